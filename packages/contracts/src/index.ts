@@ -1,0 +1,2 @@
+export * from './brazil-ids';
+export * from './system';

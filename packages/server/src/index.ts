@@ -1,0 +1,11 @@
+export type { AppRouter } from './trpc/app-router';
+export { appRouter, createCaller } from './trpc/app-router';
+export type { Context, ServiceDeps } from './trpc/context';
+export { zodFieldErrors } from './trpc/init';
+export { type Database, type Db, type DbOrTx, DatabaseOpenError, openDatabase, ping, type Tx } from './db/client';
+export { MIGRATIONS_FOLDER, migrationStatus, runMigrations, type MigrationStatus } from './db/migrator';
+export * from './platform/config';
+export * from './platform/errors';
+export * from './platform/clock';
+export { createLogger, redactPersonalData, type Logger } from './platform/logger';
+export * from './platform/audit/audit';

@@ -1,0 +1,32 @@
+import { describe, expect, it } from 'vitest';
+import { describeConfigProblems, parseConfig } from './config';
+
+describe('config', () => {
+  it('defaults to embedded PGlite under ./.data on port 3000', () => {
+    const result = parseConfig({}, '/srv/clinia');
+    expect(result.ok).toBe(true);
+    if (!result.ok) return;
+    expect(result.config.port).toBe(3000);
+    expect(result.config.database).toEqual({ driver: 'pglite', dataDir: '/srv/clinia/.data/pglite' });
+  });
+
+  it('uses PostgreSQL when DATABASE_URL is set', () => {
+    const result = parseConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/clinia', DB_POOL_MAX: '20' });
+    expect(result.ok && result.config.database).toEqual({ driver: 'postgres', url: 'postgres://u@127.0.0.1:5432/clinia', poolMax: 20 });
+  });
+
+  it('names every bad key with what is wrong, in pt-BR', () => {
+    const result = parseConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', LOG_LEVEL: 'loud' });
+    expect(result.ok).toBe(false);
+    if (result.ok) return;
+    const text = describeConfigProblems(result.problems);
+    expect(text).toContain('PORT: deve ser um número');
+    expect(text).toContain('DATABASE_URL: deve começar com postgres://');
+    expect(text).toContain('LOG_LEVEL: use fatal');
+  });
+
+  it('treats empty values as unset', () => {
+    const result = parseConfig({ PORT: '', DATABASE_URL: '' });
+    expect(result.ok && result.config.port).toBe(3000);
+  });
+});
