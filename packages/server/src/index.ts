@@ -9,3 +9,5 @@ export * from './platform/errors';
 export * from './platform/clock';
 export { createLogger, redactPersonalData, type Logger } from './platform/logger';
 export * from './platform/audit/audit';
+export { createMetrics, type Metrics } from './platform/metrics';
+export { DEFAULT_SEED_OPTIONS, isDatabaseEmpty, SEED_STEPS, type SeedOptions, type SeedReport, seedDemo } from './demo/seed';

@@ -16,8 +16,8 @@ const ZEnv = z.object({
   PORT: z.coerce
     .number({ error: 'deve ser um número' })
     .int('deve ser um número inteiro')
-    .min(1, 'deve estar entre 1 e 65535')
-    .max(65535, 'deve estar entre 1 e 65535')
+    .min(0, 'deve estar entre 1 e 65535 (0 escolhe uma porta livre)')
+    .max(65535, 'deve estar entre 1 e 65535 (0 escolhe uma porta livre)')
     .default(3000),
   DATABASE_URL: z
     .string()

@@ -91,6 +91,7 @@ export function createLogger(options: LoggerOptions): Logger {
         },
       },
     },
-    options.destination ?? transport ?? pino.destination({ sync: false }),
+    // Synchronous writes: a crash or process.exit() must not swallow the last lines.
+    options.destination ?? transport ?? pino.destination({ dest: 1, sync: true }),
   );
 }

@@ -1,0 +1,149 @@
+import path from 'node:path';
+import {
+  type Config,
+  createLogger,
+  createMetrics,
+  type Database,
+  DatabaseOpenError,
+  DEFAULT_SEED_OPTIONS,
+  describeConfigProblems,
+  describeDatabase,
+  isDatabaseEmpty,
+  type Logger,
+  migrationStatus,
+  openDatabase,
+  parseConfig,
+  recordAudit,
+  runMigrations,
+  seedDemo,
+  systemClock,
+  type Clock,
+} from '@clinia/server';
+import { buildServer, type ClinicaServer } from './http/server';
+import { REPO_ROOT, VERSION } from './version';
+
+/** A start-up failure with a pt-BR message for the operator; printed without a stack trace. */
+export class BootError extends Error {
+  constructor(
+    message: string,
+    options?: { cause?: unknown },
+  ) {
+    super(message, options);
+    this.name = 'BootError';
+  }
+}
+
+export type RunningClinia = {
+  app: ClinicaServer;
+  config: Config;
+  database: Database;
+  logger: Logger;
+  url: string;
+  /** Stops accepting, finishes in-flight requests, closes the database. Idempotent. */
+  stop: (reason: string) => Promise<void>;
+};
+
+/** Parses config, opens and migrates the database, seeds a fresh embedded install, starts HTTP. */
+export async function startClinia(
+  env: Record<string, string | undefined>,
+  options: { clock?: Clock; beforeListen?: (app: ClinicaServer) => void } = {},
+): Promise<RunningClinia> {
+  const parsed = parseConfig(env, REPO_ROOT);
+  if (!parsed.ok) throw new BootError(describeConfigProblems(parsed.problems));
+  const config = parsed.config;
+  const clock = options.clock ?? systemClock;
+  const logger = createLogger({ level: config.log.level, pretty: config.log.pretty });
+
+  let database: Database;
+  try {
+    database = await openDatabase(
+      config.database.driver === 'pglite'
+        ? { driver: 'pglite', dataDir: config.database.dataDir }
+        : {
+            driver: 'postgres',
+            url: config.database.url,
+            poolMax: config.database.poolMax,
+            onPoolError: (error) => logger.warn({ err: error }, 'idle database connection lost'),
+          },
+    );
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw new BootError(error.userMessage, { cause: error });
+    throw error;
+  }
+
+  try {
+    if (config.migrateOnBoot) {
+      try {
+        await runMigrations(database);
+      } catch (error) {
+        throw new BootError(`Falha ao aplicar as migrações do banco (${describeDatabase(config)}): ${(error as Error).message}`, {
+          cause: error,
+        });
+      }
+    }
+    const status = await migrationStatus(database);
+    if (status.unknown > 0) {
+      throw new BootError(
+        `O banco (${describeDatabase(config)}) tem ${status.unknown} migração(ões) que esta versão do Clinia não conhece. ` +
+          'Uma versão mais nova já rodou neste banco? Atualize o Clinia antes de iniciar.',
+      );
+    }
+    if (status.pending.length > 0) {
+      // Start anyway so operators can see /healthz; /readyz stays 503 and names what is missing.
+      logger.error({ pending: status.pending }, 'pending migrations: run "npm run db:migrate"');
+    }
+
+    const shouldSeed =
+      status.pending.length === 0 &&
+      (config.seedDemo === 'always' || (config.seedDemo === 'auto' && config.database.driver === 'pglite')) &&
+      (await isDatabaseEmpty(database));
+    if (shouldSeed) {
+      const report = await seedDemo(database, { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed }, { clock });
+      logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
+    }
+
+    const metrics = createMetrics({ dbStats: database.stats });
+    const webDistDir = config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
+    const app = await buildServer({ config, database, logger, clock, metrics, version: VERSION, webDistDir });
+    options.beforeListen?.(app);
+    try {
+      await app.listen({ host: config.host, port: config.port });
+    } catch (error) {
+      await app.close().catch(() => {});
+      const code = (error as { code?: string }).code;
+      if (code === 'EADDRINUSE') {
+        throw new BootError(`A porta ${config.port} já está em uso por outro programa. Encerre-o ou defina outra porta em PORT.`);
+      }
+      if (code === 'EACCES') throw new BootError(`Sem permissão para usar a porta ${config.port}. Use uma porta acima de 1024 em PORT.`);
+      throw error;
+    }
+
+    if (status.pending.length === 0) {
+      await database.db.transaction((tx) =>
+        recordAudit(tx, { organizationId: null, action: 'system.start', entityType: 'system', entityId: VERSION, occurredAt: clock.now() }),
+      );
+    }
+
+    let stopping: Promise<void> | null = null;
+    const stop = (reason: string) => {
+      stopping ??= (async () => {
+        logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones');
+        try {
+          await app.close();
+        } finally {
+          await database.close();
+          logger.info('stopped');
+          logger.flush();
+        }
+      })();
+      return stopping;
+    };
+    const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
+    const url = `http://${host}:${(app.server.address() as { port: number }).port}`;
+    logger.info({ url, database: database.driver, version: VERSION }, 'Clinia ready');
+    return { app, config, database, logger, url, stop };
+  } catch (error) {
+    await database.close().catch(() => {});
+    throw error;
+  }
+}

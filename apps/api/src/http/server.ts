@@ -1,0 +1,188 @@
+import { randomUUID } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import fastifyStatic from '@fastify/static';
+import {
+  AppError,
+  appRouter,
+  type Clock,
+  type Config,
+  type Context,
+  type Database,
+  GENERIC_INTERNAL_MESSAGE,
+  HTTP_STATUS,
+  type Logger,
+  type Metrics,
+  migrationStatus,
+  ping,
+  toTransportCode,
+} from '@clinia/server';
+import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import Fastify, { LogController } from 'fastify';
+
+export type ServerDeps = {
+  config: Config;
+  database: Database;
+  logger: Logger;
+  clock: Clock;
+  metrics: Metrics;
+  version: string;
+  /** Folder with the built web app (index.html), or null to serve the API only. */
+  webDistDir: string | null;
+};
+
+const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
+
+/** Builds the HTTP server: tRPC at /trpc, health, readiness, metrics and the web app. */
+export async function buildServer(deps: ServerDeps) {
+  const { config, database, logger, metrics } = deps;
+  const app = Fastify({
+    loggerInstance: logger,
+    // Keep the caller's request id when it looks like one, so traces join across proxies.
+    genReqId: (req) => {
+      const incoming = req.headers['x-request-id'];
+      return typeof incoming === 'string' && REQUEST_ID_PATTERN.test(incoming) ? incoming : randomUUID();
+    },
+    // Fastify's own per-request lines are off: onResponse writes one path-only line per request.
+    logController: new LogController({ requestIdLogLabel: 'requestId', disableRequestLogging: true }),
+    trustProxy: config.trustProxy,
+    return503OnClosing: true,
+    routerOptions: { maxParamLength: 5000 },
+    bodyLimit: 5 * 1024 * 1024,
+  });
+
+  // During shutdown, in-flight responses close their connection; otherwise an idle keep-alive socket
+  // would hold app.close() open until the keep-alive timeout.
+  let isClosing = false;
+  app.addHook('preClose', async () => {
+    isClosing = true;
+  });
+  app.addHook('onRequest', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  app.addHook('onSend', async (_request, reply, payload) => {
+    if (isClosing) reply.header('connection', 'close');
+    return payload;
+  });
+
+  app.addHook('onResponse', async (request, reply) => {
+    const route = routeLabel(request.routeOptions.url, request.url);
+    metrics.httpDuration.observe(
+      { method: request.method, route, status_code: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+    // Paths only, never query strings: nothing personal belongs in URLs, and logs stay safe if it slips.
+    const level = reply.statusCode >= 500 ? 'error' : 'info';
+    request.log[level](
+      { method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
+      'request completed',
+    );
+  });
+
+  app.setErrorHandler((error, request, reply) => {
+    if (error instanceof AppError) {
+      request.log.info({ code: error.code }, 'request refused');
+      return reply.status(HTTP_STATUS[toTransportCode(error)]).send({ code: error.code, message: error.userMessage });
+    }
+    const status = (error as { statusCode?: number }).statusCode;
+    if (status && status >= 400 && status < 500) {
+      return reply.status(status).send({ code: 'BAD_REQUEST', message: 'Requisição inválida.' });
+    }
+    metrics.unexpectedErrors.inc({ source: 'http' });
+    request.log.error({ err: error }, 'unexpected error');
+    return reply.status(500).send({ code: 'INTERNAL', message: GENERIC_INTERNAL_MESSAGE, requestId: request.id });
+  });
+
+  app.get('/healthz', async () => ({ status: 'ok' }));
+
+  app.get('/readyz', async (_request, reply) => {
+    try {
+      await ping(database);
+    } catch {
+      return reply.status(503).send({ status: 'not_ready', reason: 'Banco de dados inacessível.' });
+    }
+    const status = await migrationStatus(database);
+    if (status.pending.length > 0) {
+      return reply.status(503).send({
+        status: 'not_ready',
+        reason: `Migrações pendentes: ${status.pending.join(', ')}. Rode "npm run db:migrate".`,
+        migrations: status,
+      });
+    }
+    if (status.unknown > 0) {
+      return reply.status(503).send({
+        status: 'not_ready',
+        reason: `O banco tem ${status.unknown} migração(ões) que esta versão do Clinia não conhece.`,
+        migrations: status,
+      });
+    }
+    return { status: 'ready', database: database.driver, migrations: { applied: status.applied, pending: [] } };
+  });
+
+  app.get('/metrics', async (_request, reply) => {
+    reply.header('content-type', metrics.registry.contentType);
+    return metrics.registry.metrics();
+  });
+
+  await app.register(fastifyTRPCPlugin, {
+    prefix: '/trpc',
+    trpcOptions: {
+      router: appRouter,
+      createContext: ({ req }): Context => ({
+        database,
+        config,
+        // Fastify's request logger is a pino child carrying the request id on every line.
+        logger: req.log as unknown as Logger,
+        clock: deps.clock,
+        version: deps.version,
+        requestId: req.id,
+        ip: req.ip ?? null,
+        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+      }),
+      onError: ({ error, ctx, path: procedure }) => {
+        const log = ctx?.logger ?? logger;
+        if (error.cause instanceof AppError) {
+          log.info({ procedure, code: error.cause.code }, 'procedure refused');
+        } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+          metrics.unexpectedErrors.inc({ source: 'trpc' });
+          log.error({ procedure, err: error.cause ?? error }, 'unexpected error in procedure');
+        } else {
+          log.info({ procedure, code: error.code }, 'procedure refused');
+        }
+      },
+    } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
+  });
+
+  const indexHtml = deps.webDistDir ? path.join(deps.webDistDir, 'index.html') : null;
+  if (deps.webDistDir && indexHtml && fs.existsSync(indexHtml)) {
+    await app.register(fastifyStatic, { root: deps.webDistDir, wildcard: false, index: ['index.html'] });
+    // SPA: any other GET that wants HTML gets the app, which routes on the client.
+    app.setNotFoundHandler((request, reply) => {
+      const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
+      if (wantsHtml && !request.url.startsWith('/trpc')) return reply.type('text/html').sendFile('index.html');
+      return reply.status(404).send({ code: 'NOT_FOUND', message: 'Recurso não encontrado.' });
+    });
+  } else {
+    app.setNotFoundHandler((_request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: 'Recurso não encontrado.' }));
+    if (deps.webDistDir) logger.warn({ webDistDir: deps.webDistDir }, 'web app not built: run "npm run build:web"');
+  }
+
+  return app;
+}
+
+const KNOWN_PROCEDURES = new Set(Object.keys(appRouter._def.procedures));
+
+/**
+ * A low-cardinality route label: the route pattern, or the tRPC procedure path(s). Unknown paths
+ * collapse to one label so arbitrary URLs cannot blow up the metric series.
+ */
+export function routeLabel(pattern: string | undefined, url: string): string {
+  if (url.startsWith('/trpc/')) {
+    const procedures = (url.slice('/trpc/'.length).split('?')[0] ?? '').split(',');
+    if (procedures.length > 1) return '/trpc/(batch)';
+    return procedures.every((p) => KNOWN_PROCEDURES.has(p)) ? `/trpc/${procedures[0]}` : '/trpc/(unknown)';
+  }
+  return pattern ?? '(unmatched)';
+}
+
+export type ClinicaServer = Awaited<ReturnType<typeof buildServer>>;

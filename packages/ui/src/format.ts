@@ -1,0 +1,94 @@
+/**
+ * Pure formatters for dates, times, money and time zones as a Brazilian clinic reads them.
+ * Dates are always shown in the clinic's IANA time zone, never the browser's: a reception desk in
+ * Manaus and a manager travelling in Lisbon must see the same calendar day for the same appointment.
+ */
+
+type TDateInput = Date | string | number;
+
+const dateFormats = new Map<string, Intl.DateTimeFormat>();
+const timeFormats = new Map<string, Intl.DateTimeFormat>();
+
+function dateFormatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = dateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('pt-BR', {
+      timeZone,
+      day: '2-digit',
+      month: '2-digit',
+      year: 'numeric',
+    });
+    dateFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+function timeFormatFor(timeZone: string): Intl.DateTimeFormat {
+  let format = timeFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('pt-BR', {
+      timeZone,
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
+    timeFormats.set(timeZone, format);
+  }
+  return format;
+}
+
+function toDate(value: TDateInput): Date {
+  const date = value instanceof Date ? value : new Date(value);
+  if (Number.isNaN(date.getTime())) {
+    throw new RangeError('Invalid date');
+  }
+  return date;
+}
+
+/** Calendar date as DD/MM/AAAA in `timeZone`. */
+export function formatDate(value: TDateInput, timeZone: string): string {
+  return dateFormatFor(timeZone).format(toDate(value));
+}
+
+/** Wall-clock time as HH:mm (24 h) in `timeZone`. */
+export function formatTime(value: TDateInput, timeZone: string): string {
+  return timeFormatFor(timeZone).format(toDate(value));
+}
+
+/** Date and time as "DD/MM/AAAA HH:mm" in `timeZone`. */
+export function formatDateTime(value: TDateInput, timeZone: string): string {
+  const date = toDate(value);
+  return `${formatDate(date, timeZone)} ${formatTime(date, timeZone)}`;
+}
+
+const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
+
+/**
+ * Brazilian reais from an integer amount of centavos, e.g. 123456 → "R$ 1.234,56".
+ * Money travels as integer centavos so sums never drift; a fractional amount here is a bug upstream.
+ */
+export function formatMoney(centavos: number): string {
+  if (!Number.isSafeInteger(centavos)) {
+    throw new RangeError('Money must be an integer amount of centavos');
+  }
+  return brl.format(centavos / 100);
+}
+
+export type TTimeZoneLabelLocale = 'pt-BR' | 'en-US';
+
+/** The four time zones of Brazil (none has observed daylight saving since 2019). */
+const brazilianTimeZoneNames: Record<string, Record<TTimeZoneLabelLocale, string>> = {
+  'America/Sao_Paulo': { 'pt-BR': 'Horário de Brasília', 'en-US': 'Brasília time' },
+  'America/Manaus': { 'pt-BR': 'Horário do Amazonas', 'en-US': 'Amazon time' },
+  'America/Rio_Branco': { 'pt-BR': 'Horário do Acre', 'en-US': 'Acre time' },
+  'America/Noronha': { 'pt-BR': 'Horário de Fernando de Noronha', 'en-US': 'Fernando de Noronha time' },
+};
+
+/**
+ * A time zone as people say it, with the IANA id in brackets: "Horário de Brasília (America/Sao_Paulo)".
+ * Zones outside the four Brazilian ones are shown as their IANA id.
+ */
+export function formatTimeZoneLabel(timeZone: string, locale: TTimeZoneLabelLocale = 'pt-BR'): string {
+  const name = brazilianTimeZoneNames[timeZone]?.[locale];
+  return name ? `${name} (${timeZone})` : timeZone;
+}

@@ -1,0 +1,13 @@
+export { DetailList, type TDetailItem, type TDetailListProps } from './detail-list';
+export { EmptyState, type TEmptyStateProps } from './empty-state';
+export {
+  formatDate,
+  formatDateTime,
+  formatMoney,
+  formatTime,
+  formatTimeZoneLabel,
+  type TTimeZoneLabelLocale,
+} from './format';
+export { PageHeader, type TPageHeaderProps } from './page-header';
+export { SectionCard, type TSectionCardProps } from './section-card';
+export { theme } from './theme';
