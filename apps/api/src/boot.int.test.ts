@@ -43,19 +43,25 @@ describe.each(testDrivers())('a running Clinia on $name', (driver) => {
     const ready = await fetch(`${running.url}/readyz`);
     expect(ready.status).toBe(200);
     expect(await ready.json()).toMatchObject({ status: 'ready', database: driver.name });
-    const info = (await (await fetch(`${running.url}/trpc/system.info`)).json()) as { result: { data: { clinic: { name: string } } } };
+    const info = (await (await fetch(`${running.url}/trpc/system.info`)).json()) as {
+      result: { data: { clinic: { name: string } } };
+    };
     expect(info.result.data.clinic.name).toMatch(/\S+ Jardins$/);
   });
 
   it('keeps a well-formed incoming request id and answers unknown procedures in pt-BR', async () => {
-    const response = await fetch(`${running.url}/trpc/nope.nothing`, { headers: { 'x-request-id': 'edge-abc12345' } });
+    const response = await fetch(`${running.url}/trpc/nope.nothing`, {
+      headers: { 'x-request-id': 'edge-abc12345' },
+    });
     expect(response.headers.get('x-request-id')).toBe('edge-abc12345');
     expect(response.status).toBe(404);
   });
 
   it('exposes Prometheus metrics with per-route latency, event-loop lag and database figures', async () => {
     const text = await (await fetch(`${running.url}/metrics`)).text();
-    expect(text).toMatch(/clinia_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/healthz",status_code="200"\}/);
+    expect(text).toMatch(
+      /clinia_http_request_duration_seconds_bucket\{le="0.005",method="GET",route="\/healthz",status_code="200"\}/,
+    );
     expect(text).toContain('clinia_nodejs_eventloop_lag_seconds');
     expect(text).toMatch(new RegExp(`clinia_db_pool_connections\\{driver="${driver.name}"\\} \\d+`));
     expect(text).toContain('route="/trpc/(unknown)"');
@@ -92,7 +98,10 @@ describe('lifecycle on PGlite', () => {
         },
       },
     );
-    const inFlight = fetch(`${running.url}/test/slow`).then(async (r) => ({ status: r.status, body: await r.json() }));
+    const inFlight = fetch(`${running.url}/test/slow`).then(async (r) => ({
+      status: r.status,
+      body: await r.json(),
+    }));
     await new Promise((r) => setTimeout(r, 100));
     const stopped = running.stop('SIGTERM');
     await new Promise((r) => setTimeout(r, 100));
@@ -107,14 +116,18 @@ describe('lifecycle on PGlite', () => {
     expect((await fetch(`${running.url}/healthz`)).status).toBe(200);
     const ready = await fetch(`${running.url}/readyz`);
     expect(ready.status).toBe(503);
-    expect(((await ready.json()) as { reason: string }).reason).toMatch(/^Migrações pendentes: 0000_extensions, .*npm run db:migrate/);
+    expect(((await ready.json()) as { reason: string }).reason).toMatch(
+      /^Migrações pendentes: 0000_extensions, .*npm run db:migrate/,
+    );
     await running.stop('test');
   });
 
   it('refuses to start on a database migrated by an unknown (newer) version', async () => {
     const env = { ...baseEnv, DATA_DIR: tempDir() };
     const first = await startClinia(env);
-    await first.database.exec(`insert into drizzle.__drizzle_migrations (hash, created_at) values ('future', 9999999999999)`);
+    await first.database.exec(
+      `insert into drizzle.__drizzle_migrations (hash, created_at) values ('future', 9999999999999)`,
+    );
     await first.stop('test');
     const error = await startClinia(env).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(BootError);

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import {
+  type Clock,
   type Config,
   createLogger,
   createMetrics,
@@ -17,17 +18,13 @@ import {
   runMigrations,
   seedDemo,
   systemClock,
-  type Clock,
 } from '@clinia/server';
 import { buildServer, type ClinicaServer } from './http/server';
 import { REPO_ROOT, VERSION } from './version';
 
 /** A start-up failure with a pt-BR message for the operator; printed without a stack trace. */
 export class BootError extends Error {
-  constructor(
-    message: string,
-    options?: { cause?: unknown },
-  ) {
+  constructor(message: string, options?: { cause?: unknown }) {
     super(message, options);
     this.name = 'BootError';
   }
@@ -76,9 +73,12 @@ export async function startClinia(
       try {
         await runMigrations(database);
       } catch (error) {
-        throw new BootError(`Falha ao aplicar as migrações do banco (${describeDatabase(config)}): ${(error as Error).message}`, {
-          cause: error,
-        });
+        throw new BootError(
+          `Falha ao aplicar as migrações do banco (${describeDatabase(config)}): ${(error as Error).message}`,
+          {
+            cause: error,
+          },
+        );
       }
     }
     const status = await migrationStatus(database);
@@ -103,7 +103,8 @@ export async function startClinia(
     }
 
     const metrics = createMetrics({ dbStats: database.stats });
-    const webDistDir = config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
+    const webDistDir =
+      config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const app = await buildServer({ config, database, logger, clock, metrics, version: VERSION, webDistDir });
     options.beforeListen?.(app);
     try {
@@ -112,15 +113,26 @@ export async function startClinia(
       await app.close().catch(() => {});
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') {
-        throw new BootError(`A porta ${config.port} já está em uso por outro programa. Encerre-o ou defina outra porta em PORT.`);
+        throw new BootError(
+          `A porta ${config.port} já está em uso por outro programa. Encerre-o ou defina outra porta em PORT.`,
+        );
       }
-      if (code === 'EACCES') throw new BootError(`Sem permissão para usar a porta ${config.port}. Use uma porta acima de 1024 em PORT.`);
+      if (code === 'EACCES')
+        throw new BootError(
+          `Sem permissão para usar a porta ${config.port}. Use uma porta acima de 1024 em PORT.`,
+        );
       throw error;
     }
 
     if (status.pending.length === 0) {
       await database.db.transaction((tx) =>
-        recordAudit(tx, { organizationId: null, action: 'system.start', entityType: 'system', entityId: VERSION, occurredAt: clock.now() }),
+        recordAudit(tx, {
+          organizationId: null,
+          action: 'system.start',
+          entityType: 'system',
+          entityId: VERSION,
+          occurredAt: clock.now(),
+        }),
       );
     }
 

@@ -17,7 +17,9 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(`\nClinia em ${running.url} (banco: ${running.database.driver === 'pglite' ? 'embutido, PGlite' : 'PostgreSQL'})\n\n`);
+  process.stdout.write(
+    `\nClinia em ${running.url} (banco: ${running.database.driver === 'pglite' ? 'embutido, PGlite' : 'PostgreSQL'})\n\n`,
+  );
 
   const timeoutMs = running.config.shutdownTimeoutMs;
   const onSignal = (signal: NodeJS.Signals) => {

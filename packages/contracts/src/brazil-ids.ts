@@ -101,55 +101,72 @@ export function normalizeCep(input: string): string | null {
 }
 
 export const UFS = [
-  'AC', 'AL', 'AP', 'AM', 'BA', 'CE', 'DF', 'ES', 'GO', 'MA', 'MT', 'MS', 'MG', 'PA',
-  'PB', 'PR', 'PE', 'PI', 'RJ', 'RN', 'RS', 'RO', 'RR', 'SC', 'SP', 'SE', 'TO',
+  'AC',
+  'AL',
+  'AP',
+  'AM',
+  'BA',
+  'CE',
+  'DF',
+  'ES',
+  'GO',
+  'MA',
+  'MT',
+  'MS',
+  'MG',
+  'PA',
+  'PB',
+  'PR',
+  'PE',
+  'PI',
+  'RJ',
+  'RN',
+  'RS',
+  'RO',
+  'RR',
+  'SC',
+  'SP',
+  'SE',
+  'TO',
 ] as const;
 export const ZUf = z.enum(UFS, { error: 'UF inválida.' });
 export type TUf = z.infer<typeof ZUf>;
 
-export const ZCpf = z
-  .string({ error: 'Informe o CPF.' })
-  .transform((value, ctx) => {
-    const cpf = normalizeCpf(value);
-    if (!cpf) {
-      ctx.addIssue({ code: 'custom', message: 'CPF inválido: confira os dígitos.' });
-      return z.NEVER;
-    }
-    return cpf;
-  });
+export const ZCpf = z.string({ error: 'Informe o CPF.' }).transform((value, ctx) => {
+  const cpf = normalizeCpf(value);
+  if (!cpf) {
+    ctx.addIssue({ code: 'custom', message: 'CPF inválido: confira os dígitos.' });
+    return z.NEVER;
+  }
+  return cpf;
+});
 
-export const ZCnpj = z
-  .string({ error: 'Informe o CNPJ.' })
-  .transform((value, ctx) => {
-    const cnpj = normalizeCnpj(value);
-    if (!cnpj) {
-      ctx.addIssue({ code: 'custom', message: 'CNPJ inválido: confira os dígitos.' });
-      return z.NEVER;
-    }
-    return cnpj;
-  });
+export const ZCnpj = z.string({ error: 'Informe o CNPJ.' }).transform((value, ctx) => {
+  const cnpj = normalizeCnpj(value);
+  if (!cnpj) {
+    ctx.addIssue({ code: 'custom', message: 'CNPJ inválido: confira os dígitos.' });
+    return z.NEVER;
+  }
+  return cnpj;
+});
 
-export const ZBrazilianPhone = z
-  .string({ error: 'Informe o telefone.' })
-  .transform((value, ctx) => {
-    const phone = normalizeBrazilianPhone(value);
-    if (!phone) {
-      ctx.addIssue({
-        code: 'custom',
-        message: 'Telefone inválido: use DDD válido e celular com 9 dígitos começando por 9.',
-      });
-      return z.NEVER;
-    }
-    return phone.e164;
-  });
+export const ZBrazilianPhone = z.string({ error: 'Informe o telefone.' }).transform((value, ctx) => {
+  const phone = normalizeBrazilianPhone(value);
+  if (!phone) {
+    ctx.addIssue({
+      code: 'custom',
+      message: 'Telefone inválido: use DDD válido e celular com 9 dígitos começando por 9.',
+    });
+    return z.NEVER;
+  }
+  return phone.e164;
+});
 
-export const ZCep = z
-  .string({ error: 'Informe o CEP.' })
-  .transform((value, ctx) => {
-    const cep = normalizeCep(value);
-    if (!cep) {
-      ctx.addIssue({ code: 'custom', message: 'CEP inválido: use o formato 00000-000.' });
-      return z.NEVER;
-    }
-    return cep;
-  });
+export const ZCep = z.string({ error: 'Informe o CEP.' }).transform((value, ctx) => {
+  const cep = normalizeCep(value);
+  if (!cep) {
+    ctx.addIssue({ code: 'custom', message: 'CEP inválido: use o formato 00000-000.' });
+    return z.NEVER;
+  }
+  return cep;
+});

@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
-import fastifyStatic from '@fastify/static';
 import {
   AppError,
   appRouter,
@@ -17,6 +16,7 @@ import {
   ping,
   toTransportCode,
 } from '@clinia/server';
+import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
 
@@ -74,7 +74,12 @@ export async function buildServer(deps: ServerDeps) {
     // Paths only, never query strings: nothing personal belongs in URLs, and logs stay safe if it slips.
     const level = reply.statusCode >= 500 ? 'error' : 'info';
     request.log[level](
-      { method: request.method, route, statusCode: reply.statusCode, durationMs: Math.round(reply.elapsedTime) },
+      {
+        method: request.method,
+        route,
+        statusCode: reply.statusCode,
+        durationMs: Math.round(reply.elapsedTime),
+      },
       'request completed',
     );
   });
@@ -82,7 +87,9 @@ export async function buildServer(deps: ServerDeps) {
   app.setErrorHandler((error, request, reply) => {
     if (error instanceof AppError) {
       request.log.info({ code: error.code }, 'request refused');
-      return reply.status(HTTP_STATUS[toTransportCode(error)]).send({ code: error.code, message: error.userMessage });
+      return reply
+        .status(HTTP_STATUS[toTransportCode(error)])
+        .send({ code: error.code, message: error.userMessage });
     }
     const status = (error as { statusCode?: number }).statusCode;
     if (status && status >= 400 && status < 500) {
@@ -90,7 +97,9 @@ export async function buildServer(deps: ServerDeps) {
     }
     metrics.unexpectedErrors.inc({ source: 'http' });
     request.log.error({ err: error }, 'unexpected error');
-    return reply.status(500).send({ code: 'INTERNAL', message: GENERIC_INTERNAL_MESSAGE, requestId: request.id });
+    return reply
+      .status(500)
+      .send({ code: 'INTERNAL', message: GENERIC_INTERNAL_MESSAGE, requestId: request.id });
   });
 
   app.get('/healthz', async () => ({ status: 'ok' }));
@@ -116,7 +125,11 @@ export async function buildServer(deps: ServerDeps) {
         migrations: status,
       });
     }
-    return { status: 'ready', database: database.driver, migrations: { applied: status.applied, pending: [] } };
+    return {
+      status: 'ready',
+      database: database.driver,
+      migrations: { applied: status.applied, pending: [] },
+    };
   });
 
   app.get('/metrics', async (_request, reply) => {
@@ -159,12 +172,16 @@ export async function buildServer(deps: ServerDeps) {
     // SPA: any other GET that wants HTML gets the app, which routes on the client.
     app.setNotFoundHandler((request, reply) => {
       const wantsHtml = request.method === 'GET' && (request.headers.accept ?? '').includes('text/html');
-      if (wantsHtml && !request.url.startsWith('/trpc')) return reply.type('text/html').sendFile('index.html');
+      if (wantsHtml && !request.url.startsWith('/trpc'))
+        return reply.type('text/html').sendFile('index.html');
       return reply.status(404).send({ code: 'NOT_FOUND', message: 'Recurso não encontrado.' });
     });
   } else {
-    app.setNotFoundHandler((_request, reply) => reply.status(404).send({ code: 'NOT_FOUND', message: 'Recurso não encontrado.' }));
-    if (deps.webDistDir) logger.warn({ webDistDir: deps.webDistDir }, 'web app not built: run "npm run build:web"');
+    app.setNotFoundHandler((_request, reply) =>
+      reply.status(404).send({ code: 'NOT_FOUND', message: 'Recurso não encontrado.' }),
+    );
+    if (deps.webDistDir)
+      logger.warn({ webDistDir: deps.webDistDir }, 'web app not built: run "npm run build:web"');
   }
 
   return app;

@@ -78,7 +78,9 @@ async function openPglite(dataDir: string | null): Promise<Database> {
     client = await PGlite.create(dataDir ?? 'memory://', { extensions: PGLITE_EXTENSIONS });
   } catch (error) {
     releaseLock();
-    throw new DatabaseOpenError(`Não foi possível abrir o banco embutido em ${dataDir ?? 'memória'}.`, { cause: error });
+    throw new DatabaseOpenError(`Não foi possível abrir o banco embutido em ${dataDir ?? 'memória'}.`, {
+      cause: error,
+    });
   }
   const counters = { inFlight: 0 };
   // PGlite is a single connection: count what is running or queued so /metrics can show the queue.
@@ -119,8 +121,16 @@ async function openPglite(dataDir: string | null): Promise<Database> {
   };
 }
 
-async function openPostgres(options: { url: string; poolMax?: number; onPoolError?: (error: Error) => void }): Promise<Database> {
-  const pool = new pg.Pool({ connectionString: options.url, max: options.poolMax ?? 10, connectionTimeoutMillis: 5_000 });
+async function openPostgres(options: {
+  url: string;
+  poolMax?: number;
+  onPoolError?: (error: Error) => void;
+}): Promise<Database> {
+  const pool = new pg.Pool({
+    connectionString: options.url,
+    max: options.poolMax ?? 10,
+    connectionTimeoutMillis: 5_000,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', (error) => options.onPoolError?.(error));
   try {
@@ -128,9 +138,12 @@ async function openPostgres(options: { url: string; poolMax?: number; onPoolErro
     c.release();
   } catch (error) {
     await pool.end().catch(() => {});
-    throw new DatabaseOpenError(`Não foi possível conectar ao PostgreSQL (${describeUrl(options.url)}): ${reason(error)}.`, {
-      cause: error,
-    });
+    throw new DatabaseOpenError(
+      `Não foi possível conectar ao PostgreSQL (${describeUrl(options.url)}): ${reason(error)}.`,
+      {
+        cause: error,
+      },
+    );
   }
   const counters = { inFlight: 0 };
   const db = drizzlePg({ client: pool, schema, casing: 'snake_case' }) as unknown as Db;

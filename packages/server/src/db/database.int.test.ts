@@ -19,7 +19,9 @@ describe.each(testDrivers())('database on $name', (driver) => {
   });
 
   it('loads the extensions later issues rely on', async () => {
-    const rows = await database.query<{ extname: string }>(sql`select extname from pg_extension order by extname`);
+    const rows = await database.query<{ extname: string }>(
+      sql`select extname from pg_extension order by extname`,
+    );
     expect(rows.map((r) => r.extname)).toEqual(
       expect.arrayContaining(['btree_gist', 'citext', 'pg_trgm', 'pgcrypto', 'unaccent']),
     );

@@ -13,7 +13,9 @@ it('PGlite keeps every committed row when the process is killed with SIGKILL', a
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinia-durability-'));
   const dataDir = path.join(dir, 'pglite');
   try {
-    const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(process.execPath, ['--import', 'tsx', writer, dataDir], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
     let lastCommitted = 0;
     child.stdout.on('data', (chunk) => {
       const lines = String(chunk).trim().split('\n');
@@ -30,7 +32,9 @@ it('PGlite keeps every committed row when the process is killed with SIGKILL', a
     child.kill('SIGKILL');
     await new Promise((resolve) => child.on('exit', resolve));
     const reopened = await openDatabase({ driver: 'pglite', dataDir });
-    const [row] = await reopened.query<{ n: number; max: number }>(sql`select count(*)::int as n, max(n) as max from durability_probe`);
+    const [row] = await reopened.query<{ n: number; max: number }>(
+      sql`select count(*)::int as n, max(n) as max from durability_probe`,
+    );
     await reopened.close();
     expect(row?.n).toBeGreaterThanOrEqual(lastCommitted);
     expect(row?.n).toBe(row?.max); // no holes: every row up to the last one is there

@@ -5,9 +5,27 @@ import { createRng } from './random';
 
 describe('demo people', () => {
   it('is deterministic for a seed', () => {
-    const a = Array.from({ length: 5 }, ((rng) => () => generatePerson(rng))(createRng(42)));
-    const b = Array.from({ length: 5 }, ((rng) => () => generatePerson(rng))(createRng(42)));
-    const c = Array.from({ length: 5 }, ((rng) => () => generatePerson(rng))(createRng(43)));
+    const a = Array.from(
+      { length: 5 },
+      (
+        (rng) => () =>
+          generatePerson(rng)
+      )(createRng(42)),
+    );
+    const b = Array.from(
+      { length: 5 },
+      (
+        (rng) => () =>
+          generatePerson(rng)
+      )(createRng(42)),
+    );
+    const c = Array.from(
+      { length: 5 },
+      (
+        (rng) => () =>
+          generatePerson(rng)
+      )(createRng(43)),
+    );
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });

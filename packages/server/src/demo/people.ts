@@ -11,7 +11,15 @@ export type DemoPerson = {
   cpf: string;
   mobile: string;
   email: string;
-  address: { street: string; number: string; complement?: string; district: string; city: string; uf: string; cep: string };
+  address: {
+    street: string;
+    number: string;
+    complement?: string;
+    district: string;
+    city: string;
+    uf: string;
+    cep: string;
+  };
   timeZone: string;
 };
 
@@ -41,9 +49,26 @@ export function generateCnpj(rng: Rng): string {
 
 // Neighbourhood names found in most Brazilian cities (Faker's pt-BR locale has none).
 const DISTRICTS = [
-  'Centro', 'Jardim América', 'Vila Nova', 'Boa Vista', 'Santa Cecília', 'Bela Vista', 'Santo Antônio', 'São José',
-  'Cidade Nova', 'Liberdade', 'Jardim Europa', 'Vila Mariana', 'Aparecida', 'Jardim das Flores', 'Parque São Jorge',
-  'Alto da Glória', 'Santa Mônica', 'Planalto', 'Jardim Botânico', 'Vila Rica',
+  'Centro',
+  'Jardim América',
+  'Vila Nova',
+  'Boa Vista',
+  'Santa Cecília',
+  'Bela Vista',
+  'Santo Antônio',
+  'São José',
+  'Cidade Nova',
+  'Liberdade',
+  'Jardim Europa',
+  'Vila Mariana',
+  'Aparecida',
+  'Jardim das Flores',
+  'Parque São Jorge',
+  'Alto da Glória',
+  'Santa Mônica',
+  'Planalto',
+  'Jardim Botânico',
+  'Vila Rica',
 ] as const;
 
 const strip = (s: string) =>
@@ -70,7 +95,9 @@ export function generatePerson(rng: Rng, options: { place?: Place; today?: Date 
   const cep = String(rng.int(place.cepFrom, place.cepTo)).padStart(8, '0');
   return {
     name,
-    socialName: rng.chance(0.01) ? `${rng.faker.person.firstName(sex === 'F' ? 'male' : 'female')} ${last1}` : null,
+    socialName: rng.chance(0.01)
+      ? `${rng.faker.person.firstName(sex === 'F' ? 'male' : 'female')} ${last1}`
+      : null,
     sex,
     birthDate: birth.toISOString().slice(0, 10),
     cpf: generateCpf(rng),

@@ -45,7 +45,11 @@ const CLINIC_BRANDS = ['Essência', 'Bela Pele', 'Viva Derme', 'Lumière', 'Harm
 /** Steps registered by capabilities after the foundation. */
 export const SEED_STEPS: SeedStep[] = [];
 
-export type SeedReport = { organizationId: string; clinicIds: string[]; steps: { name: string; summary: string }[] };
+export type SeedReport = {
+  organizationId: string;
+  clinicIds: string[];
+  steps: { name: string; summary: string }[];
+};
 
 export async function seedDemo(
   database: Database,
@@ -64,7 +68,10 @@ export async function seedDemo(
       const place = places[i % places.length] ?? PLACES[0];
       if (!place) throw new Error('no places');
       const address = generatePerson(rng, { place }).address;
-      const unit = i === 0 ? 'Jardins' : `${place.city}${i >= places.length ? ` ${Math.floor(i / places.length) + 1}` : ''}`;
+      const unit =
+        i === 0
+          ? 'Jardins'
+          : `${place.city}${i >= places.length ? ` ${Math.floor(i / places.length) + 1}` : ''}`;
       const clinicId = await insertClinic(tx, {
         organizationId,
         name: `${brand} ${unit}`,
@@ -84,10 +91,14 @@ export async function seedDemo(
     });
     return { organizationId, clinicIds, clinicTimeZones };
   });
-  const steps: SeedReport['steps'] = [{ name: 'organization', summary: `1 rede, ${state.clinicIds.length} clínica(s)` }];
+  const steps: SeedReport['steps'] = [
+    { name: 'organization', summary: `1 rede, ${state.clinicIds.length} clínica(s)` },
+  ];
   deps.onStep?.('organization', steps[0]?.summary ?? '');
   for (const step of SEED_STEPS) {
-    const summary = await database.db.transaction((tx) => step.run({ tx, rng, clock: deps.clock, options, state }));
+    const summary = await database.db.transaction((tx) =>
+      step.run({ tx, rng, clock: deps.clock, options, state }),
+    );
     steps.push({ name: step.name, summary });
     deps.onStep?.(step.name, summary);
   }

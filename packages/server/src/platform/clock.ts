@@ -11,7 +11,9 @@ export type Clock = { now: () => Date };
 export const systemClock: Clock = { now: () => new Date() };
 
 /** A clock frozen at `start`, advanced explicitly by tests. */
-export function fixedClock(start: Date | string): Clock & { advance: (ms: number) => void; set: (d: Date | string) => void } {
+export function fixedClock(
+  start: Date | string,
+): Clock & { advance: (ms: number) => void; set: (d: Date | string) => void } {
   let current = new Date(start).getTime();
   return {
     now: () => new Date(current),
@@ -25,7 +27,12 @@ export function fixedClock(start: Date | string): Clock & { advance: (ms: number
 }
 
 /** The four IANA zones used in Brazil. */
-export const BRAZIL_TIME_ZONES = ['America/Sao_Paulo', 'America/Manaus', 'America/Rio_Branco', 'America/Noronha'] as const;
+export const BRAZIL_TIME_ZONES = [
+  'America/Sao_Paulo',
+  'America/Manaus',
+  'America/Rio_Branco',
+  'America/Noronha',
+] as const;
 
 export function isValidTimeZone(zone: string): boolean {
   try {

@@ -1,5 +1,6 @@
+import fs from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { describeConfigProblems, parseConfig } from './config';
+import { CONFIG_KEYS, describeConfigProblems, parseConfig } from './config';
 
 describe('config', () => {
   it('defaults to embedded PGlite under ./.data on port 3000', () => {
@@ -12,7 +13,11 @@ describe('config', () => {
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
     const result = parseConfig({ DATABASE_URL: 'postgres://u@127.0.0.1:5432/clinia', DB_POOL_MAX: '20' });
-    expect(result.ok && result.config.database).toEqual({ driver: 'postgres', url: 'postgres://u@127.0.0.1:5432/clinia', poolMax: 20 });
+    expect(result.ok && result.config.database).toEqual({
+      driver: 'postgres',
+      url: 'postgres://u@127.0.0.1:5432/clinia',
+      poolMax: 20,
+    });
   });
 
   it('names every bad key with what is wrong, in pt-BR', () => {
@@ -28,5 +33,18 @@ describe('config', () => {
   it('treats empty values as unset', () => {
     const result = parseConfig({ PORT: '', DATABASE_URL: '' });
     expect(result.ok && result.config.port).toBe(3000);
+  });
+});
+
+describe('documentation', () => {
+  it('.env.example documents exactly the keys the config reads', () => {
+    const example = fs.readFileSync(new URL('../../../../.env.example', import.meta.url), 'utf8');
+    const documented = [...example.matchAll(/^#? ?([A-Z][A-Z0-9_]+)=/gm)].map((m) => m[1]);
+    expect([...documented].sort()).toEqual([...CONFIG_KEYS].sort());
+  });
+
+  it('the README table lists every key', () => {
+    const readme = fs.readFileSync(new URL('../../../../README.md', import.meta.url), 'utf8');
+    for (const key of CONFIG_KEYS) expect(readme).toContain(`| \`${key}\``);
   });
 });

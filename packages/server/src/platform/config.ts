@@ -11,7 +11,9 @@ const booleanFromEnv = z
   .transform((v) => v === 'true' || v === '1' || v === 'yes');
 
 const ZEnv = z.object({
-  NODE_ENV: z.enum(['development', 'production', 'test'], { error: 'use development, production ou test' }).default('production'),
+  NODE_ENV: z
+    .enum(['development', 'production', 'test'], { error: 'use development, production ou test' })
+    .default('production'),
   HOST: z.string().min(1, 'não pode ser vazio').default('0.0.0.0'),
   PORT: z.coerce
     .number({ error: 'deve ser um número' })
@@ -24,7 +26,12 @@ const ZEnv = z.object({
     .regex(/^postgres(ql)?:\/\//, 'deve começar com postgres:// ou postgresql://')
     .optional(),
   DATA_DIR: z.string().min(1, 'não pode ser vazio').default('./.data'),
-  DB_POOL_MAX: z.coerce.number({ error: 'deve ser um número' }).int().min(1, 'deve ser ao menos 1').max(200).default(10),
+  DB_POOL_MAX: z.coerce
+    .number({ error: 'deve ser um número' })
+    .int()
+    .min(1, 'deve ser ao menos 1')
+    .max(200)
+    .default(10),
   MIGRATE_ON_BOOT: booleanFromEnv.default(true),
   SEED_DEMO: z.enum(['auto', 'always', 'never'], { error: 'use auto, always ou never' }).default('auto'),
   DEMO_SEED: z.coerce.number({ error: 'deve ser um número' }).int().default(20261125),
@@ -38,6 +45,9 @@ const ZEnv = z.object({
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'deve ser um número' }).int().min(0).default(10_000),
   TRUST_PROXY: booleanFromEnv.default(false),
 });
+
+/** Every configuration key, for documentation checks. */
+export const CONFIG_KEYS: readonly string[] = Object.keys(ZEnv.shape);
 
 export type Config = {
   env: 'development' | 'production' | 'test';

@@ -92,7 +92,11 @@ export class AppError extends Error {
     super(code, options.cause === undefined ? undefined : { cause: options.cause });
     this.name = 'AppError';
     this.code = code;
-    this.kind = options.kind ?? ((GENERIC_ERROR_CODES as readonly string[]).includes(code) ? (code as GenericErrorCode) : 'BAD_REQUEST');
+    this.kind =
+      options.kind ??
+      ((GENERIC_ERROR_CODES as readonly string[]).includes(code)
+        ? (code as GenericErrorCode)
+        : 'BAD_REQUEST');
     this.userMessage = options.userMessage ?? DEFAULT_USER_MESSAGES[this.kind];
     this.details = options.details;
   }

@@ -28,8 +28,19 @@ const client = {
   sessionToken: 'a2f9c1d4e5b6',
 };
 const personalValues = [
-  'Maria Aparecida', 'Duda Santos', '529.982.247-25', '52998224725', '1988-04-12', '987654321', '98765-4321',
-  'maria.santos@example.com.br', 'Rua Augusta', '01304-001', 'lidocaína', 'correct horse', '11.222.333/0001-81',
+  'Maria Aparecida',
+  'Duda Santos',
+  '529.982.247-25',
+  '52998224725',
+  '1988-04-12',
+  '987654321',
+  '98765-4321',
+  'maria.santos@example.com.br',
+  'Rua Augusta',
+  '01304-001',
+  'lidocaína',
+  'correct horse',
+  '11.222.333/0001-81',
   'a2f9c1d4e5b6',
 ];
 
@@ -49,7 +60,11 @@ describe('logger redaction', () => {
   it('scrubs personal data embedded in messages and errors', () => {
     const { logger, lines } = captureLogger();
     logger.error(
-      { err: new Error('duplicate key cpf=52998224725 e-mail maria.santos@example.com.br tel (11) 98765-4321') },
+      {
+        err: new Error(
+          'duplicate key cpf=52998224725 e-mail maria.santos@example.com.br tel (11) 98765-4321',
+        ),
+      },
       'failed for 529.982.247-25 / +55 11 98765-4321',
     );
     const output = lines.join('\n');

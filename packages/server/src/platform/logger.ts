@@ -13,14 +13,72 @@ export const REDACTED = '[redacted]';
 
 /** Keys whose values are personal or secret, compared after lower-casing and dropping non-letters. */
 const SENSITIVE_EXACT = new Set([
-  'name', 'fullname', 'socialname', 'nomesocial', 'nome', 'firstname', 'lastname', 'surname', 'mothername',
-  'cpf', 'cnpj', 'rg', 'cns', 'phone', 'phones', 'mobile', 'telefone', 'celular', 'whatsapp', 'email', 'emails',
-  'birthdate', 'dateofbirth', 'dob', 'nascimento', 'address', 'endereco', 'street', 'logradouro', 'cep',
-  'zipcode', 'postalcode', 'notes', 'note', 'observacoes', 'password', 'senha', 'token', 'secret',
-  'authorization', 'cookie', 'setcookie', 'apikey', 'otp', 'totp', 'mfacode', 'recoverycode', 'signature',
-  'ip', 'useragent',
+  'name',
+  'fullname',
+  'socialname',
+  'nomesocial',
+  'nome',
+  'firstname',
+  'lastname',
+  'surname',
+  'mothername',
+  'cpf',
+  'cnpj',
+  'rg',
+  'cns',
+  'phone',
+  'phones',
+  'mobile',
+  'telefone',
+  'celular',
+  'whatsapp',
+  'email',
+  'emails',
+  'birthdate',
+  'dateofbirth',
+  'dob',
+  'nascimento',
+  'address',
+  'endereco',
+  'street',
+  'logradouro',
+  'cep',
+  'zipcode',
+  'postalcode',
+  'notes',
+  'note',
+  'observacoes',
+  'password',
+  'senha',
+  'token',
+  'secret',
+  'authorization',
+  'cookie',
+  'setcookie',
+  'apikey',
+  'otp',
+  'totp',
+  'mfacode',
+  'recoverycode',
+  'signature',
+  'ip',
+  'useragent',
 ]);
-const SENSITIVE_PARTS = ['password', 'passwd', 'secret', 'token', 'cpf', 'phone', 'email', 'birth', 'address', 'cookie', 'apikey', 'privatekey', 'masterkey'];
+const SENSITIVE_PARTS = [
+  'password',
+  'passwd',
+  'secret',
+  'token',
+  'cpf',
+  'phone',
+  'email',
+  'birth',
+  'address',
+  'cookie',
+  'apikey',
+  'privatekey',
+  'masterkey',
+];
 
 export function isSensitiveKey(key: string): boolean {
   const k = key.toLowerCase().replace(/[^a-z]/g, '');
@@ -61,7 +119,10 @@ export function redactPersonalData(value: unknown, depth = 0): unknown {
   if (Array.isArray(value)) return value.map((item) => redactPersonalData(item, depth + 1));
   const out: Record<string, unknown> = {};
   for (const [key, inner] of Object.entries(value)) {
-    out[key] = isSensitiveKey(key) && inner !== null && inner !== undefined ? REDACTED : redactPersonalData(inner, depth + 1);
+    out[key] =
+      isSensitiveKey(key) && inner !== null && inner !== undefined
+        ? REDACTED
+        : redactPersonalData(inner, depth + 1);
   }
   return out;
 }

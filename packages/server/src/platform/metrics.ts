@@ -40,7 +40,11 @@ export function createMetrics(options: { dbStats: () => DbStats }): Metrics {
     });
   gauge('clinia_db_pool_connections', 'Connections held by the pool (PGlite: 1)', (s) => s.total);
   gauge('clinia_db_pool_idle', 'Idle connections', (s) => s.idle);
-  gauge('clinia_db_pool_waiting', 'Callers waiting for a connection or queued behind PGlite', (s) => s.waiting);
+  gauge(
+    'clinia_db_pool_waiting',
+    'Callers waiting for a connection or queued behind PGlite',
+    (s) => s.waiting,
+  );
   gauge('clinia_db_operations_in_flight', 'Database operations running or queued', (s) => s.inFlight);
   return { registry, httpDuration, unexpectedErrors };
 }

@@ -1,8 +1,8 @@
+import type { Database } from '../db/client';
 import { type Clock, fixedClock } from '../platform/clock';
 import { type Config, parseConfig } from '../platform/config';
 import { createLogger } from '../platform/logger';
 import type { Context } from '../trpc/context';
-import type { Database } from '../db/client';
 
 export function testConfig(overrides: Record<string, string> = {}): Config {
   const result = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...overrides });
@@ -11,7 +11,10 @@ export function testConfig(overrides: Record<string, string> = {}): Config {
 }
 
 /** A request context for createCaller, with a frozen clock and a silent logger. */
-export function testContext(database: Database, overrides: Partial<Context> & { clock?: Clock } = {}): Context {
+export function testContext(
+  database: Database,
+  overrides: Partial<Context> & { clock?: Clock } = {},
+): Context {
   return {
     database,
     config: testConfig(),

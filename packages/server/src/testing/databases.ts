@@ -30,7 +30,10 @@ async function openPgliteTestDatabase(): Promise<TestDatabase> {
   return { ...database, url: null };
 }
 
-async function openPostgresTestDatabase(pgTemplate: { adminUrl: string; template: string }): Promise<TestDatabase> {
+async function openPostgresTestDatabase(pgTemplate: {
+  adminUrl: string;
+  template: string;
+}): Promise<TestDatabase> {
   const name = `clinia_t_${process.ppid}_${randomBytes(6).toString('hex')}`;
   const admin = new pg.Client({ connectionString: pgTemplate.adminUrl });
   await admin.connect();

@@ -18,7 +18,9 @@ export default async function setup(project: TestProject) {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (!adminUrl) {
     if (process.env.CI === 'true') {
-      throw new Error('TEST_DATABASE_URL is required when CI=true: the PostgreSQL integration run may not be skipped.');
+      throw new Error(
+        'TEST_DATABASE_URL is required when CI=true: the PostgreSQL integration run may not be skipped.',
+      );
     }
     project.provide('pgTemplate', null);
     return;
@@ -43,7 +45,8 @@ export default async function setup(project: TestProject) {
       `select datname from pg_database where datname like $1 or datname = $2`,
       [`clinia_t_${process.pid}_%`, template],
     );
-    for (const { datname } of leftovers.rows) await admin.query(`drop database if exists ${datname} with (force)`);
+    for (const { datname } of leftovers.rows)
+      await admin.query(`drop database if exists ${datname} with (force)`);
     await admin.end();
   };
 }

@@ -5,8 +5,7 @@ import { clinics, organizations } from '../db/schema';
 import { AppError } from '../platform/errors';
 import { type TestDatabase, testContext, testDrivers } from '../testing';
 import { createCaller } from './app-router';
-import { publicProcedure, router } from './init';
-import { createCallerFactory } from './init';
+import { createCallerFactory, publicProcedure, router } from './init';
 
 describe.each(testDrivers())('app router on $name', (driver) => {
   let database: TestDatabase;
@@ -17,27 +16,48 @@ describe.each(testDrivers())('app router on $name', (driver) => {
 
   it('system.info reports no clinic on an empty database', async () => {
     const info = await createCaller(testContext(database)).system.info();
-    expect(info).toMatchObject({ product: 'Clinia', clinic: null, databaseDriver: driver.name, serverTime: '2026-11-25T12:00:00.000Z' });
+    expect(info).toMatchObject({
+      product: 'Clinia',
+      clinic: null,
+      databaseDriver: driver.name,
+      serverTime: '2026-11-25T12:00:00.000Z',
+    });
   });
 
   it('system.info returns the clinic with its time zone', async () => {
     const [org] = await database.db.insert(organizations).values({ name: 'Rede Bela Pele' }).returning();
     await database.db.insert(clinics).values({
-      organizationId: org!.id,
+      organizationId: org?.id ?? '',
       name: 'Bela Pele Jardins',
       cnpj: '11222333000181',
       timeZone: 'America/Sao_Paulo',
-      address: { street: 'Rua Oscar Freire', number: '100', district: 'Jardins', city: 'São Paulo', uf: 'SP', cep: '01426001' },
+      address: {
+        street: 'Rua Oscar Freire',
+        number: '100',
+        district: 'Jardins',
+        city: 'São Paulo',
+        uf: 'SP',
+        cep: '01426001',
+      },
     });
     const info = await createCaller(testContext(database)).system.info();
-    expect(info.clinic).toMatchObject({ name: 'Bela Pele Jardins', organizationName: 'Rede Bela Pele', timeZone: 'America/Sao_Paulo', city: 'São Paulo', uf: 'SP' });
+    expect(info.clinic).toMatchObject({
+      name: 'Bela Pele Jardins',
+      organizationName: 'Rede Bela Pele',
+      timeZone: 'America/Sao_Paulo',
+      city: 'São Paulo',
+      uf: 'SP',
+    });
   });
 });
 
 describe('error mapping', () => {
   const probe = router({
     conflict: publicProcedure.query(() => {
-      throw new AppError('APPOINTMENT_SLOT_TAKEN', { kind: 'CONFLICT', userMessage: 'A sala 2 já está ocupada neste horário.' });
+      throw new AppError('APPOINTMENT_SLOT_TAKEN', {
+        kind: 'CONFLICT',
+        userMessage: 'A sala 2 já está ocupada neste horário.',
+      });
     }),
     crash: publicProcedure.query(() => {
       throw new Error('relation "clients" does not exist');
@@ -50,7 +70,9 @@ describe('error mapping', () => {
     const error = await caller.conflict().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(TRPCError);
     expect((error as TRPCError).code).toBe('CONFLICT');
-    expect(((error as TRPCError).cause as AppError).userMessage).toBe('A sala 2 já está ocupada neste horário.');
+    expect(((error as TRPCError).cause as AppError).userMessage).toBe(
+      'A sala 2 já está ocupada neste horário.',
+    );
   });
 
   it('keeps unexpected errors internal', async () => {

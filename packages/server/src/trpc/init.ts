@@ -32,7 +32,14 @@ const t = initTRPC.context<Context>().create({
       return {
         ...shape,
         message: cause.userMessage,
-        data: { ...shape.data, stack: undefined, appCode: cause.code, userMessage: cause.userMessage, details: cause.details ?? null, fieldErrors: null },
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: cause.code,
+          userMessage: cause.userMessage,
+          details: cause.details ?? null,
+          fieldErrors: null,
+        },
       };
     }
     if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
@@ -41,7 +48,14 @@ const t = initTRPC.context<Context>().create({
       return {
         ...shape,
         message: userMessage,
-        data: { ...shape.data, stack: undefined, appCode: 'VALIDATION_FAILED', userMessage, details: null, fieldErrors },
+        data: {
+          ...shape.data,
+          stack: undefined,
+          appCode: 'VALIDATION_FAILED',
+          userMessage,
+          details: null,
+          fieldErrors,
+        },
       };
     }
     const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
@@ -49,7 +63,14 @@ const t = initTRPC.context<Context>().create({
     return {
       ...shape,
       message: userMessage,
-      data: { ...shape.data, stack: undefined, appCode: isInternal ? 'INTERNAL' : error.code, userMessage, details: null, fieldErrors: null },
+      data: {
+        ...shape.data,
+        stack: undefined,
+        appCode: isInternal ? 'INTERNAL' : error.code,
+        userMessage,
+        details: null,
+        fieldErrors: null,
+      },
     };
   },
 });
@@ -59,7 +80,11 @@ const appErrors = t.middleware(async ({ next }) => {
   const result = await next();
   if (!result.ok && result.error.cause instanceof AppError) {
     const appError = result.error.cause;
-    const mapped = new TRPCError({ code: toTransportCode(appError), message: appError.code, cause: appError });
+    const mapped = new TRPCError({
+      code: toTransportCode(appError),
+      message: appError.code,
+      cause: appError,
+    });
     return { ...result, error: mapped };
   }
   return result;

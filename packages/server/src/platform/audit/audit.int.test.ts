@@ -13,7 +13,11 @@ describe.each(testDrivers())('audit trail on $name', (driver) => {
   });
   afterAll(() => database.close());
 
-  const record = (organizationId: string | null, action: string, extra: Partial<Parameters<typeof recordAudit>[1]> = {}) =>
+  const record = (
+    organizationId: string | null,
+    action: string,
+    extra: Partial<Parameters<typeof recordAudit>[1]> = {},
+  ) =>
     database.db.transaction((tx) =>
       recordAudit(tx, {
         organizationId,
@@ -44,7 +48,12 @@ describe.each(testDrivers())('audit trail on $name', (driver) => {
   it('commits or rolls back together with the action', async () => {
     await expect(
       database.db.transaction(async (tx) => {
-        await recordAudit(tx, { organizationId: ORG_B, action: 'client.update', entityType: 'client', entityId: 'c-9' });
+        await recordAudit(tx, {
+          organizationId: ORG_B,
+          action: 'client.update',
+          entityType: 'client',
+          entityId: 'c-9',
+        });
         throw new Error('the action failed');
       }),
     ).rejects.toThrow('the action failed');
@@ -53,7 +62,9 @@ describe.each(testDrivers())('audit trail on $name', (driver) => {
   });
 
   it('refuses UPDATE, DELETE and TRUNCATE', async () => {
-    await expect(database.exec(`update audit_events set action = 'client.delete'`)).rejects.toThrow(/append-only/);
+    await expect(database.exec(`update audit_events set action = 'client.delete'`)).rejects.toThrow(
+      /append-only/,
+    );
     await expect(database.exec(`delete from audit_events`)).rejects.toThrow(/append-only/);
     await expect(database.exec(`truncate audit_events`)).rejects.toThrow(/append-only/);
     expect((await verifyAuditChain(database.db)).ok).toBe(true);
@@ -64,7 +75,11 @@ describe.each(testDrivers())('audit trail on $name', (driver) => {
   });
 
   it('keeps a gapless chain under concurrent writers', async () => {
-    await Promise.all(Array.from({ length: 40 }, (_, i) => record(PLATFORM_ORGANIZATION_ID, 'system.probe', { entityId: `p-${i}` })));
+    await Promise.all(
+      Array.from({ length: 40 }, (_, i) =>
+        record(PLATFORM_ORGANIZATION_ID, 'system.probe', { entityId: `p-${i}` }),
+      ),
+    );
     const rows = await database.query<{ seq: string }>(
       sql`select seq from audit_events where organization_id = ${PLATFORM_ORGANIZATION_ID} order by seq`,
     );
@@ -94,6 +109,8 @@ describe.each(testDrivers())('audit trail on $name', (driver) => {
       delete from audit_events where organization_id = '${ORG_B}' and seq = 2;
       commit;`);
     const report = await verifyAuditChain(database.db);
-    expect(report.problems).toContainEqual(expect.objectContaining({ organizationId: ORG_B, kind: 'missing_event', seq: 2 }));
+    expect(report.problems).toContainEqual(
+      expect.objectContaining({ organizationId: ORG_B, kind: 'missing_event', seq: 2 }),
+    );
   });
 });

@@ -10,7 +10,10 @@ export async function lockChain(tx: DbOrTx, organizationId: string): Promise<voi
   await tx.execute(sql`select pg_advisory_xact_lock(hashtextextended(${`audit:${organizationId}`}, 0))`);
 }
 
-export async function findChainHead(tx: DbOrTx, organizationId: string): Promise<{ seq: number; hash: string } | undefined> {
+export async function findChainHead(
+  tx: DbOrTx,
+  organizationId: string,
+): Promise<{ seq: number; hash: string } | undefined> {
   const [head] = await tx
     .select({ seq: auditEvents.seq, hash: auditEvents.hash })
     .from(auditEvents)
@@ -26,7 +29,12 @@ export async function insertAuditEvent(tx: DbOrTx, row: NewAuditRow): Promise<Au
   return inserted;
 }
 
-export async function findChainPage(db: DbOrTx, organizationId: string, afterSeq: number, limit: number): Promise<AuditRow[]> {
+export async function findChainPage(
+  db: DbOrTx,
+  organizationId: string,
+  afterSeq: number,
+  limit: number,
+): Promise<AuditRow[]> {
   return db
     .select()
     .from(auditEvents)
@@ -40,7 +48,12 @@ export async function findChainOrganizations(db: DbOrTx): Promise<string[]> {
   return rows.map((r) => r.organizationId).sort();
 }
 
-export async function findEntityEvents(db: DbOrTx, organizationId: string, entityType: string, entityId: string): Promise<AuditRow[]> {
+export async function findEntityEvents(
+  db: DbOrTx,
+  organizationId: string,
+  entityType: string,
+  entityId: string,
+): Promise<AuditRow[]> {
   return db
     .select()
     .from(auditEvents)

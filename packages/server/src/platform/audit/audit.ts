@@ -83,7 +83,8 @@ export function hashAuditRow(row: ChainFields): string {
 
 /** Appends one event to its organisation's chain inside `tx`. */
 export async function recordAudit(tx: DbOrTx, event: AuditEventInput): Promise<AuditRow> {
-  if (!ACTION_PATTERN.test(event.action)) throw new AppError('INTERNAL', { details: { reason: 'bad audit action' } });
+  if (!ACTION_PATTERN.test(event.action))
+    throw new AppError('INTERNAL', { details: { reason: 'bad audit action' } });
   const changedFields = event.changedFields ?? [];
   if (!NAME_PATTERN.test(event.entityType) || !changedFields.every((f) => NAME_PATTERN.test(f))) {
     // A value where a name belongs could leak personal data into the permanent trail.
