@@ -22,7 +22,11 @@ async function main(): Promise<void> {
   );
 
   const timeoutMs = running.config.shutdownTimeoutMs;
+  let isStopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
+    // A second signal (npm and tsx both relay Ctrl+C) must not cut an orderly shutdown short.
+    if (isStopping) return;
+    isStopping = true;
     const timer = setTimeout(() => {
       running.logger.error({ timeoutMs }, 'shutdown timed out; exiting');
       process.exit(1);
@@ -36,8 +40,8 @@ async function main(): Promise<void> {
       },
     );
   };
-  process.once('SIGTERM', onSignal);
-  process.once('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  process.on('SIGINT', onSignal);
 }
 
 main().catch((error: unknown) => {

@@ -21,6 +21,7 @@ export function EmptyState({ title, description, icon, note, children }: TEmptyS
         variant={icon ? 'light' : undefined}
         size="lg"
         maw={520}
+        styles={{ title: { fontWeight: 600, textWrap: 'balance' }, description: { textWrap: 'balance' } }}
         mx="auto"
       >
         {note ? (

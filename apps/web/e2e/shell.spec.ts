@@ -1,0 +1,114 @@
+/// <reference types="node" />
+import { mkdir } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+import type { TSystemInfo } from '@clinia/contracts';
+import { type Browser, chromium, type Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+// Set by scripts/e2e.mjs, which boots the API; a plain `vitest run` skips this file.
+const baseUrl = process.env.E2E_BASE_URL;
+const screenshotPath = fileURLToPath(new URL('./__screenshots__/shell.png', import.meta.url));
+
+function todayIn(timeZone: string): string {
+  return new Intl.DateTimeFormat('pt-BR', {
+    timeZone,
+    day: '2-digit',
+    month: '2-digit',
+    year: 'numeric',
+  }).format(new Date());
+}
+
+async function fetchSystemInfo(url: string): Promise<TSystemInfo> {
+  const response = await fetch(`${url}/trpc/system.info`);
+  expect(response.status).toBe(200);
+  const body = (await response.json()) as { result: { data: TSystemInfo } };
+  return body.result.data;
+}
+
+// Under CI a missing base URL is an error, never a silent skip.
+describe.skipIf(!baseUrl && process.env.CI !== 'true')('app shell', () => {
+  let browser: Browser;
+  let page: Page;
+  let info: TSystemInfo;
+  let dateBeforeLoad = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    info = await fetchSystemInfo(baseUrl as string);
+    dateBeforeLoad = info.clinic ? todayIn(info.clinic.timeZone) : '';
+    browser = await chromium.launch({
+      executablePath: '/usr/bin/chromium',
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    });
+    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR' });
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    page.on('console', (message) => {
+      if (message.type() === 'error') {
+        pageErrors.push(message.text());
+      }
+    });
+    await page.goto(baseUrl as string);
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('speaks Portuguese and lists the areas in the navigation', async () => {
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('pt-BR');
+    expect(await page.title()).toBe('Clinia');
+
+    const navigation = page.getByRole('navigation', { name: 'Navegação principal' });
+    for (const area of ['Início', 'Agenda', 'Clientes', 'Conformidade', 'Configurações']) {
+      await navigation.getByRole('link', { name: area, exact: true }).waitFor();
+    }
+  });
+
+  it('shows the clinic and today in the clinic time zone', async () => {
+    const clinic = info.clinic;
+    expect(clinic, 'system.info should report a clinic').not.toBeNull();
+    if (!clinic) {
+      return;
+    }
+
+    await page.getByText(clinic.name, { exact: true }).first().waitFor();
+    expect(await page.getByTestId('header-clinic-name').textContent()).toBe(clinic.name);
+    await page.getByText('Estado do sistema').waitFor();
+    await page.getByText(`${clinic.city}/${clinic.uf}`).waitFor();
+
+    const clock = page.getByTestId('clinic-clock');
+    const shownDate = clock.getByText(/^\d{2}\/\d{2}\/\d{4}$/);
+    await shownDate.waitFor();
+    await clock.getByText(/^\d{2}:\d{2}$/).waitFor();
+    // The date may turn over while the test runs; accept either side of midnight.
+    expect([dateBeforeLoad, todayIn(clinic.timeZone)]).toContain(await shownDate.textContent());
+
+    await mkdir(fileURLToPath(new URL('./__screenshots__/', import.meta.url)), { recursive: true });
+    await page.screenshot({ path: screenshotPath, fullPage: true });
+  });
+
+  it('opens Clientes from the navigation and explains it is not available yet', async () => {
+    const navigation = page.getByRole('navigation', { name: 'Navegação principal' });
+    await navigation.getByRole('link', { name: 'Clientes', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/clientes');
+
+    await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
+    await page.getByText('Este módulo ainda não está disponível nesta versão do Clinia.').waitFor();
+    expect(
+      await navigation.getByRole('link', { name: 'Clientes', exact: true }).getAttribute('aria-current'),
+    ).toBe('page');
+  });
+
+  it('raised no errors in the browser', () => {
+    expect(pageErrors).toEqual([]);
+  });
+});

@@ -1,0 +1,51 @@
+import {
+  IconCalendarEvent,
+  IconCash,
+  IconChartBar,
+  IconHome2,
+  IconPackage,
+  IconSettings,
+  IconShieldCheck,
+  IconSparkles,
+  IconStethoscope,
+  IconUsers,
+} from '@tabler/icons-react';
+import type { ComponentType } from 'react';
+
+export type TAreaKey =
+  | 'agenda'
+  | 'clients'
+  | 'sessions'
+  | 'treatments'
+  | 'inventory'
+  | 'billing'
+  | 'compliance'
+  | 'reports'
+  | 'settings';
+
+export type TNavItem = {
+  key: 'home' | TAreaKey;
+  path: string;
+  icon: ComponentType<{ size?: number | string; stroke?: number | string }>;
+};
+
+/** The product's areas in the order the navbar shows them; paths are pt-BR because users read them. */
+export const navItems: readonly TNavItem[] = [
+  { key: 'home', path: '/', icon: IconHome2 },
+  { key: 'agenda', path: '/agenda', icon: IconCalendarEvent },
+  { key: 'clients', path: '/clientes', icon: IconUsers },
+  { key: 'sessions', path: '/atendimentos', icon: IconStethoscope },
+  { key: 'treatments', path: '/tratamentos', icon: IconSparkles },
+  { key: 'inventory', path: '/estoque', icon: IconPackage },
+  { key: 'billing', path: '/financeiro', icon: IconCash },
+  { key: 'compliance', path: '/conformidade', icon: IconShieldCheck },
+  { key: 'reports', path: '/relatorios', icon: IconChartBar },
+  { key: 'settings', path: '/configuracoes', icon: IconSettings },
+];
+
+export function isNavItemActive(itemPath: string, pathname: string): boolean {
+  if (itemPath === '/') {
+    return pathname === '/';
+  }
+  return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
+}
