@@ -27,7 +27,12 @@ describe.each(testDrivers())('a running Clinia on $name', (driver) => {
     if (driver.name === 'pglite') return { ...baseEnv, DATA_DIR: tempDir() };
     const database = await driver.open();
     closeTestDb = database.close;
-    return { ...baseEnv, DATABASE_URL: database.url ?? '', SEED_DEMO: 'always' };
+    return {
+      ...baseEnv,
+      DATABASE_URL: database.url ?? '',
+      SEED_DEMO: 'always',
+      MASTER_KEY: Buffer.alloc(32, 7).toString('base64'),
+    };
   };
 
   afterAll(async () => {

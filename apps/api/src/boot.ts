@@ -1,23 +1,35 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import {
   type Clock,
   type Config,
+  createCfmSoapRegistry,
   createLogger,
   createMetrics,
+  createRateLimiter,
   type Database,
   DatabaseOpenError,
   DEFAULT_SEED_OPTIONS,
+  DEMO_CFM_DOCTORS,
   describeConfigProblems,
   describeDatabase,
+  generateMasterKeyBase64,
   isDatabaseEmpty,
+  type Keyring,
+  type LicenceRegistry,
   type Logger,
+  loadKeyring,
   migrationStatus,
   openDatabase,
   parseConfig,
+  parseMasterKey,
+  recheckDueLicences,
   recordAudit,
   runMigrations,
   seedDemo,
+  startFakeCfmServer,
   systemClock,
+  withSystem,
 } from '@clinia/server';
 import { buildServer, type ClinicaServer } from './http/server';
 import { REPO_ROOT, VERSION } from './version';
@@ -102,10 +114,61 @@ export async function startClinia(
       logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
     }
 
+    const master = parseMasterKey(config.masterKey.id, resolveMasterKey(config));
+    let keyring: Keyring;
+    try {
+      // With migrations pending the key table may not exist: refuse to seal anything until /readyz is green.
+      keyring =
+        status.pending.length > 0
+          ? unavailableKeyring
+          : await withSystem(database, (tx) => loadKeyring(tx, master));
+    } catch (error) {
+      throw new BootError(
+        `Chave mestra recusada: ${(error as Error).message}. Confira MASTER_KEY e MASTER_KEY_ID.`,
+        { cause: error },
+      );
+    }
+
+    // The CFM web service when configured; otherwise a local simulated registry, announced as such.
+    const fakeCfm = config.cfm
+      ? null
+      : await startFakeCfmServer({ key: 'demo-key', doctors: DEMO_CFM_DOCTORS });
+    const licenceRegistry: LicenceRegistry = createCfmSoapRegistry(
+      config.cfm
+        ? { url: config.cfm.url, key: config.cfm.key }
+        : { url: fakeCfm?.url ?? '', key: 'demo-key' },
+    );
+    if (fakeCfm)
+      logger.warn('CFM_WS_URL not set: licence checks use the local simulated CFM registry (demo mode)');
+
+    const serviceDeps = { database, logger, clock, config, version: VERSION, keyring, licenceRegistry };
+    const runRecheck = () =>
+      recheckDueLicences(serviceDeps).then(
+        (result) => result.checked > 0 && logger.info(result, 'licences re-checked'),
+        (error: unknown) => logger.error({ err: error }, 'licence re-check failed'),
+      );
+    // Due licences are re-checked at start (fresh demo data gets verified) and then every hour.
+    const recheckTimer = setInterval(() => void runRecheck(), 3_600_000);
+    recheckTimer.unref();
+    if (status.pending.length === 0) await runRecheck();
+
     const metrics = createMetrics({ dbStats: database.stats });
     const webDistDir =
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
-    const app = await buildServer({ config, database, logger, clock, metrics, version: VERSION, webDistDir });
+    const tls = config.tls ? readTls(config.tls) : null;
+    const app = await buildServer({
+      config,
+      database,
+      logger,
+      clock,
+      metrics,
+      version: VERSION,
+      webDistDir,
+      keyring,
+      licenceRegistry,
+      loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
+      tls,
+    });
     options.beforeListen?.(app);
     try {
       await app.listen({ host: config.host, port: config.port });
@@ -140,9 +203,11 @@ export async function startClinia(
     const stop = (reason: string) => {
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones');
+        clearInterval(recheckTimer);
         try {
           await app.close();
         } finally {
+          await fakeCfm?.close().catch(() => {});
           await database.close();
           logger.info('stopped');
           logger.flush();
@@ -151,7 +216,7 @@ export async function startClinia(
       return stopping;
     };
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
-    const url = `http://${host}:${(app.server.address() as { port: number }).port}`;
+    const url = `${tls ? 'https' : 'http'}://${host}:${(app.server.address() as { port: number }).port}`;
     logger.info({ url, database: database.driver, version: VERSION }, 'Clinia ready');
     return { app, config, database, logger, url, stop };
   } catch (error) {
@@ -159,3 +224,41 @@ export async function startClinia(
     throw error;
   }
 }
+
+/**
+ * The master key: from config; on the embedded database, created once beside the data (0600) when
+ * not configured; a PostgreSQL deployment must configure it, since a key file on one API host would
+ * not reach the others.
+ */
+function resolveMasterKey(config: Config): string {
+  if (config.masterKey.base64) return config.masterKey.base64;
+  if (config.database.driver === 'postgres') {
+    throw new BootError('MASTER_KEY é obrigatória com DATABASE_URL. Gere uma com: openssl rand -base64 32');
+  }
+  const file = path.join(config.dataDir, 'master.key');
+  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
+  fs.mkdirSync(config.dataDir, { recursive: true });
+  fs.writeFileSync(file, `${generateMasterKeyBase64()}\n`, { mode: 0o600, flag: 'wx' });
+  return fs.readFileSync(file, 'utf8').trim();
+}
+
+function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {
+  try {
+    return { cert: fs.readFileSync(files.certFile), key: fs.readFileSync(files.keyFile) };
+  } catch (error) {
+    throw new BootError(
+      `Não foi possível ler o certificado TLS: ${(error as NodeJS.ErrnoException).code ?? 'erro'} (TLS_CERT_FILE/TLS_KEY_FILE).`,
+    );
+  }
+}
+
+const unavailable = (): never => {
+  throw new Error('encryption unavailable: migrations pending');
+};
+const unavailableKeyring: Keyring = {
+  activeKeyId: '',
+  seal: unavailable,
+  open: unavailable,
+  blindIndex: unavailable,
+  keyIdOf: unavailable,
+};

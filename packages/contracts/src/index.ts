@@ -1,2 +1,3 @@
 export * from './brazil-ids';
+export * from './identity';
 export * from './system';

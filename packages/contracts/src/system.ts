@@ -17,5 +17,14 @@ export const ZSystemInfo = z.object({
       uf: z.string().length(2),
     })
     .nullable(),
+  /** Present only for a network created by the demo generator. */
+  demo: z
+    .object({
+      password: z.string(),
+      accounts: z.array(z.object({ email: z.string(), fullName: z.string(), roleLabel: z.string() })),
+    })
+    .nullable(),
+  /** Whether licence checks reach the real CFM web service or the local simulated registry. */
+  licenceRegistryMode: z.enum(['cfm', 'simulated']),
 });
 export type TSystemInfo = z.infer<typeof ZSystemInfo>;

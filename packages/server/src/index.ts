@@ -16,12 +16,25 @@ export {
   type SeedReport,
   seedDemo,
 } from './demo/seed';
+export { resolveSession, SESSION_COOKIE } from './modules/identity/identity.service';
+export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
+export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
+export type { LicenceRegistry } from './modules/staff/licence-registry';
+export { recheckDueLicences } from './modules/staff/staff.service';
 export * from './platform/audit/audit';
 export * from './platform/clock';
 export * from './platform/config';
+export {
+  generateMasterKeyBase64,
+  type Keyring,
+  loadKeyring,
+  parseMasterKey,
+} from './platform/crypto/keyring';
 export * from './platform/errors';
 export { createLogger, type Logger, redactPersonalData } from './platform/logger';
 export { createMetrics, type Metrics } from './platform/metrics';
+export { createRateLimiter, type RateLimiter } from './platform/rate-limit';
+export { withSystem, withTenant } from './platform/tenancy/tenancy';
 export type { AppRouter } from './trpc/app-router';
 export { appRouter, createCaller } from './trpc/app-router';
 export type { Context, ServiceDeps } from './trpc/context';

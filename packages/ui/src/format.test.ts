@@ -62,6 +62,12 @@ describe('formatTimeZoneLabel', () => {
     expect(formatTimeZoneLabel('America/Noronha')).toBe('Horário de Fernando de Noronha (America/Noronha)');
   });
 
+  it('names every Brazilian zone by the legal time it follows', () => {
+    expect(formatTimeZoneLabel('America/Fortaleza')).toBe('Horário de Brasília (America/Fortaleza)');
+    expect(formatTimeZoneLabel('America/Cuiaba')).toBe('Horário do Amazonas (America/Cuiaba)');
+    expect(formatTimeZoneLabel('America/Eirunepe')).toBe('Horário do Acre (America/Eirunepe)');
+  });
+
   it('has English names', () => {
     expect(formatTimeZoneLabel('America/Manaus', 'en-US')).toBe('Amazon time (America/Manaus)');
   });

@@ -76,19 +76,44 @@ export function formatMoney(centavos: number): string {
 
 export type TTimeZoneLabelLocale = 'pt-BR' | 'en-US';
 
-/** The four time zones of Brazil (none has observed daylight saving since 2019). */
-const brazilianTimeZoneNames: Record<string, Record<TTimeZoneLabelLocale, string>> = {
-  'America/Sao_Paulo': { 'pt-BR': 'Horário de Brasília', 'en-US': 'Brasília time' },
-  'America/Manaus': { 'pt-BR': 'Horário do Amazonas', 'en-US': 'Amazon time' },
-  'America/Rio_Branco': { 'pt-BR': 'Horário do Acre', 'en-US': 'Acre time' },
-  'America/Noronha': { 'pt-BR': 'Horário de Fernando de Noronha', 'en-US': 'Fernando de Noronha time' },
+/**
+ * Brazil's four legal times (none has observed daylight saving since 2019) and the IANA zones that
+ * follow each one; a clinic picks the zone of its city, people name it by the legal time.
+ */
+type TBrazilianTime = 'brasilia' | 'amazonas' | 'acre' | 'noronha';
+
+const brazilianTimeNames: Record<TBrazilianTime, Record<TTimeZoneLabelLocale, string>> = {
+  brasilia: { 'pt-BR': 'Horário de Brasília', 'en-US': 'Brasília time' },
+  amazonas: { 'pt-BR': 'Horário do Amazonas', 'en-US': 'Amazon time' },
+  acre: { 'pt-BR': 'Horário do Acre', 'en-US': 'Acre time' },
+  noronha: { 'pt-BR': 'Horário de Fernando de Noronha', 'en-US': 'Fernando de Noronha time' },
+};
+
+const brazilianTimeOfZone: Record<string, TBrazilianTime> = {
+  'America/Sao_Paulo': 'brasilia',
+  'America/Bahia': 'brasilia',
+  'America/Fortaleza': 'brasilia',
+  'America/Recife': 'brasilia',
+  'America/Maceio': 'brasilia',
+  'America/Belem': 'brasilia',
+  'America/Santarem': 'brasilia',
+  'America/Araguaina': 'brasilia',
+  'America/Manaus': 'amazonas',
+  'America/Cuiaba': 'amazonas',
+  'America/Campo_Grande': 'amazonas',
+  'America/Porto_Velho': 'amazonas',
+  'America/Boa_Vista': 'amazonas',
+  'America/Rio_Branco': 'acre',
+  'America/Eirunepe': 'acre',
+  'America/Noronha': 'noronha',
 };
 
 /**
  * A time zone as people say it, with the IANA id in brackets: "Horário de Brasília (America/Sao_Paulo)".
- * Zones outside the four Brazilian ones are shown as their IANA id.
+ * Zones outside Brazil are shown as their IANA id.
  */
 export function formatTimeZoneLabel(timeZone: string, locale: TTimeZoneLabelLocale = 'pt-BR'): string {
-  const name = brazilianTimeZoneNames[timeZone]?.[locale];
+  const time = brazilianTimeOfZone[timeZone];
+  const name = time ? brazilianTimeNames[time][locale] : undefined;
   return name ? `${name} (${timeZone})` : timeZone;
 }

@@ -1,3 +1,5 @@
+export { ConfirmDialog, type TConfirmDialogProps } from './confirm-dialog';
+export { CopyField, type TCopyFieldProps } from './copy-field';
 export { DetailList, type TDetailItem, type TDetailListProps } from './detail-list';
 export { EmptyState, type TEmptyStateProps } from './empty-state';
 export {

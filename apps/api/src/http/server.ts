@@ -10,12 +10,19 @@ import {
   type Database,
   GENERIC_INTERNAL_MESSAGE,
   HTTP_STATUS,
+  type Keyring,
+  type LicenceRegistry,
   type Logger,
   type Metrics,
   migrationStatus,
   ping,
+  type RateLimiter,
+  resolveSession,
+  SESSION_COOKIE,
   toTransportCode,
 } from '@clinia/server';
+import fastifyCookie from '@fastify/cookie';
+import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
@@ -29,6 +36,11 @@ export type ServerDeps = {
   version: string;
   /** Folder with the built web app (index.html), or null to serve the API only. */
   webDistDir: string | null;
+  keyring: Keyring;
+  loginLimiter: RateLimiter;
+  licenceRegistry: LicenceRegistry;
+  /** PEM certificate and key: serve HTTPS with TLS 1.3 as the minimum. */
+  tls: { cert: Buffer; key: Buffer } | null;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -37,6 +49,9 @@ const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
 export async function buildServer(deps: ServerDeps) {
   const { config, database, logger, metrics } = deps;
   const app = Fastify({
+    ...(deps.tls
+      ? { https: { cert: deps.tls.cert, key: deps.tls.key, minVersion: 'TLSv1.3' as const } }
+      : {}),
     loggerInstance: logger,
     // Keep the caller's request id when it looks like one, so traces join across proxies.
     genReqId: (req) => {
@@ -102,6 +117,35 @@ export async function buildServer(deps: ServerDeps) {
       .send({ code: 'INTERNAL', message: GENERIC_INTERNAL_MESSAGE, requestId: request.id });
   });
 
+  await app.register(fastifyCookie);
+  await app.register(fastifyHelmet, {
+    // Mantine injects its CSS variables in style attributes; everything else comes from our own origin.
+    contentSecurityPolicy: {
+      useDefaults: false,
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'self'"],
+        objectSrc: ["'none'"],
+      },
+    },
+    strictTransportSecurity: deps.tls ? { maxAge: 31_536_000, includeSubDomains: true } : false,
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+
+  /** Secure cookies over HTTPS always; on plain HTTP only for localhost, which browsers treat as secure. */
+  const isSecureRequest = (protocol: string, hostname: string) =>
+    config.session.cookieSecure === 'always' ||
+    (config.session.cookieSecure === 'auto' &&
+      (protocol === 'https' || hostname === 'localhost' || hostname === '127.0.0.1'));
+
   app.get('/healthz', async () => ({ status: 'ok' }));
 
   app.get('/readyz', async (_request, reply) => {
@@ -141,17 +185,44 @@ export async function buildServer(deps: ServerDeps) {
     prefix: '/trpc',
     trpcOptions: {
       router: appRouter,
-      createContext: ({ req }): Context => ({
-        database,
-        config,
-        // Fastify's request logger is a pino child carrying the request id on every line.
-        logger: req.log as unknown as Logger,
-        clock: deps.clock,
-        version: deps.version,
-        requestId: req.id,
-        ip: req.ip ?? null,
-        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-      }),
+      createContext: async ({ req, res }): Promise<Context> => {
+        const base = {
+          database,
+          config,
+          // Fastify's request logger is a pino child carrying the request id on every line.
+          logger: req.log as unknown as Logger,
+          clock: deps.clock,
+          version: deps.version,
+          keyring: deps.keyring,
+          loginLimiter: deps.loginLimiter,
+          licenceRegistry: deps.licenceRegistry,
+          requestId: req.id,
+          ip: req.ip ?? null,
+          userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+        };
+        const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
+        const resolved = await resolveSession(base, sessionToken);
+        const secure = isSecureRequest(req.protocol, req.hostname.split(':')[0] ?? '');
+        const csrf = req.headers['x-csrf-token'];
+        return {
+          ...base,
+          actor: resolved.actor,
+          sessionProblem: resolved.problem,
+          sessionToken: resolved.actor ? sessionToken : null,
+          csrfHeader: typeof csrf === 'string' ? csrf : null,
+          cookies: {
+            setSession: (token, maxAgeS) =>
+              void res.setCookie(SESSION_COOKIE, token, {
+                httpOnly: true,
+                secure,
+                sameSite: 'strict',
+                path: '/',
+                maxAge: maxAgeS,
+              }),
+            clearSession: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
+          },
+        };
+      },
       onError: ({ error, ctx, path: procedure }) => {
         const log = ctx?.logger ?? logger;
         if (error.cause instanceof AppError) {

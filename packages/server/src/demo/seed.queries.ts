@@ -1,4 +1,4 @@
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
 import { type ClinicAddress, clinics, organizations } from '../db/schema';
 
@@ -8,7 +8,10 @@ export async function countOrganizations(db: DbOrTx): Promise<number> {
 }
 
 export async function insertOrganization(db: DbOrTx, name: string): Promise<string> {
-  const [row] = await db.insert(organizations).values({ name }).returning({ id: organizations.id });
+  const [row] = await db
+    .insert(organizations)
+    .values({ name, isDemo: true })
+    .returning({ id: organizations.id });
   if (!row) throw new Error('organization insert returned no row');
   return row.id;
 }
@@ -20,4 +23,8 @@ export async function insertClinic(
   const [row] = await db.insert(clinics).values(values).returning({ id: clinics.id });
   if (!row) throw new Error('clinic insert returned no row');
   return row.id;
+}
+
+export async function setTechnicalDirector(db: DbOrTx, clinicId: string, userId: string): Promise<void> {
+  await db.update(clinics).set({ technicalDirectorUserId: userId }).where(eq(clinics.id, clinicId));
 }

@@ -1,10 +1,12 @@
 import type { Database, Tx } from '../db/client';
+import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
+import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
 import { generateCnpj, generatePerson } from './people';
 import { PLACES } from './places';
 import { createRng, type Rng } from './random';
-import { countOrganizations, insertClinic, insertOrganization } from './seed.queries';
+import { countOrganizations, insertClinic, insertOrganization, setTechnicalDirector } from './seed.queries';
 
 /**
  * The demo/benchmark generator. One seed → one clinic network, always the same. Each capability adds
@@ -58,6 +60,7 @@ export async function seedDemo(
 ): Promise<SeedReport> {
   const rng = createRng(options.seed);
   const brand = rng.pick(CLINIC_BRANDS);
+  const isFirstNetwork = await isDatabaseEmpty(database);
   const state: SeedState = await database.db.transaction(async (tx) => {
     const organizationId = await insertOrganization(tx, `Rede ${brand} Estética`);
     const clinicIds: string[] = [];
@@ -82,6 +85,17 @@ export async function seedDemo(
       clinicIds.push(clinicId);
       clinicTimeZones.push(place.timeZone);
     }
+    await seedDefaultCompetencePolicy(tx, organizationId, deps.clock.now());
+    // Several demo networks in one database (benchmarks) need distinct e-mails.
+    const team = await seedDemoTeam(
+      tx,
+      organizationId,
+      clinicIds,
+      deps.clock.now(),
+      isFirstNetwork ? '' : String(options.seed),
+    );
+    if (team.technicalDirectorUserId && clinicIds[0])
+      await setTechnicalDirector(tx, clinicIds[0], team.technicalDirectorUserId);
     await recordAudit(tx, {
       organizationId,
       action: 'demo.seed',

@@ -6,9 +6,16 @@ import { format } from 'date-fns';
  * the helpers below (date-fns + @date-fns/tz) with the clinic's IANA zone; instants are stored as
  * timestamptz (UTC).
  */
-export type Clock = { now: () => Date };
+export type Clock = {
+  now: () => Date;
+  /** Waits `ms` (a frozen clock advances instead, so tests of delays run instantly). */
+  sleep: (ms: number) => Promise<void>;
+};
 
-export const systemClock: Clock = { now: () => new Date() };
+export const systemClock: Clock = {
+  now: () => new Date(),
+  sleep: (ms) => new Promise((resolve) => setTimeout(resolve, ms)),
+};
 
 /** A clock frozen at `start`, advanced explicitly by tests. */
 export function fixedClock(
@@ -17,6 +24,9 @@ export function fixedClock(
   let current = new Date(start).getTime();
   return {
     now: () => new Date(current),
+    sleep: async (ms) => {
+      current += ms;
+    },
     advance: (ms) => {
       current += ms;
     },

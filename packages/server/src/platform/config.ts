@@ -44,6 +44,33 @@ const ZEnv = z.object({
   WEB_DIST_DIR: z.string().optional(),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number({ error: 'deve ser um número' }).int().min(0).default(10_000),
   TRUST_PROXY: booleanFromEnv.default(false),
+  MASTER_KEY: z
+    .string()
+    .refine(
+      (v) => Buffer.from(v, 'base64').length === 32,
+      'deve ter 32 bytes em base64 (gere com: openssl rand -base64 32)',
+    )
+    .optional(),
+  MASTER_KEY_ID: z
+    .string()
+    .regex(/^[a-z0-9-]{1,32}$/, 'use letras minúsculas, dígitos e hífen')
+    .default('mk1'),
+  SESSION_IDLE_TIMEOUT_S: z.coerce
+    .number({ error: 'deve ser um número' })
+    .int()
+    .min(10, 'mínimo de 10 segundos')
+    .default(1800),
+  SESSION_ABSOLUTE_TIMEOUT_S: z.coerce
+    .number({ error: 'deve ser um número' })
+    .int()
+    .min(60, 'mínimo de 60 segundos')
+    .default(43_200),
+  COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { error: 'use auto, true ou false' }).default('auto'),
+  TLS_CERT_FILE: z.string().optional(),
+  TLS_KEY_FILE: z.string().optional(),
+  CFM_WS_URL: z.string().url('deve ser uma URL').optional(),
+  CFM_WS_KEY: z.string().optional(),
+  LICENCE_RECHECK_HOURS: z.coerce.number({ error: 'deve ser um número' }).min(1).default(24),
 });
 
 /** Every configuration key, for documentation checks. */
@@ -61,6 +88,14 @@ export type Config = {
   webDistDir: string | null;
   shutdownTimeoutMs: number;
   trustProxy: boolean;
+  /** Root data folder (embedded database, master key file when none is configured). */
+  dataDir: string;
+  masterKey: { id: string; base64: string | null };
+  session: { idleTimeoutS: number; absoluteTimeoutS: number; cookieSecure: 'auto' | 'always' | 'never' };
+  tls: { certFile: string; keyFile: string } | null;
+  /** The CFM web service; null runs the local fake registry (demo mode). */
+  cfm: { url: string; key: string } | null;
+  licenceRecheckHours: number;
 };
 
 export type ConfigProblem = { key: string; message: string };
@@ -82,6 +117,26 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     };
   }
   const e = parsed.data;
+  const problems: ConfigProblem[] = [];
+  if (Boolean(e.TLS_CERT_FILE) !== Boolean(e.TLS_KEY_FILE)) {
+    problems.push({
+      key: e.TLS_CERT_FILE ? 'TLS_KEY_FILE' : 'TLS_CERT_FILE',
+      message: 'informe o certificado e a chave juntos',
+    });
+  }
+  if (Boolean(e.CFM_WS_URL) !== Boolean(e.CFM_WS_KEY)) {
+    problems.push({
+      key: e.CFM_WS_URL ? 'CFM_WS_KEY' : 'CFM_WS_URL',
+      message: 'informe a URL e a chave do serviço do CFM juntas',
+    });
+  }
+  if (e.SESSION_ABSOLUTE_TIMEOUT_S < e.SESSION_IDLE_TIMEOUT_S) {
+    problems.push({
+      key: 'SESSION_ABSOLUTE_TIMEOUT_S',
+      message: 'deve ser maior ou igual a SESSION_IDLE_TIMEOUT_S',
+    });
+  }
+  if (problems.length > 0) return { ok: false, problems };
   return {
     ok: true,
     config: {
@@ -98,6 +153,19 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       webDistDir: e.WEB_DIST_DIR ? path.resolve(cwd, e.WEB_DIST_DIR) : null,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,
       trustProxy: e.TRUST_PROXY,
+      dataDir: path.resolve(cwd, e.DATA_DIR),
+      masterKey: { id: e.MASTER_KEY_ID, base64: e.MASTER_KEY ?? null },
+      session: {
+        idleTimeoutS: e.SESSION_IDLE_TIMEOUT_S,
+        absoluteTimeoutS: e.SESSION_ABSOLUTE_TIMEOUT_S,
+        cookieSecure: e.COOKIE_SECURE === 'true' ? 'always' : e.COOKIE_SECURE === 'false' ? 'never' : 'auto',
+      },
+      tls:
+        e.TLS_CERT_FILE && e.TLS_KEY_FILE
+          ? { certFile: path.resolve(cwd, e.TLS_CERT_FILE), keyFile: path.resolve(cwd, e.TLS_KEY_FILE) }
+          : null,
+      cfm: e.CFM_WS_URL && e.CFM_WS_KEY ? { url: e.CFM_WS_URL, key: e.CFM_WS_KEY } : null,
+      licenceRecheckHours: e.LICENCE_RECHECK_HOURS,
     },
   };
 }

@@ -1,8 +1,14 @@
+import { authRouter } from '../modules/identity/identity.router';
+import { organizationsRouter } from '../modules/organizations/organizations.router';
+import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
 
 export const appRouter = router({
   system: systemRouter,
+  auth: authRouter,
+  staff: staffRouter,
+  organizations: organizationsRouter,
 });
 
 export type AppRouter = typeof appRouter;

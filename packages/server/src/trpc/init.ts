@@ -3,15 +3,28 @@
  *  1. Error shape: the one place where AppError becomes a transport error (toTransportCode), where
  *     zod issues become pt-BR field errors, and where unexpected errors are replaced by a generic
  *     message (the real one is logged by apps/api with the request id).
- *  2. Procedure builders: publicProcedure today; authenticated and permission-checked builders are
- *     added by the identity module.
+ *  2. Procedure builders. Every procedure declares its access in `meta`, read by the authorisation
+ *     matrix test: `public`, `signed-in` (any signed-in user, own account), or an `action` of the
+ *     permission matrix (platform/authz/permissions.ts). Authenticated mutations must carry the
+ *     CSRF header derived from the session.
  * Edit with care: every procedure depends on this file.
  */
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { ptBR } from 'zod/v4/locales';
+import { sessionRequired } from '../modules/identity/identity.errors';
+import { csrfTokenFor } from '../modules/identity/identity.service';
+import { recordAudit } from '../platform/audit/audit';
+import { type Action, type Actor, type Decision, decide, mfaDecision } from '../platform/authz/permissions';
+import { constantTimeEqual } from '../platform/crypto/keyring';
 import { AppError, GENERIC_INTERNAL_MESSAGE, toTransportCode } from '../platform/errors';
+import { withTenant } from '../platform/tenancy/tenancy';
 import type { Context } from './context';
+
+export type ProcedureMeta =
+  | { access: 'public' }
+  | { access: 'signed-in'; beforeMfa: boolean }
+  | { access: 'action'; action: Action };
 
 z.config(ptBR());
 
@@ -25,55 +38,58 @@ export function zodFieldErrors(error: ZodError): FieldError[] {
 }
 
 // ─── 1. Error shape ────────────────────────────────────────────────────────────
-const t = initTRPC.context<Context>().create({
-  errorFormatter({ shape, error }) {
-    const cause = error.cause;
-    if (cause instanceof AppError) {
-      return {
-        ...shape,
-        message: cause.userMessage,
-        data: {
-          ...shape.data,
-          stack: undefined,
-          appCode: cause.code,
-          userMessage: cause.userMessage,
-          details: cause.details ?? null,
-          fieldErrors: null,
-        },
-      };
-    }
-    if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
-      const fieldErrors = zodFieldErrors(cause);
-      const userMessage = `Dados inválidos: ${fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      if (cause instanceof AppError) {
+        return {
+          ...shape,
+          message: cause.userMessage,
+          data: {
+            ...shape.data,
+            stack: undefined,
+            appCode: cause.code,
+            userMessage: cause.userMessage,
+            details: cause.details ?? null,
+            fieldErrors: null,
+          },
+        };
+      }
+      if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
+        const fieldErrors = zodFieldErrors(cause);
+        const userMessage = `Dados inválidos: ${fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+        return {
+          ...shape,
+          message: userMessage,
+          data: {
+            ...shape.data,
+            stack: undefined,
+            appCode: 'VALIDATION_FAILED',
+            userMessage,
+            details: null,
+            fieldErrors,
+          },
+        };
+      }
+      const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
+      const userMessage = isInternal ? GENERIC_INTERNAL_MESSAGE : error.message;
       return {
         ...shape,
         message: userMessage,
         data: {
           ...shape.data,
           stack: undefined,
-          appCode: 'VALIDATION_FAILED',
+          appCode: isInternal ? 'INTERNAL' : error.code,
           userMessage,
           details: null,
-          fieldErrors,
+          fieldErrors: null,
         },
       };
-    }
-    const isInternal = error.code === 'INTERNAL_SERVER_ERROR';
-    const userMessage = isInternal ? GENERIC_INTERNAL_MESSAGE : error.message;
-    return {
-      ...shape,
-      message: userMessage,
-      data: {
-        ...shape.data,
-        stack: undefined,
-        appCode: isInternal ? 'INTERNAL' : error.code,
-        userMessage,
-        details: null,
-        fieldErrors: null,
-      },
-    };
-  },
-});
+    },
+  });
 
 /** Converts an AppError thrown by a service into the transport error its kind maps to. */
 const appErrors = t.middleware(async ({ next }) => {
@@ -93,4 +109,85 @@ const appErrors = t.middleware(async ({ next }) => {
 // ─── 2. Procedure builders ─────────────────────────────────────────────────────
 export const router = t.router;
 export const createCallerFactory = t.createCallerFactory;
-export const publicProcedure = t.procedure.use(appErrors);
+export const publicProcedure = t.procedure.use(appErrors).meta({ access: 'public' });
+
+const DENIALS: Record<Exclude<Decision, { allowed: true }>['reason'], () => AppError> = {
+  role: () => new AppError('FORBIDDEN'),
+  mfa_required: () =>
+    new AppError('MFA_REQUIRED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Confirme o código da verificação em duas etapas para continuar.',
+    }),
+  mfa_enrolment_required: () =>
+    new AppError('MFA_ENROLMENT_REQUIRED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Configure a verificação em duas etapas antes de acessar dados de clientes.',
+    }),
+  licence: () =>
+    new AppError('LICENCE_NOT_VERIFIED', {
+      kind: 'FORBIDDEN',
+      userMessage:
+        'Sua licença profissional ainda não foi verificada como ativa. Peça ao gestor para verificá-la em Configurações › Equipe.',
+    }),
+  step_up: () =>
+    new AppError('STEP_UP_REQUIRED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
+    }),
+};
+
+const signedIn = t.procedure.use(appErrors).use(async ({ ctx, type, next }) => {
+  if (!ctx.actor || !ctx.sessionToken) throw sessionRequired(ctx.sessionProblem);
+  // Cookie-authenticated mutations must prove they come from our own page (SameSite is the first line).
+  if (
+    type === 'mutation' &&
+    !(ctx.csrfHeader && constantTimeEqual(ctx.csrfHeader, csrfTokenFor(ctx.sessionToken)))
+  ) {
+    throw new AppError('CSRF_REJECTED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Recarregue a página e tente novamente.',
+    });
+  }
+  return next({ ctx: { ...ctx, actor: ctx.actor as Actor, sessionToken: ctx.sessionToken } });
+});
+
+/** Any signed-in user acting on their own account. `beforeMfa` procedures are reachable mid sign-in. */
+export function signedInProcedure(options: { beforeMfa?: boolean } = {}) {
+  const beforeMfa = options.beforeMfa ?? false;
+  return signedIn.meta({ access: 'signed-in', beforeMfa }).use(async ({ ctx, next }) => {
+    if (!beforeMfa) {
+      const decision = mfaDecision(ctx.actor);
+      if (!decision.allowed) throw DENIALS[decision.reason]();
+    }
+    return next();
+  });
+}
+
+/** A procedure guarded by one action of the permission matrix. */
+export function actionProcedure(action: Action) {
+  return signedIn.meta({ access: 'action', action }).use(async ({ ctx, next }) => {
+    const decision = decide(action, ctx.actor, ctx.clock.now());
+    if (!decision.allowed) {
+      if (decision.reason === 'role' || decision.reason === 'licence') {
+        await withTenant(ctx.database, ctx.actor.organizationId, (tx) =>
+          recordAudit(tx, {
+            organizationId: ctx.actor.organizationId,
+            action: 'authz.denied',
+            entityType: 'action',
+            entityId: action,
+            outcome: 'denied',
+            actor: {
+              userId: ctx.actor.userId,
+              role: ctx.actor.roles.join(','),
+              clinicId: ctx.actor.clinicId,
+            },
+            origin: { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId },
+            occurredAt: ctx.clock.now(),
+          }),
+        );
+      }
+      throw DENIALS[decision.reason]();
+    }
+    return next();
+  });
+}

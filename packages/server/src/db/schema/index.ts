@@ -1,3 +1,6 @@
 // The only sanctioned barrel: drizzle-kit and relational queries need the whole schema.
 export * from './audit';
+export * from './crypto';
+export * from './identity';
 export * from './organizations';
+export * from './staff';

@@ -10,6 +10,7 @@ export async function findDefaultClinic(db: DbOrTx) {
       timeZone: clinics.timeZone,
       address: clinics.address,
       organizationName: organizations.name,
+      isDemo: organizations.isDemo,
     })
     .from(clinics)
     .innerJoin(organizations, eq(organizations.id, clinics.organizationId))

@@ -1,5 +1,6 @@
-import type { TSystemInfo } from '@clinia/contracts';
+import { STAFF_ROLE_LABELS, type TSystemInfo } from '@clinia/contracts';
 import type { ServiceDeps } from '../../trpc/context';
+import { DEMO_PASSWORD, DEMO_TEAM } from '../staff/staff.service';
 import { findDefaultClinic } from './system.queries';
 
 /** Product, version and the clinic this installation serves, for the app shell. */
@@ -21,5 +22,16 @@ export async function getSystemInfo(deps: ServiceDeps): Promise<TSystemInfo> {
           uf: clinic.address.uf,
         }
       : null,
+    demo: clinic?.isDemo
+      ? {
+          password: DEMO_PASSWORD,
+          accounts: DEMO_TEAM.map((m) => ({
+            email: m.email,
+            fullName: m.fullName,
+            roleLabel: m.roles.map((r) => STAFF_ROLE_LABELS[r]).join(', '),
+          })),
+        }
+      : null,
+    licenceRegistryMode: deps.config.cfm ? 'cfm' : 'simulated',
   };
 }

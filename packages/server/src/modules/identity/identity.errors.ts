@@ -1,0 +1,33 @@
+import { AppError } from '../../platform/errors';
+
+/** Identity error codes. Messages never say whether an e-mail is registered. */
+export const invalidCredentials = () =>
+  new AppError('INVALID_CREDENTIALS', {
+    kind: 'UNAUTHENTICATED',
+    userMessage: 'E-mail ou senha incorretos.',
+  });
+
+export const tooManyAttempts = () =>
+  new AppError('TOO_MANY_ATTEMPTS', {
+    kind: 'RATE_LIMITED',
+    userMessage: 'Muitas tentativas de acesso. Aguarde alguns minutos e tente novamente.',
+  });
+
+export const invalidMfaCode = () =>
+  new AppError('INVALID_MFA_CODE', {
+    kind: 'UNAUTHENTICATED',
+    userMessage: 'Código inválido ou já utilizado. Confira o aplicativo e tente novamente.',
+  });
+
+export const sessionRequired = (reason: 'expired_idle' | 'expired_absolute' | 'revoked' | null) =>
+  new AppError('SESSION_REQUIRED', {
+    kind: 'UNAUTHENTICATED',
+    userMessage:
+      reason === 'expired_idle'
+        ? 'Sua sessão expirou por inatividade. Entre novamente.'
+        : reason === 'expired_absolute'
+          ? 'Sua sessão chegou ao tempo máximo. Entre novamente.'
+          : reason === 'revoked'
+            ? 'Sua sessão foi encerrada. Entre novamente.'
+            : 'Entre para continuar.',
+  });

@@ -1,0 +1,123 @@
+import {
+  LICENSED_ROLE_COUNCIL,
+  MFA_REQUIRED_ROLES,
+  STAFF_ROLES,
+  type TCouncil,
+  type TStaffRole,
+} from '@clinia/contracts';
+
+/**
+ * The one permission matrix: action → roles that may perform it, and the conditions that must hold.
+ * Every tRPC procedure names its action in `meta`; a test walks every procedure × every role against
+ * this table and fails on a procedure that names none.
+ *
+ * Conditions:
+ *  - licence: a licensed role (médico, enfermeiro…) grants the action only while the user's licence in
+ *    that role's council is verified and active. Non-licensed roles (recepcionista) are unaffected.
+ *  - stepUp: the user re-entered password and code in the last STEP_UP_WINDOW_MS.
+ * Independently of the action, roles in MFA_REQUIRED_ROLES act only from an MFA-verified session.
+ */
+export type Condition = 'licence' | 'stepUp';
+
+export type Permission = {
+  roles: readonly TStaffRole[];
+  conditions?: readonly Condition[];
+  description: string;
+};
+
+const ALL: readonly TStaffRole[] = STAFF_ROLES;
+const CARE: readonly TStaffRole[] = [
+  'gestor',
+  'medico',
+  'enfermeiro',
+  'dentista',
+  'biomedico',
+  'farmaceutico',
+  'fisioterapeuta',
+  'esteticista',
+  'recepcionista',
+];
+
+export const PERMISSIONS = {
+  'clinic.read': { roles: ALL, description: 'Ver dados e horários da clínica' },
+  'clinic.manage': { roles: ['gestor'], description: 'Alterar dados, horários e diretor técnico da clínica' },
+  'staff.read': { roles: ALL, description: 'Ver a equipe e o estado das licenças' },
+  'staff.manage': { roles: ['gestor'], description: 'Convidar, editar e desativar membros da equipe' },
+  'staff.roles.manage': {
+    roles: ['gestor'],
+    conditions: ['stepUp'],
+    description: 'Alterar funções de um membro da equipe',
+  },
+  'staff.licence.verify': { roles: ['gestor'], description: 'Verificar licenças profissionais' },
+  'sessions.revoke_any': { roles: ['gestor'], description: 'Encerrar sessões de outros usuários' },
+  'policy.read': { roles: ALL, description: 'Ver a política de competências' },
+  'policy.manage': {
+    roles: ['gestor'],
+    conditions: ['stepUp'],
+    description: 'Alterar a política de competências',
+  },
+  'audit.read': { roles: ['gestor', 'encarregado_dados'], description: 'Consultar a trilha de auditoria' },
+  'clients.read': {
+    roles: [...CARE, 'encarregado_dados'],
+    conditions: ['licence'],
+    description: 'Ver clientes',
+  },
+} as const satisfies Record<string, Permission>;
+
+export type Action = keyof typeof PERMISSIONS;
+export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
+
+export const STEP_UP_WINDOW_MS = 5 * 60_000;
+
+/** What authorisation needs to know about the signed-in user. */
+export type Actor = {
+  userId: string;
+  organizationId: string;
+  sessionId: string;
+  /** The clinic the session acts in, and the user's roles there. */
+  clinicId: string;
+  roles: TStaffRole[];
+  isMfaEnrolled: boolean;
+  isMfaVerified: boolean;
+  reauthenticatedAt: Date | null;
+  /** Councils in which the user's licence is verified and active. */
+  activeLicences: TCouncil[];
+};
+
+export type Decision =
+  | { allowed: true }
+  | { allowed: false; reason: 'role' | 'mfa_required' | 'mfa_enrolment_required' | 'licence' | 'step_up' };
+
+export function requiresMfa(roles: readonly TStaffRole[]): boolean {
+  return roles.some((role) => MFA_REQUIRED_ROLES.includes(role));
+}
+
+/** The MFA gate on its own, for procedures open to every signed-in user. */
+export function mfaDecision(actor: Actor): Decision {
+  if (!requiresMfa(actor.roles)) return { allowed: true };
+  if (!actor.isMfaEnrolled) return { allowed: false, reason: 'mfa_enrolment_required' };
+  if (!actor.isMfaVerified) return { allowed: false, reason: 'mfa_required' };
+  return { allowed: true };
+}
+
+export function decide(action: Action, actor: Actor, now: Date): Decision {
+  const permission: Permission = PERMISSIONS[action];
+  const granting = actor.roles.filter((role) => permission.roles.includes(role));
+  if (granting.length === 0) return { allowed: false, reason: 'role' };
+  const mfa = mfaDecision(actor);
+  if (!mfa.allowed) return mfa;
+  const conditions = permission.conditions ?? [];
+  if (conditions.includes('licence')) {
+    const licensedOk = granting.some((role) => {
+      const council = LICENSED_ROLE_COUNCIL[role];
+      return council === undefined || actor.activeLicences.includes(council);
+    });
+    if (!licensedOk) return { allowed: false, reason: 'licence' };
+  }
+  if (conditions.includes('stepUp')) {
+    const recent =
+      actor.reauthenticatedAt && now.getTime() - actor.reauthenticatedAt.getTime() <= STEP_UP_WINDOW_MS;
+    if (!recent) return { allowed: false, reason: 'step_up' };
+  }
+  return { allowed: true };
+}

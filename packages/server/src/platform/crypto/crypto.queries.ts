@@ -1,0 +1,13 @@
+import type { DbOrTx } from '../../db/client';
+import { dataKeys } from '../../db/schema';
+
+export async function findDataKeys(db: DbOrTx) {
+  return db.select().from(dataKeys);
+}
+
+export async function insertDataKey(
+  db: DbOrTx,
+  row: { id: string; wrappedKey: string; masterKeyId: string },
+): Promise<void> {
+  await db.insert(dataKeys).values(row);
+}

@@ -1,0 +1,156 @@
+import { STAFF_ROLES, type TStaffRole } from '@clinia/contracts';
+import { TRPCError } from '@trpc/server';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Action, PERMISSIONS } from '../platform/authz/permissions';
+import { fixedClock } from '../platform/clock';
+import {
+  createTestOrganization,
+  createTestSession,
+  createTestUser,
+  type TestDatabase,
+  type TestOrg,
+  testContext,
+  testDrivers,
+} from '../testing';
+import { signedInContext } from '../testing/context';
+import { appRouter, createCaller } from './app-router';
+import type { ProcedureMeta } from './init';
+
+/**
+ * Walks every tRPC procedure × every role. Each role's user has everything conditions may ask for
+ * (MFA verified, active licence, recent re-authentication), so the outcome depends on the matrix row
+ * alone. Procedures are called with empty input: allowed roles get past authorisation (and then fail
+ * validation or succeed), denied roles get FORBIDDEN before any input is read.
+ */
+type ProcedureDef = {
+  _def: { meta?: ProcedureMeta; inputs: unknown[]; type: 'query' | 'mutation' | 'subscription' };
+};
+const procedures = Object.entries(appRouter._def.procedures as unknown as Record<string, ProcedureDef>);
+
+/**
+ * The reviewed table: every procedure and the access it must have. Written independently of the
+ * routers on purpose, so wiring a procedure to the wrong action fails here; a new procedure without
+ * a row fails too. Roles per action come from the permission matrix.
+ */
+const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' | Action> = {
+  'system.info': 'public',
+  'auth.signIn': 'public',
+  'auth.me': 'signed-in-before-mfa',
+  'auth.verifyMfa': 'signed-in-before-mfa',
+  'auth.beginMfaEnrolment': 'signed-in-before-mfa',
+  'auth.confirmMfaEnrolment': 'signed-in-before-mfa',
+  'auth.changePassword': 'signed-in-before-mfa',
+  'auth.signOut': 'signed-in-before-mfa',
+  'auth.reauthenticate': 'signed-in',
+  'auth.mySessions': 'signed-in',
+  'auth.revokeMySession': 'signed-in',
+  'auth.revokeUserSessions': 'sessions.revoke_any',
+  'staff.list': 'staff.read',
+  'staff.invite': 'staff.manage',
+  'staff.invitation': 'public',
+  'staff.acceptInvitation': 'public',
+  'staff.updateRoles': 'staff.roles.manage',
+  'staff.deactivate': 'staff.manage',
+  'staff.saveLicence': 'staff.manage',
+  'staff.verifyLicence': 'staff.licence.verify',
+  'staff.verifyLicenceManually': 'staff.licence.verify',
+  'organizations.clinicSettings': 'clinic.read',
+  'organizations.updateClinicSettings': 'clinic.manage',
+  'organizations.competencePolicy': 'policy.read',
+  'organizations.saveCompetencePolicy': 'policy.manage',
+};
+
+describe('procedure registry', () => {
+  it('every procedure has a row in the reviewed table, and its declared access matches it', () => {
+    for (const [path, procedure] of procedures) {
+      const meta = procedure._def.meta;
+      const declared =
+        meta?.access === 'action'
+          ? meta.action
+          : meta?.access === 'signed-in'
+            ? meta.beforeMfa
+              ? 'signed-in-before-mfa'
+              : 'signed-in'
+            : meta?.access;
+      expect({ path, access: declared }).toEqual({ path, access: EXPECTED[path] ?? '(no row in EXPECTED)' });
+    }
+    expect(Object.keys(EXPECTED).sort()).toEqual(procedures.map(([path]) => path).sort());
+  });
+
+  it('keeps the sensitive rows of the matrix as reviewed', () => {
+    expect(PERMISSIONS['staff.manage'].roles).toEqual(['gestor']);
+    expect(PERMISSIONS['staff.roles.manage'].roles).toEqual(['gestor']);
+    expect(PERMISSIONS['policy.manage'].roles).toEqual(['gestor']);
+    expect(PERMISSIONS['audit.read'].roles).toEqual(['gestor', 'encarregado_dados']);
+  });
+});
+
+describe.each(testDrivers())('authorisation matrix on $name', (driver) => {
+  const now = new Date('2026-11-25T12:00:00.000Z');
+  let database: TestDatabase;
+  let org: TestOrg;
+  const tokens = new Map<TStaffRole, string>();
+  beforeAll(async () => {
+    database = await driver.open();
+    org = await createTestOrganization(database);
+    for (const role of STAFF_ROLES) {
+      const user = await createTestUser(database, org, {
+        roles: [role],
+        clinicId: org.clinicId,
+        withActiveLicence: true,
+        mfaEnrolled: true,
+      });
+      const session = await createTestSession(database, org, user, {
+        now,
+        mfaVerified: true,
+        reauthenticated: true,
+      });
+      tokens.set(role, session.token);
+    }
+  });
+  afterAll(() => database.close());
+
+  const actionProcedures = procedures.filter(([, p]) => p._def.meta?.access === 'action');
+
+  it.each(actionProcedures.map(([path]) => path))(
+    '%s allows exactly the roles of its matrix row',
+    async (path) => {
+      const expected = EXPECTED[path];
+      if (!expected || !(expected in PERMISSIONS)) throw new Error(`${path} has no action row in EXPECTED`);
+      const allowedRoles: readonly string[] = PERMISSIONS[expected as Action].roles;
+      for (const role of STAFF_ROLES) {
+        const ctx = await signedInContext(testContext(database, { clock: fixedClock(now) }), {
+          token: tokens.get(role) ?? null,
+        });
+        const caller = createCaller(ctx) as unknown as Record<
+          string,
+          Record<string, (input?: unknown) => Promise<unknown>>
+        >;
+        const [namespace, name] = path.split('.') as [string, string];
+        const outcome = await caller[namespace]?.[name]?.({}).then(
+          () => 'ok',
+          (error: unknown) => (error instanceof TRPCError ? error.code : 'other'),
+        );
+        const wasDenied = outcome === 'FORBIDDEN';
+        expect({ path, role, denied: wasDenied }).toEqual({
+          path,
+          role,
+          denied: !allowedRoles.includes(role),
+        });
+      }
+    },
+  );
+
+  it('signed-in procedures refuse a caller without a session', async () => {
+    const caller = createCaller(testContext(database)) as unknown as Record<
+      string,
+      Record<string, (input?: unknown) => Promise<unknown>>
+    >;
+    for (const [path, procedure] of procedures) {
+      if (procedure._def.meta?.access === 'public') continue;
+      const [namespace, name] = path.split('.') as [string, string];
+      const error = await caller[namespace]?.[name]?.({}).catch((e: unknown) => e);
+      expect({ path, code: (error as TRPCError).code }).toEqual({ path, code: 'UNAUTHORIZED' });
+    }
+  });
+});
