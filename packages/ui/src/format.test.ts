@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { formatDate, formatDateTime, formatMoney, formatTime, formatTimeZoneLabel } from './format';
+import {
+  formatDate,
+  formatDateTime,
+  formatIsoDate,
+  formatMoney,
+  formatTime,
+  formatTimeZoneLabel,
+} from './format';
 
 const NBSP = '\u00a0';
 
@@ -33,6 +40,13 @@ describe('formatTime and formatDateTime', () => {
   it('joins date and time', () => {
     expect(formatDateTime('2026-11-25T02:30:00Z', 'America/Sao_Paulo')).toBe('24/11/2026 23:30');
     expect(formatDateTime('2026-11-25T02:30:00Z', 'America/Noronha')).toBe('25/11/2026 00:30');
+  });
+});
+
+describe('formatIsoDate', () => {
+  it('gives the calendar day in the zone as YYYY-MM-DD', () => {
+    expect(formatIsoDate('2026-11-25T02:30:00Z', 'America/Sao_Paulo')).toBe('2026-11-24');
+    expect(formatIsoDate('2026-11-25T03:30:00Z', 'America/Sao_Paulo')).toBe('2026-11-25');
   });
 });
 

@@ -61,6 +61,23 @@ export function formatDateTime(value: TDateInput, timeZone: string): string {
   return `${formatDate(date, timeZone)} ${formatTime(date, timeZone)}`;
 }
 
+const isoDateFormats = new Map<string, Intl.DateTimeFormat>();
+
+/** Calendar date as YYYY-MM-DD in `timeZone`, the form date fields and the API use. */
+export function formatIsoDate(value: TDateInput, timeZone: string): string {
+  let format = isoDateFormats.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+    });
+    isoDateFormats.set(timeZone, format);
+  }
+  return format.format(toDate(value));
+}
+
 const brl = new Intl.NumberFormat('pt-BR', { style: 'currency', currency: 'BRL' });
 
 /**

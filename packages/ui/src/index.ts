@@ -5,6 +5,7 @@ export { EmptyState, type TEmptyStateProps } from './empty-state';
 export {
   formatDate,
   formatDateTime,
+  formatIsoDate,
   formatMoney,
   formatTime,
   formatTimeZoneLabel,

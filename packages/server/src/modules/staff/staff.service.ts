@@ -151,6 +151,15 @@ export async function inviteStaff(
   input: InviteInput,
 ): Promise<{ userId: string; invitationPath: string; expiresAt: string }> {
   const now = deps.clock.now();
+  const emailTaken = () =>
+    new AppError('EMAIL_TAKEN', {
+      kind: 'CONFLICT',
+      userMessage: 'E-mail: já existe um usuário com este e-mail.',
+      details: { field: 'email' },
+    });
+  // E-mails are unique across the installation (one login, one person). Checked before the tenant
+  // transaction: a transaction must never open another one (PGlite has a single connection).
+  if (await emailExistsAnywhere(deps, input.email)) throw emailTaken();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     await checkAssignments(tx, actor.organizationId, input.assignments);
     const licensedRoles = input.assignments.filter((a) => isLicensedRole(a.role));
@@ -165,14 +174,6 @@ export async function inviteStaff(
         details: { field: 'licence.council' },
       });
     }
-    // E-mails are unique across the installation: one login, one person.
-    if (await emailExistsAnywhere(deps, input.email)) {
-      throw new AppError('EMAIL_TAKEN', {
-        kind: 'CONFLICT',
-        userMessage: 'E-mail: já existe um usuário com este e-mail.',
-        details: { field: 'email' },
-      });
-    }
     const user = await insertUser(tx, {
       organizationId: actor.organizationId,
       email: input.email,
@@ -180,6 +181,10 @@ export async function inviteStaff(
       status: 'invited',
       createdAt: now,
       updatedAt: now,
+    }).catch((error: unknown) => {
+      // A concurrent invitation with the same e-mail won the race.
+      if ((error as { cause?: { code?: string } }).cause?.code === '23505') throw emailTaken();
+      throw error;
     });
     await replaceMemberships(tx, actor.organizationId, user.id, input.assignments);
     if (input.licence) {

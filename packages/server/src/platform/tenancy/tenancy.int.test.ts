@@ -76,3 +76,19 @@ describe.each(testDrivers())('tenant isolation on $name', (driver) => {
       });
   });
 });
+
+describe('transaction nesting', () => {
+  it('fails loudly instead of deadlocking when a transaction opens another', async () => {
+    const [driver] = testDrivers();
+    const database = await driver!.open();
+    try {
+      await expect(
+        withTenant(database, '00000000-0000-4000-8000-000000000001', () =>
+          withTenant(database, '00000000-0000-4000-8000-000000000001', async () => 1),
+        ),
+      ).rejects.toThrow('nested transaction');
+    } finally {
+      await database.close();
+    }
+  });
+});

@@ -1,5 +1,17 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import type { Database, Tx } from '../../db/client';
 import { enterTenant } from './tenancy.queries';
+
+/**
+ * A transaction opened inside another would deadlock PGlite (one connection) and, on PostgreSQL,
+ * commit independently of its parent. Both are bugs, so nesting fails loudly on every driver.
+ */
+const insideTransaction = new AsyncLocalStorage<boolean>();
+
+function assertNotNested(): void {
+  if (insideTransaction.getStore())
+    throw new Error('nested transaction: pass the open transaction down instead');
+}
 
 /**
  * Every use case that touches tenant data runs in withTenant(): one transaction, scoped to one
@@ -10,10 +22,13 @@ export async function withTenant<T>(
   organizationId: string,
   fn: (tx: Tx) => Promise<T>,
 ): Promise<T> {
-  return database.db.transaction(async (tx) => {
-    await enterTenant(tx, organizationId);
-    return fn(tx);
-  });
+  assertNotNested();
+  return insideTransaction.run(true, () =>
+    database.db.transaction(async (tx) => {
+      await enterTenant(tx, organizationId);
+      return fn(tx);
+    }),
+  );
 }
 
 /**
@@ -22,5 +37,6 @@ export async function withTenant<T>(
  * and reviewed; each call site says why.
  */
 export async function withSystem<T>(database: Database, fn: (tx: Tx) => Promise<T>): Promise<T> {
-  return database.db.transaction(fn);
+  assertNotNested();
+  return insideTransaction.run(true, () => database.db.transaction(fn));
 }
