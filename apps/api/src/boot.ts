@@ -13,7 +13,6 @@ import {
   DEMO_CFM_DOCTORS,
   describeConfigProblems,
   describeDatabase,
-  generateMasterKeyBase64,
   isDatabaseEmpty,
   type Keyring,
   type LicenceRegistry,
@@ -32,6 +31,7 @@ import {
   withSystem,
 } from '@clinia/server';
 import { buildServer, type ClinicaServer } from './http/server';
+import { MasterKeyError, resolveMasterKey } from './master-key';
 import { REPO_ROOT, VERSION } from './version';
 
 /** A start-up failure with a pt-BR message for the operator; printed without a stack trace. */
@@ -105,16 +105,13 @@ export async function startClinia(
       logger.error({ pending: status.pending }, 'pending migrations: run "npm run db:migrate"');
     }
 
-    const shouldSeed =
-      status.pending.length === 0 &&
-      (config.seedDemo === 'always' || (config.seedDemo === 'auto' && config.database.driver === 'pglite')) &&
-      (await isDatabaseEmpty(database));
-    if (shouldSeed) {
-      const report = await seedDemo(database, { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed }, { clock });
-      logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
+    let master: ReturnType<typeof parseMasterKey>;
+    try {
+      master = parseMasterKey(config.masterKey.id, resolveMasterKey(config));
+    } catch (error) {
+      if (error instanceof MasterKeyError) throw new BootError(error.message);
+      throw error;
     }
-
-    const master = parseMasterKey(config.masterKey.id, resolveMasterKey(config));
     let keyring: Keyring;
     try {
       // With migrations pending the key table may not exist: refuse to seal anything until /readyz is green.
@@ -127,6 +124,19 @@ export async function startClinia(
         `Chave mestra recusada: ${(error as Error).message}. Confira MASTER_KEY e MASTER_KEY_ID.`,
         { cause: error },
       );
+    }
+
+    const shouldSeed =
+      status.pending.length === 0 &&
+      (config.seedDemo === 'always' || (config.seedDemo === 'auto' && config.database.driver === 'pglite')) &&
+      (await isDatabaseEmpty(database));
+    if (shouldSeed) {
+      const report = await seedDemo(
+        database,
+        { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed },
+        { clock, keyring },
+      );
+      logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
     }
 
     // The CFM web service when configured; otherwise a local simulated registry, announced as such.
@@ -223,23 +233,6 @@ export async function startClinia(
     await database.close().catch(() => {});
     throw error;
   }
-}
-
-/**
- * The master key: from config; on the embedded database, created once beside the data (0600) when
- * not configured; a PostgreSQL deployment must configure it, since a key file on one API host would
- * not reach the others.
- */
-function resolveMasterKey(config: Config): string {
-  if (config.masterKey.base64) return config.masterKey.base64;
-  if (config.database.driver === 'postgres') {
-    throw new BootError('MASTER_KEY é obrigatória com DATABASE_URL. Gere uma com: openssl rand -base64 32');
-  }
-  const file = path.join(config.dataDir, 'master.key');
-  if (fs.existsSync(file)) return fs.readFileSync(file, 'utf8').trim();
-  fs.mkdirSync(config.dataDir, { recursive: true });
-  fs.writeFileSync(file, `${generateMasterKeyBase64()}\n`, { mode: 0o600, flag: 'wx' });
-  return fs.readFileSync(file, 'utf8').trim();
 }
 
 function readTls(files: { certFile: string; keyFile: string }): { cert: Buffer; key: Buffer } {

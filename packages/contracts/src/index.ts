@@ -1,3 +1,4 @@
 export * from './brazil-ids';
+export * from './clients';
 export * from './identity';
 export * from './system';

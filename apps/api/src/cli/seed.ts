@@ -2,12 +2,16 @@ import { parseArgs } from 'node:util';
 import {
   DEFAULT_SEED_OPTIONS,
   isDatabaseEmpty,
+  loadKeyring,
   migrationStatus,
+  parseMasterKey,
   runMigrations,
   seedDemo,
   systemClock,
+  withSystem,
 } from '@clinia/server';
 import { z } from 'zod';
+import { resolveMasterKey } from '../master-key';
 import { fail, openCliDatabase } from './cli-config';
 
 /**
@@ -51,17 +55,25 @@ try {
 const args = ZSeedArgs.safeParse(values);
 if (!args.success) fail(args.error.issues.map((i) => `--${String(i.path[0])}: ${i.message}`).join('\n'));
 
-const { database } = await openCliDatabase();
+const { config, database } = await openCliDatabase();
 try {
   await runMigrations(database);
   if ((await migrationStatus(database)).pending.length) fail('Migrações pendentes; rode npm run db:migrate.');
   if (!args.data.force && !(await isDatabaseEmpty(database))) {
     fail('O banco já tem dados. Use --force para adicionar outra rede de demonstração.');
   }
+  const keyring = await withSystem(database, (tx) =>
+    loadKeyring(tx, parseMasterKey(config.masterKey.id, resolveMasterKey(config))),
+  );
   const started = Date.now();
   const report = await seedDemo(database, args.data, {
     clock: systemClock,
-    onStep: (name, summary) => process.stdout.write(`  ${name}: ${summary}\n`),
+    keyring,
+    onProgress: (step, done, total) =>
+      process.stdout.write(
+        `\r  ${step}: ${done.toLocaleString('pt-BR')} de ${total.toLocaleString('pt-BR')}`,
+      ),
+    onStep: (name, summary) => process.stdout.write(`\r\x1b[K  ${name}: ${summary}\n`),
   });
   process.stdout.write(
     `Rede ${report.organizationId} criada em ${((Date.now() - started) / 1000).toFixed(1)} s.\n`,

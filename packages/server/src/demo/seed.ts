@@ -1,23 +1,27 @@
+import type { TIntakeData } from '@clinia/contracts';
 import type { Database, Tx } from '../db/client';
+import { seedDemoClients } from '../modules/clients/clients.seed';
+import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
+import type { Keyring } from '../platform/crypto/keyring';
 import { generateCnpj, generatePerson } from './people';
 import { PLACES } from './places';
 import { createRng, type Rng } from './random';
 import { countOrganizations, insertClinic, insertOrganization, setTechnicalDirector } from './seed.queries';
 
 /**
- * The demo/benchmark generator. One seed → one clinic network, always the same. Each capability adds
- * its own step to SEED_STEPS (staff, clients, catalog, agenda…), run in order in one transaction per
- * step, so a failed seed leaves nothing half-written.
+ * The demo/benchmark generator. One seed → one clinic network, always the same data. Steps run in
+ * order, each in its own transaction(s), so a failed seed leaves nothing half-written per step; each
+ * capability adds its step to SEED_STEPS.
  */
 export type SeedOptions = {
   seed: number;
   /** Clinics (units) in the network. */
   clinics: number;
-  /** Clients per network, used by the clients step. */
+  /** Clients in the network. */
   clients: number;
 };
 
@@ -27,25 +31,104 @@ export type SeedState = {
   organizationId: string;
   clinicIds: string[];
   clinicTimeZones: string[];
+  /** A physician of the demo team, who records seeded intakes and collects consents. */
+  demoProfessionalId: string | null;
+};
+
+export type SeedDeps = {
+  clock: Clock;
+  keyring: Keyring;
+  onStep?: (name: string, summary: string) => void;
+  onProgress?: (step: string, done: number, total: number) => void;
 };
 
 export type SeedStepContext = {
-  tx: Tx;
+  database: Database;
   rng: Rng;
-  clock: Clock;
+  deps: SeedDeps;
   options: SeedOptions;
   state: SeedState;
 };
 
-export type SeedStep = {
-  name: string;
-  run: (ctx: SeedStepContext) => Promise<string>;
-};
+export type SeedStep = { name: string; run: (ctx: SeedStepContext) => Promise<string> };
 
 const CLINIC_BRANDS = ['Essência', 'Bela Pele', 'Viva Derme', 'Lumière', 'Harmonia', 'Face & Corpo'] as const;
+const CONDITIONS = [
+  'Hipertensão controlada',
+  'Hipotireoidismo',
+  'Asma',
+  'Rosácea',
+  'Enxaqueca',
+  'Diabetes tipo 2',
+];
+const ALLERGIES = ['Dipirona', 'Lidocaína', 'Látex', 'Penicilina', 'Frutos do mar'];
+const PROCEDURES = [
+  'Toxina botulínica (2024)',
+  'Preenchimento labial (2023)',
+  'Peeling químico (2025)',
+  'Laser fracionado (2022)',
+];
 
-/** Steps registered by capabilities after the foundation. */
-export const SEED_STEPS: SeedStep[] = [];
+function demoIntake(rng: Rng, sex: 'F' | 'M'): TIntakeData {
+  return {
+    conditions: rng.chance(0.3) ? [rng.pick(CONDITIONS)] : [],
+    allergies: rng.chance(0.2) ? [rng.pick(ALLERGIES)] : [],
+    medications: rng.chance(0.08)
+      ? [{ name: 'Isotretinoína 20 mg', kind: 'isotretinoina', since: '2026-06-01' }]
+      : rng.chance(0.05)
+        ? [{ name: 'Varfarina', kind: 'anticoagulante' }]
+        : [],
+    pregnant: sex === 'F' && rng.chance(0.02),
+    breastfeeding: sex === 'F' && rng.chance(0.03),
+    keloidTendency: rng.chance(0.05),
+    autoimmuneDisease: rng.chance(0.04),
+    previousProcedures: rng.chance(0.5) ? [rng.pick(PROCEDURES)] : [],
+    fitzpatrick: rng.pick(['I', 'II', 'III', 'III', 'IV', 'IV', 'V', 'VI'] as const),
+    goals: rng.pick([
+      'Suavizar linhas de expressão',
+      'Melhorar a textura da pele',
+      'Tratar manchas',
+      'Contorno facial',
+      'Reduzir flacidez',
+    ]),
+  };
+}
+
+const clientsStep: SeedStep = {
+  name: 'clients',
+  run: async ({ database, rng, deps, options, state }) => {
+    const batch = 1_000;
+    let created = 0;
+    while (created < options.clients) {
+      const size = Math.min(batch, options.clients - created);
+      const people = Array.from({ length: size }, () => {
+        const person = generatePerson(rng, { today: deps.clock.now() });
+        return {
+          // Minors in the generator would need guardians; the demo keeps its clients adult.
+          person: {
+            ...person,
+            birthDate: person.birthDate > '2008-01-01' ? `19${person.birthDate.slice(2)}` : person.birthDate,
+          },
+          intake: rng.chance(0.7) ? demoIntake(rng, person.sex) : null,
+          marketingWhatsapp: rng.chance(0.4),
+          imageClinical: rng.chance(0.6),
+        };
+      });
+      created += await database.db.transaction((tx: Tx) =>
+        seedDemoClients(tx, deps.keyring, {
+          organizationId: state.organizationId,
+          collectedBy: state.demoProfessionalId,
+          now: deps.clock.now(),
+          people,
+        }),
+      );
+      deps.onProgress?.('clients', created, options.clients);
+    }
+    return `${created} clientes com anamnese e consentimentos`;
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep];
 
 export type SeedReport = {
   organizationId: string;
@@ -56,16 +139,17 @@ export type SeedReport = {
 export async function seedDemo(
   database: Database,
   options: SeedOptions,
-  deps: { clock: Clock; onStep?: (name: string, summary: string) => void },
+  deps: SeedDeps,
 ): Promise<SeedReport> {
   const rng = createRng(options.seed);
   const brand = rng.pick(CLINIC_BRANDS);
   const isFirstNetwork = await isDatabaseEmpty(database);
+  const now = deps.clock.now();
   const state: SeedState = await database.db.transaction(async (tx) => {
     const organizationId = await insertOrganization(tx, `Rede ${brand} Estética`);
     const clinicIds: string[] = [];
     const clinicTimeZones: string[] = [];
-    // The first clinic is in São Paulo; further units spread over the real cities list (all four zones).
+    // The first clinic is in São Paulo; further units spread over real cities (all four zones).
     const places = [PLACES[0], ...PLACES.slice(1).filter((p) => p.weight >= 1)];
     for (let i = 0; i < options.clinics; i++) {
       const place = places[i % places.length] ?? PLACES[0];
@@ -85,13 +169,14 @@ export async function seedDemo(
       clinicIds.push(clinicId);
       clinicTimeZones.push(place.timeZone);
     }
-    await seedDefaultCompetencePolicy(tx, organizationId, deps.clock.now());
+    await seedDefaultCompetencePolicy(tx, organizationId, now);
+    await seedDefaultConsentDocuments(tx, organizationId, now);
     // Several demo networks in one database (benchmarks) need distinct e-mails.
     const team = await seedDemoTeam(
       tx,
       organizationId,
       clinicIds,
-      deps.clock.now(),
+      now,
       isFirstNetwork ? '' : String(options.seed),
     );
     if (team.technicalDirectorUserId && clinicIds[0])
@@ -101,18 +186,19 @@ export async function seedDemo(
       action: 'demo.seed',
       entityType: 'organization',
       entityId: organizationId,
-      occurredAt: deps.clock.now(),
+      occurredAt: now,
     });
-    return { organizationId, clinicIds, clinicTimeZones };
+    return { organizationId, clinicIds, clinicTimeZones, demoProfessionalId: team.technicalDirectorUserId };
   });
   const steps: SeedReport['steps'] = [
-    { name: 'organization', summary: `1 rede, ${state.clinicIds.length} clínica(s)` },
+    {
+      name: 'organization',
+      summary: `1 rede, ${state.clinicIds.length} clínica(s), equipe, política de competências e termos de consentimento`,
+    },
   ];
   deps.onStep?.('organization', steps[0]?.summary ?? '');
   for (const step of SEED_STEPS) {
-    const summary = await database.db.transaction((tx) =>
-      step.run({ tx, rng, clock: deps.clock, options, state }),
-    );
+    const summary = await step.run({ database, rng, deps, options, state });
     steps.push({ name: step.name, summary });
     deps.onStep?.(step.name, summary);
   }

@@ -3,6 +3,7 @@ import type { TCouncil, TStaffRole } from '@clinia/contracts';
 import { LICENSED_ROLE_COUNCIL } from '@clinia/contracts';
 import type { Database } from '../db/client';
 import { clinics, memberships, organizations, professionalLicences, sessions, users } from '../db/schema';
+import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { csrfTokenFor, tokenHash } from '../modules/identity/identity.service';
 import { hashPassword } from '../modules/identity/password';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
@@ -58,6 +59,7 @@ export async function createTestOrganization(database: Database, name = 'Rede Te
       .returning();
     if (!clinic || !other) throw new Error('no clinic');
     await seedDefaultCompetencePolicy(tx, org.id, new Date('2026-11-01T00:00:00Z'));
+    await seedDefaultConsentDocuments(tx, org.id, new Date('2026-11-01T00:00:00Z'));
     return { organizationId: org.id, clinicId: clinic.id, otherClinicId: other.id };
   });
 }

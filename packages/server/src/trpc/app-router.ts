@@ -1,3 +1,4 @@
+import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { staffRouter } from '../modules/staff/staff.router';
@@ -9,6 +10,7 @@ export const appRouter = router({
   auth: authRouter,
   staff: staffRouter,
   organizations: organizationsRouter,
+  clients: clientsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -58,6 +58,17 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'organizations.updateClinicSettings': 'clinic.manage',
   'organizations.competencePolicy': 'policy.read',
   'organizations.saveCompetencePolicy': 'policy.manage',
+  'clients.search': 'clients.read',
+  'clients.get': 'clients.read',
+  'clients.register': 'clients.write',
+  'clients.update': 'clients.write',
+  'clients.reveal': 'clients.reveal',
+  'clients.intakeHistory': 'clients.intake.read',
+  'clients.saveIntake': 'clients.intake.write',
+  'clients.consentDocuments': 'clients.read',
+  'clients.consents': 'clients.read',
+  'clients.changeConsent': 'clients.consent.manage',
+  'clients.accessReport': 'clients.access_report',
 };
 
 describe('procedure registry', () => {
@@ -82,6 +93,10 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['staff.roles.manage'].roles).toEqual(['gestor']);
     expect(PERMISSIONS['policy.manage'].roles).toEqual(['gestor']);
     expect(PERMISSIONS['audit.read'].roles).toEqual(['gestor', 'encarregado_dados']);
+    // Health data is for those who treat: never the front desk or the manager as such.
+    expect(PERMISSIONS['clients.intake.read'].roles).not.toContain('recepcionista');
+    expect(PERMISSIONS['clients.intake.read'].roles).not.toContain('gestor');
+    expect(PERMISSIONS['clients.reveal'].roles).not.toContain('esteticista');
   });
 });
 

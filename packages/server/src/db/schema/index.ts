@@ -1,5 +1,6 @@
 // The only sanctioned barrel: drizzle-kit and relational queries need the whole schema.
 export * from './audit';
+export * from './clients';
 export * from './crypto';
 export * from './identity';
 export * from './organizations';

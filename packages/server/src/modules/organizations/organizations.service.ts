@@ -200,3 +200,8 @@ export async function competenceFor(
       | undefined) ?? 'proibido'
   );
 }
+
+/** The clinic's IANA time zone, for date arithmetic in other modules (inside their transaction). */
+export async function getClinicTimeZone(tx: Tx, clinicId: string): Promise<string> {
+  return (await findClinic(tx, clinicId))?.timeZone ?? 'America/Sao_Paulo';
+}

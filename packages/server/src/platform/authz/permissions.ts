@@ -26,6 +26,14 @@ export type Permission = {
 };
 
 const ALL: readonly TStaffRole[] = STAFF_ROLES;
+const LICENSED: readonly TStaffRole[] = [
+  'medico',
+  'enfermeiro',
+  'dentista',
+  'biomedico',
+  'farmaceutico',
+  'fisioterapeuta',
+];
 const CARE: readonly TStaffRole[] = [
   'gestor',
   'medico',
@@ -60,7 +68,32 @@ export const PERMISSIONS = {
   'clients.read': {
     roles: [...CARE, 'encarregado_dados'],
     conditions: ['licence'],
-    description: 'Ver clientes',
+    description: 'Ver clientes (CPF e telefone mascarados)',
+  },
+  'clients.write': { roles: CARE, conditions: ['licence'], description: 'Cadastrar e editar clientes' },
+  'clients.reveal': {
+    roles: ['gestor', 'recepcionista', ...LICENSED, 'encarregado_dados'],
+    conditions: ['licence'],
+    description: 'Ver CPF, telefone, e-mail e endereço completos (cada acesso é registrado)',
+  },
+  'clients.intake.read': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Ver a anamnese (dados de saúde)',
+  },
+  'clients.intake.write': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Registrar a anamnese',
+  },
+  'clients.consent.manage': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Coletar e revogar consentimentos',
+  },
+  'clients.access_report': {
+    roles: ['gestor', 'encarregado_dados'],
+    description: 'Ver quem acessou os dados de um cliente',
   },
 } as const satisfies Record<string, Permission>;
 
