@@ -24,6 +24,7 @@ import {
   parseMasterKey,
   recheckDueLicences,
   recordAudit,
+  reloadKeyring,
   runMigrations,
   seedDemo,
   startFakeCfmServer,
@@ -33,6 +34,9 @@ import {
 import { buildServer, type ClinicaServer } from './http/server';
 import { MasterKeyError, resolveMasterKey } from './master-key';
 import { REPO_ROOT, VERSION } from './version';
+
+/** How often a running process re-reads the data keys (a rotation waits a little longer than this). */
+export const KEY_RELOAD_INTERVAL_MS = 30_000;
 
 /** A start-up failure with a pt-BR message for the operator; printed without a stack trace. */
 export class BootError extends Error {
@@ -152,6 +156,14 @@ export async function startClinia(
       logger.warn('CFM_WS_URL not set: licence checks use the local simulated CFM registry (demo mode)');
 
     const serviceDeps = { database, logger, clock, config, version: VERSION, keyring, licenceRegistry };
+    // Another process may rotate the data keys (npm run keys:rotate): pick up new keys regularly.
+    const keyReloadTimer = setInterval(() => {
+      if (status.pending.length > 0) return;
+      withSystem(database, (tx) => reloadKeyring(tx, master, keyring)).catch((error: unknown) =>
+        logger.error({ err: error }, 'data key reload failed'),
+      );
+    }, KEY_RELOAD_INTERVAL_MS);
+    keyReloadTimer.unref();
     const runRecheck = () =>
       recheckDueLicences(serviceDeps).then(
         (result) => result.checked > 0 && logger.info(result, 'licences re-checked'),
@@ -214,6 +226,7 @@ export async function startClinia(
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones');
         clearInterval(recheckTimer);
+        clearInterval(keyReloadTimer);
         try {
           await app.close();
         } finally {
@@ -250,6 +263,7 @@ const unavailable = (): never => {
 };
 const unavailableKeyring: Keyring = {
   activeKeyId: '',
+  replaceKeys: unavailable,
   seal: unavailable,
   open: unavailable,
   blindIndex: unavailable,

@@ -16,6 +16,7 @@ export {
   type SeedReport,
   seedDemo,
 } from './demo/seed';
+export { rotateDataKeys, SEALED_COLUMNS } from './maintenance/key-rotation';
 export { resolveSession, SESSION_COOKIE } from './modules/identity/identity.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
@@ -29,6 +30,7 @@ export {
   type Keyring,
   loadKeyring,
   parseMasterKey,
+  reloadKeyring,
 } from './platform/crypto/keyring';
 export * from './platform/errors';
 export { createLogger, type Logger, redactPersonalData } from './platform/logger';

@@ -1,3 +1,4 @@
+import { and, isNull, ne } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { dataKeys } from '../../db/schema';
 
@@ -10,4 +11,11 @@ export async function insertDataKey(
   row: { id: string; wrappedKey: string; masterKeyId: string },
 ): Promise<void> {
   await db.insert(dataKeys).values(row);
+}
+
+export async function retireDataKeysExcept(db: DbOrTx, activeKeyId: string, now: Date): Promise<void> {
+  await db
+    .update(dataKeys)
+    .set({ retiredAt: now })
+    .where(and(ne(dataKeys.id, activeKeyId), isNull(dataKeys.retiredAt)));
 }

@@ -20,7 +20,9 @@ import { findDataKeys, insertDataKey } from './crypto.queries';
 export type MasterKey = { id: string; key: Buffer };
 
 export type Keyring = {
-  activeKeyId: string;
+  readonly activeKeyId: string;
+  /** Replaces the known data keys (after a rotation elsewhere); values sealed before stay readable. */
+  replaceKeys: (keys: Map<string, Buffer>, activeKeyId: string) => void;
   seal: (plaintext: string, associatedData: string) => string;
   open: (sealed: string, associatedData: string) => string;
   /** Keyed HMAC of a normalised value, for equality search on sealed columns. */
@@ -58,7 +60,17 @@ export function generateMasterKeyBase64(): string {
 }
 
 /** Builds a keyring from unwrapped data keys. Exposed for tests; production uses loadKeyring(). */
-export function createKeyring(master: MasterKey, keys: Map<string, Buffer>, activeKeyId: string): Keyring {
+export function wrapDataKey(master: MasterKey, id: string, key: Buffer): string {
+  return aesGcmEncrypt(master.key, key, Buffer.from(`data-key:${id}`)).toString('base64url');
+}
+
+export function createKeyring(
+  master: MasterKey,
+  initialKeys: Map<string, Buffer>,
+  initialActiveKeyId: string,
+): Keyring {
+  let keys = initialKeys;
+  let activeKeyId = initialActiveKeyId;
   const indexKey = Buffer.from(
     hkdfSync('sha256', master.key, Buffer.alloc(0), Buffer.from('clinia blind index v1'), 32),
   );
@@ -68,7 +80,14 @@ export function createKeyring(master: MasterKey, keys: Map<string, Buffer>, acti
     return key;
   };
   return {
-    activeKeyId,
+    get activeKeyId() {
+      return activeKeyId;
+    },
+    replaceKeys: (nextKeys, nextActive) => {
+      if (!nextKeys.has(nextActive)) throw new Error(`active key ${nextActive} not among the keys`);
+      keys = nextKeys;
+      activeKeyId = nextActive;
+    },
     seal: (plaintext, associatedData) => {
       const blob = aesGcmEncrypt(
         keyFor(activeKeyId),
@@ -97,6 +116,20 @@ export function createKeyring(master: MasterKey, keys: Map<string, Buffer>, acti
  * wrapped by another master key are skipped (they belong to a rotation in progress elsewhere).
  */
 export async function loadKeyring(db: DbOrTx, master: MasterKey): Promise<Keyring> {
+  const { keys, activeKeyId } = await readDataKeys(db, master);
+  return createKeyring(master, keys, activeKeyId);
+}
+
+/** Re-reads the data keys into a running keyring (another process may have rotated them). */
+export async function reloadKeyring(db: DbOrTx, master: MasterKey, keyring: Keyring): Promise<void> {
+  const { keys, activeKeyId } = await readDataKeys(db, master);
+  keyring.replaceKeys(keys, activeKeyId);
+}
+
+async function readDataKeys(
+  db: DbOrTx,
+  master: MasterKey,
+): Promise<{ keys: Map<string, Buffer>; activeKeyId: string }> {
   const rows = await findDataKeys(db);
   const keys = new Map<string, Buffer>();
   let active: { id: string; createdAt: Date } | null = null;
@@ -126,7 +159,7 @@ export async function loadKeyring(db: DbOrTx, master: MasterKey): Promise<Keyrin
     keys.set(id, key);
     active = { id, createdAt: new Date() };
   }
-  return createKeyring(master, keys, active.id);
+  return { keys, activeKeyId: active.id };
 }
 
 export function constantTimeEqual(a: string, b: string): boolean {
