@@ -1,6 +1,7 @@
 import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
+import { privacyRouter } from '../modules/privacy/privacy.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
@@ -11,6 +12,7 @@ export const appRouter = router({
   staff: staffRouter,
   organizations: organizationsRouter,
   clients: clientsRouter,
+  privacy: privacyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -69,6 +69,10 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'clients.consents': 'clients.read',
   'clients.changeConsent': 'clients.consent.manage',
   'clients.accessReport': 'clients.access_report',
+  'privacy.createRequest': 'privacy.requests.create',
+  'privacy.requests': 'privacy.requests.manage',
+  'privacy.answerRequest': 'privacy.requests.manage',
+  'privacy.exportClientData': 'privacy.export',
 };
 
 describe('procedure registry', () => {

@@ -22,10 +22,11 @@ export const clients = pgTable(
     birthDate: date().notNull(),
     sex: text().notNull(),
     gender: text(),
-    cpfSealed: text().notNull(),
-    cpfIndex: text().notNull(),
-    mobileSealed: text().notNull(),
-    mobileIndex: text().notNull(),
+    /** Null only after anonymisation. */
+    cpfSealed: text(),
+    cpfIndex: text(),
+    mobileSealed: text(),
+    mobileIndex: text(),
     emailSealed: text(),
     addressSealed: text(),
     emergencyContactSealed: text(),
@@ -33,6 +34,8 @@ export const clients = pgTable(
     guardianClientId: uuid(),
     /** active | anonymised */
     status: text().notNull().default('active'),
+    /** Blocked (LGPD Art. 18 IV): kept for the medical record only, no marketing or other use. */
+    blockedAt: timestamp({ withTimezone: true }),
     createdBy: uuid(),
     createdAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp({ withTimezone: true }).notNull().defaultNow(),
@@ -137,4 +140,34 @@ export const consentEvents = pgTable(
     userAgent: text(),
   },
   (t) => [index('consent_events_client_idx').on(t.clientId, t.purpose, t.occurredAt)],
+);
+
+/** Data-subject requests (LGPD Art. 18), with the Art. 19 deadline and the recorded answer. */
+export const dataSubjectRequests = pgTable(
+  'data_subject_requests',
+  {
+    id: uuid().primaryKey().default(sql`gen_random_uuid()`),
+    organizationId: uuid()
+      .notNull()
+      .references(() => organizations.id),
+    clientId: uuid()
+      .notNull()
+      .references(() => clients.id),
+    kind: text().notNull(),
+    /** titular | representante_legal */
+    requester: text().notNull(),
+    representativeName: text(),
+    identityVerification: text().notNull(),
+    verifiedBy: uuid().notNull(),
+    receivedAt: timestamp({ withTimezone: true }).notNull(),
+    dueAt: timestamp({ withTimezone: true }).notNull(),
+    /** recebida | em_analise | respondida */
+    status: text().notNull().default('recebida'),
+    answer: text(),
+    legalBasis: text(),
+    answeredAt: timestamp({ withTimezone: true }),
+    answeredBy: uuid(),
+    packageSha256: text(),
+  },
+  (t) => [index('data_subject_requests_org_due_idx').on(t.organizationId, t.status, t.dueAt)],
 );

@@ -97,7 +97,8 @@ export async function searchClientsPage(
   after: { nameSearch: string; id: string } | null,
   limit: number,
 ) {
-  const conditions = [eq(clients.organizationId, organizationId)];
+  // Anonymised clients are kept (the audit trail points at them) but never listed.
+  const conditions = [eq(clients.organizationId, organizationId), eq(clients.status, 'active')];
   if (search.kind === 'cpf') conditions.push(eq(clients.cpfIndex, search.cpfIndex));
   if (search.kind === 'mobile') conditions.push(eq(clients.mobileIndex, search.mobileIndex));
   if (search.kind === 'name') {
@@ -233,4 +234,40 @@ export async function findClientAccessEvents(
     )
     .orderBy(desc(auditEvents.seq))
     .limit(limit);
+}
+
+export async function findConsentEventsForExport(db: DbOrTx, clientId: string) {
+  return db
+    .select({
+      event: consentEvents,
+      documentTitle: consentDocuments.title,
+      documentVersion: consentDocuments.version,
+    })
+    .from(consentEvents)
+    .innerJoin(consentDocuments, eq(consentDocuments.id, consentEvents.documentId))
+    .where(eq(consentEvents.clientId, clientId))
+    .orderBy(asc(consentEvents.occurredAt));
+}
+
+export async function countIntakes(db: DbOrTx, clientId: string): Promise<number> {
+  const [row] = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(clientIntakes)
+    .where(eq(clientIntakes.clientId, clientId));
+  return row?.n ?? 0;
+}
+
+export async function scrubConsentSigners(db: DbOrTx, clientId: string): Promise<void> {
+  await db
+    .update(consentEvents)
+    .set({ typedName: '[anonimizado]', drawnSignatureSealed: null, ip: null, userAgent: null })
+    .where(eq(consentEvents.clientId, clientId));
+}
+
+export async function deleteDuplicateFlags(db: DbOrTx, clientId: string): Promise<void> {
+  await db
+    .delete(clientDuplicateFlags)
+    .where(
+      or(eq(clientDuplicateFlags.clientId, clientId), eq(clientDuplicateFlags.possibleDuplicateOf, clientId)),
+    );
 }

@@ -351,12 +351,10 @@ export async function searchClients(
         fullName: row.fullName,
         socialName: row.socialName,
         age: ageOn(row.birthDate, today),
-        cpfMasked:
-          row.status === 'active' ? maskCpf(deps.keyring.open(row.cpfSealed, aad('cpf', row.id))) : '—',
-        mobileMasked:
-          row.status === 'active'
-            ? maskPhone(deps.keyring.open(row.mobileSealed, aad('mobile', row.id)))
-            : '—',
+        cpfMasked: row.cpfSealed ? maskCpf(deps.keyring.open(row.cpfSealed, aad('cpf', row.id))) : '—',
+        mobileMasked: row.mobileSealed
+          ? maskPhone(deps.keyring.open(row.mobileSealed, aad('mobile', row.id)))
+          : '—',
       })),
       nextCursor:
         rows.length > input.limit && last
@@ -733,3 +731,13 @@ export async function seedDefaultConsentDocuments(tx: Tx, organizationId: string
     })),
   );
 }
+
+export {
+  anonymiseClient,
+  blockClient,
+  type ClientDossier,
+  hasMedicalRecord,
+  readClientAccessLog,
+  readClientDossier,
+  withdrawConsentBasedPurposes,
+} from './clients.lgpd';

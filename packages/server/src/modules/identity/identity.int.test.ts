@@ -147,6 +147,52 @@ describe.each(testDrivers())('identity on $name', (driver) => {
     ).toBe('INVALID_MFA_CODE');
   });
 
+  it('never lets a password alone replace an enrolled second factor', async () => {
+    const manager = await createTestUser(database, org, { roles: ['gestor'], clinicId: org.clinicId });
+    const first = await signIn(manager.email);
+    const enrolment = await (await as(first.jar)).auth.beginMfaEnrolment();
+    await (await as(first.jar)).auth.confirmMfaEnrolment({ code: totpAt(enrolment.secret, clock.now()) });
+    clock.advance(60_000);
+    // Signed in with the password only: re-enrolling must be refused at both steps.
+    const attacker = await signIn(manager.email);
+    expect(attacker.result.next).toBe('mfa');
+    expect(appCode(await (await as(attacker.jar)).auth.beginMfaEnrolment().catch((e: unknown) => e))).toBe(
+      'MFA_REQUIRED',
+    );
+    expect(
+      appCode(
+        await (await as(attacker.jar)).auth.confirmMfaEnrolment({ code: '123456' }).catch((e: unknown) => e),
+      ),
+    ).toBe('MFA_REQUIRED');
+    expect(appCode(await (await as(attacker.jar)).staff.list().catch((e: unknown) => e))).toBe(
+      'MFA_REQUIRED',
+    );
+    // The owner, MFA-verified, must still re-authenticate before replacing the authenticator.
+    await (await as(attacker.jar)).auth.verifyMfa({ code: totpAt(enrolment.secret, clock.now()) });
+    expect(appCode(await (await as(attacker.jar)).auth.beginMfaEnrolment().catch((e: unknown) => e))).toBe(
+      'STEP_UP_REQUIRED',
+    );
+  });
+
+  it('does not consume the TOTP code when the step-up password is wrong', async () => {
+    const manager = await createTestUser(database, org, { roles: ['gestor'], clinicId: org.clinicId });
+    const session = await signIn(manager.email);
+    const enrolment = await (await as(session.jar)).auth.beginMfaEnrolment();
+    await (await as(session.jar)).auth.confirmMfaEnrolment({ code: totpAt(enrolment.secret, clock.now()) });
+    clock.advance(30_000);
+    const code = totpAt(enrolment.secret, clock.now());
+    expect(
+      appCode(
+        await (await as(session.jar)).auth
+          .reauthenticate({ password: 'senha errada demais', code })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('REAUTH_FAILED');
+    expect(await (await as(session.jar)).auth.reauthenticate({ password: TEST_PASSWORD, code })).toEqual({
+      ok: true,
+    });
+  });
+
   it('ends a session after the idle timeout and after the absolute lifetime', async () => {
     const user = await createTestUser(database, org, { roles: ['recepcionista'], clinicId: org.clinicId });
     const { jar } = await signIn(user.email);

@@ -4,7 +4,7 @@ import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
 import { recordAudit } from '../../platform/audit/audit';
-import { type Actor, requiresMfa } from '../../platform/authz/permissions';
+import { type Actor, requiresMfa, STEP_UP_WINDOW_MS } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { Context, ServiceDeps } from '../../trpc/context';
@@ -313,6 +313,30 @@ export async function verifyMfa(
 }
 
 /** Starts TOTP enrolment: a new secret (kept sealed as pending until confirmed), its QR code and text form. */
+/**
+ * Enrolment replaces the second factor, so an enrolled user may only re-enrol from a session that
+ * already passed MFA and re-authenticated moments ago; otherwise a password alone would be enough to
+ * swap in a new authenticator and walk past MFA.
+ */
+function assertMayEnrol(deps: ServiceDeps, actor: Actor, user: { mfaEnrolledAt: Date | null }): void {
+  if (!user.mfaEnrolledAt) return;
+  if (!actor.isMfaVerified) {
+    throw new AppError('MFA_REQUIRED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Confirme o código da verificação em duas etapas para continuar.',
+    });
+  }
+  const recent =
+    actor.reauthenticatedAt &&
+    deps.clock.now().getTime() - actor.reauthenticatedAt.getTime() <= STEP_UP_WINDOW_MS;
+  if (!recent) {
+    throw new AppError('STEP_UP_REQUIRED', {
+      kind: 'FORBIDDEN',
+      userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
+    });
+  }
+}
+
 export async function beginMfaEnrolment(
   deps: ServiceDeps,
   actor: Actor,
@@ -321,6 +345,7 @@ export async function beginMfaEnrolment(
   const user = await withTenant(deps.database, actor.organizationId, async (tx) => {
     const found = await findUserById(tx, actor.userId);
     if (!found) throw new AppError('NOT_FOUND');
+    assertMayEnrol(deps, actor, found);
     await updateUser(tx, actor.userId, {
       mfaPendingSecretSealed: deps.keyring.seal(secret, mfaAad(actor.userId)),
     });
@@ -339,6 +364,7 @@ export async function confirmMfaEnrolment(
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const user = await findUserById(tx, actor.userId);
+    if (user) assertMayEnrol(deps, actor, user);
     if (!user?.mfaPendingSecretSealed) {
       throw new AppError('MFA_ENROLMENT_NOT_STARTED', {
         kind: 'INVALID_STATE',
@@ -392,9 +418,12 @@ export async function reauthenticate(
     const passwordOk = Boolean(
       user?.passwordHash && (await verifyPassword(user.passwordHash, input.password)),
     );
+    // The code is checked (and consumed) only after the password is right, so a typo in the
+    // password does not burn a valid TOTP code.
     const factorOk =
-      !user?.mfaEnrolledAt ||
-      (input.code ? Boolean(await checkSecondFactor(deps, tx, actor.userId, input.code)) : false);
+      passwordOk &&
+      (!user?.mfaEnrolledAt ||
+        (input.code ? Boolean(await checkSecondFactor(deps, tx, actor.userId, input.code)) : false));
     const success = passwordOk && factorOk;
     if (success) await updateSession(tx, actor.sessionId, { reauthenticatedAt: now });
     await recordAudit(tx, {

@@ -95,6 +95,19 @@ export const PERMISSIONS = {
     roles: ['gestor', 'encarregado_dados'],
     description: 'Ver quem acessou os dados de um cliente',
   },
+  'privacy.requests.create': {
+    roles: ['gestor', 'recepcionista', 'encarregado_dados'],
+    description: 'Registrar solicitações de titulares (LGPD art. 18)',
+  },
+  'privacy.requests.manage': {
+    roles: ['gestor', 'encarregado_dados'],
+    description: 'Acompanhar e responder solicitações de titulares',
+  },
+  'privacy.export': {
+    roles: ['gestor', 'encarregado_dados'],
+    conditions: ['stepUp'],
+    description: 'Exportar todos os dados de um cliente',
+  },
 } as const satisfies Record<string, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;
