@@ -176,6 +176,8 @@ async function main() {
         DATA_DIR: dataDir,
         NODE_ENV: 'production',
         LOG_LEVEL: 'warn',
+        // Short enough for identity.spec.ts to watch an idle session expire.
+        SESSION_IDLE_TIMEOUT_S: '20',
       },
     });
     server.stdout.on('data', keepOutput);

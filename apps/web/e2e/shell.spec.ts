@@ -1,13 +1,8 @@
 /// <reference types="node" />
-import { mkdir } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
 import type { TSystemInfo } from '@clinia/contracts';
-import { type Browser, chromium, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-// Set by scripts/e2e.mjs, which boots the API; a plain `vitest run` skips this file.
-const baseUrl = process.env.E2E_BASE_URL;
-const screenshotPath = fileURLToPath(new URL('./__screenshots__/shell.png', import.meta.url));
+import { baseUrl, fetchSystemInfo, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
 
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('pt-BR', {
@@ -18,15 +13,7 @@ function todayIn(timeZone: string): string {
   }).format(new Date());
 }
 
-async function fetchSystemInfo(url: string): Promise<TSystemInfo> {
-  const response = await fetch(`${url}/trpc/system.info`);
-  expect(response.status).toBe(200);
-  const body = (await response.json()) as { result: { data: TSystemInfo } };
-  return body.result.data;
-}
-
-// Under CI a missing base URL is an error, never a silent skip.
-describe.skipIf(!baseUrl && process.env.CI !== 'true')('app shell', () => {
+describe.skipIf(shouldSkipE2e)('app shell', () => {
   let browser: Browser;
   let page: Page;
   let info: TSystemInfo;
@@ -34,21 +21,9 @@ describe.skipIf(!baseUrl && process.env.CI !== 'true')('app shell', () => {
   const pageErrors: string[] = [];
 
   beforeAll(async () => {
-    info = await fetchSystemInfo(baseUrl as string);
+    info = await fetchSystemInfo();
     dateBeforeLoad = info.clinic ? todayIn(info.clinic.timeZone) : '';
-    browser = await chromium.launch({
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    });
+    browser = await launchChromium();
     page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR' });
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
@@ -56,7 +31,10 @@ describe.skipIf(!baseUrl && process.env.CI !== 'true')('app shell', () => {
         pageErrors.push(message.text());
       }
     });
-    await page.goto(baseUrl as string);
+    // The shell needs a session: the receptionist signs in (no second factor for that role).
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, 'recepcao@clinica.example', info.demo?.password ?? '');
+    await page.waitForURL((url) => url.pathname === '/');
   });
 
   afterAll(async () => {
@@ -92,8 +70,7 @@ describe.skipIf(!baseUrl && process.env.CI !== 'true')('app shell', () => {
     // The date may turn over while the test runs; accept either side of midnight.
     expect([dateBeforeLoad, todayIn(clinic.timeZone)]).toContain(await shownDate.textContent());
 
-    await mkdir(fileURLToPath(new URL('./__screenshots__/', import.meta.url)), { recursive: true });
-    await page.screenshot({ path: screenshotPath, fullPage: true });
+    await screenshot(page, 'shell');
   });
 
   it('opens Clientes from the navigation and explains it is not available yet', async () => {

@@ -1,6 +1,14 @@
 import { createBrowserRouter } from 'react-router';
+import { AccountPage } from './features/account/account-page';
 import { AreaPage } from './features/areas/area-page';
 import { HomePage } from './features/home/home-page';
+import { InvitationPage } from './features/identity/invitation-page';
+import { MfaEnrolmentPage } from './features/identity/mfa-enrolment-page';
+import { MfaVerifyPage } from './features/identity/mfa-verify-page';
+import { RequireSession } from './features/identity/require-session';
+import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
+import { SignInPage } from './features/identity/sign-in-page';
+import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
 import { NotFoundPage } from './shell/not-found-page';
@@ -8,16 +16,32 @@ import { RouteErrorPage } from './shell/route-error-page';
 
 export const router = createBrowserRouter([
   {
-    element: <AppLayout />,
     errorElement: <RouteErrorPage />,
     children: [
-      { index: true, element: <HomePage /> },
-      ...navItems.flatMap((item) =>
-        item.key === 'home'
-          ? []
-          : [{ path: item.path, element: <AreaPage area={{ ...item, key: item.key }} /> }],
-      ),
-      { path: '*', element: <NotFoundPage /> },
+      // Reachable without a session (the MFA screens check theirs themselves).
+      { path: SIGN_IN_PATH, element: <SignInPage /> },
+      { path: MFA_VERIFY_PATH, element: <MfaVerifyPage /> },
+      { path: MFA_ENROLMENT_PATH, element: <MfaEnrolmentPage /> },
+      { path: '/convite/:token', element: <InvitationPage /> },
+      {
+        element: <RequireSession />,
+        children: [
+          {
+            element: <AppLayout />,
+            children: [
+              { index: true, element: <HomePage /> },
+              { path: 'conta', element: <AccountPage /> },
+              { path: 'configuracoes', element: <SettingsPage /> },
+              ...navItems.flatMap((item) =>
+                item.key === 'home' || item.key === 'settings'
+                  ? []
+                  : [{ path: item.path, element: <AreaPage area={{ ...item, key: item.key }} /> }],
+              ),
+              { path: '*', element: <NotFoundPage /> },
+            ],
+          },
+        ],
+      },
     ],
   },
 ]);

@@ -1,32 +1,18 @@
-import { AppShell, Burger, Container, Divider, Group, Skeleton, Text, UnstyledButton } from '@mantine/core';
+import { AppShell, Burger, Container, Divider, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconLeaf } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { Link, Outlet } from 'react-router';
+import { Outlet } from 'react-router';
+import { activeClinicOf, useSignedInUser } from '../features/identity/use-me';
 import { ClinicClock } from './clinic-clock';
 import { MainNavigation } from './main-navigation';
-import { useSystemInfo } from './use-system-info';
+import { UserMenu } from './user-menu';
+import { Wordmark } from './wordmark';
 
-function Wordmark() {
-  const { t } = useTranslation();
-  return (
-    <UnstyledButton component={Link} to="/" c="sage.8" aria-label={t('nav.home')}>
-      <Group gap={8} wrap="nowrap">
-        <IconLeaf size={24} stroke={1.7} aria-hidden />
-        <Text component="span" fz={22} fw={700} lh={1} style={{ letterSpacing: '-0.02em' }}>
-          {t('app.name')}
-        </Text>
-      </Group>
-    </UnstyledButton>
-  );
-}
-
-/** The frame around every page: header with clinic and clock, the area navigation, and the page. */
+/** The frame around every signed-in page: header with clinic, clock and user, the area navigation, the page. */
 export function AppLayout() {
   const { t } = useTranslation();
   const [isNavOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
-  const systemInfo = useSystemInfo();
-  const clinic = systemInfo.data?.clinic ?? null;
+  const clinic = activeClinicOf(useSignedInUser());
 
   return (
     <AppShell
@@ -46,9 +32,7 @@ export function AppLayout() {
               aria-label={isNavOpen ? t('app.closeNavigation') : t('app.openNavigation')}
             />
             <Wordmark />
-            {systemInfo.isPending ? (
-              <Skeleton height={14} width={160} visibleFrom="sm" />
-            ) : clinic ? (
+            {clinic.name ? (
               <Group gap="md" wrap="nowrap" miw={0} visibleFrom="sm">
                 <Divider orientation="vertical" h={24} style={{ alignSelf: 'center' }} />
                 <Text c="stone.7" fw={500} truncate="end" data-testid="header-clinic-name">
@@ -57,7 +41,11 @@ export function AppLayout() {
               </Group>
             ) : null}
           </Group>
-          {clinic ? <ClinicClock timeZone={clinic.timeZone} /> : null}
+          <Group gap="lg" wrap="nowrap">
+            <ClinicClock timeZone={clinic.timeZone} />
+            <Divider orientation="vertical" h={28} style={{ alignSelf: 'center' }} visibleFrom="sm" />
+            <UserMenu />
+          </Group>
         </Group>
       </AppShell.Header>
 
