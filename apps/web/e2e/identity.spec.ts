@@ -53,11 +53,20 @@ async function enrolMfa(page: Page, screenshotPrefix?: string): Promise<{ secret
   return { secret, step };
 }
 
+/** Signs in with password and a TOTP code, landing on the home page. */
+async function signInWithCode(page: Page, email: string, userPassword: string, code: string): Promise<void> {
+  await submitSignIn(page, email, userPassword);
+  await page.waitForURL((url) => url.pathname === '/entrar/verificacao');
+  await typeCode(page, code);
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
 describe.skipIf(shouldSkipE2e)('identity and access', () => {
   let browser: Browser;
   let password = '';
   let manager: Page;
   let managerMfa: { secret: string; step: number };
+  let inviteeMfa: { secret: string; step: number };
   let invitationLink = '';
   const pageErrors: string[] = [];
 
@@ -117,17 +126,10 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await screenshot(manager, 'invitation-created', { isDialog: true });
     await manager.getByRole('button', { name: 'Concluir' }).click();
 
-    // The new row, with the licence waiting for verification; the manager checks it with the (simulated) CFM.
+    // The new row, with the licence waiting for verification (the manager checks it with the CFM in (c)).
     const row = manager.getByTestId('team-row').filter({ hasText: INVITEE.email });
     await row.getByText('Convidado').waitFor();
     await row.getByText('Pendente').waitFor();
-    await row.getByRole('button', { name: INVITEE.fullName }).click();
-    const drawer = manager.getByTestId('staff-drawer');
-    await drawer.getByRole('button', { name: 'Verificar no CFM' }).click();
-    await drawer.getByTestId('cfm-message').getByText('Licença verificada: situação Regular.').waitFor();
-    await screenshot(manager, 'staff-drawer', { isDialog: true });
-    await manager.keyboard.press('Escape');
-    await row.getByText('Ativa').waitFor();
   });
 
   it('(b) shows the clinic settings and asks the password again before changing the competence policy', async () => {
@@ -155,10 +157,9 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await screenshot(manager, 'step-up', { isDialog: true });
     await stepUp.getByLabel('Senha', { exact: true }).fill(password);
     // The enrolment consumed the code of its step; the server accepts the next step's code (±1 step window).
-    await typeCode(
-      stepUp,
-      totpCode(managerMfa.secret, Math.max(totpStepAt(Date.now()), managerMfa.step) + 1),
-    );
+    const stepUpStep = Math.max(totpStepAt(Date.now()), managerMfa.step) + 1;
+    await typeCode(stepUp, totpCode(managerMfa.secret, stepUpStep));
+    managerMfa = { ...managerMfa, step: stepUpStep };
     await stepUp.getByRole('button', { name: 'Confirmar' }).click();
     await manager.getByText('Versão 2', { exact: true }).first().waitFor();
     await manager.getByText('Exigir curso de microagulhamento para esteticistas.').first().waitFor();
@@ -187,6 +188,7 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await invitee.getByRole('button', { name: 'Criar senha e entrar' }).click();
 
     const { secret, step } = await enrolMfa(invitee);
+    inviteeMfa = { secret, step };
     await invitee.waitForURL((url) => url.pathname === '/');
     await invitee.getByTestId('user-menu').getByText(INVITEE.fullName).waitFor();
 
@@ -206,10 +208,66 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await invitee.waitForURL((url) => url.pathname === '/entrar/verificacao');
     await invitee.getByText(`Entrando como ${INVITEE.fullName}.`).waitFor();
     await screenshot(invitee, 'mfa-verify');
-    await typeCode(invitee, totpCode(secret, Math.max(nextStep, totpStepAt(Date.now()))));
+    const signInStep = Math.max(nextStep, totpStepAt(Date.now()));
+    await typeCode(invitee, totpCode(secret, signInStep));
+    inviteeMfa = { secret, step: signInStep };
     await invitee.waitForURL((url) => url.pathname === '/');
     await invitee.getByTestId('user-menu').getByText('Médico(a)').waitFor();
     await invitee.close();
+  }, 90_000);
+
+  it('(c) keeps client data from the physician until the manager verifies the licence with the CFM', async () => {
+    expect(inviteeMfa, 'the enrolment of (c) is needed').toBeDefined();
+    // Both sign in afresh in their own browser contexts (earlier sessions may have gone idle), with a TOTP
+    // step newer than any code either has used, so neither new session waits past the 20-s idle timeout.
+    const step = await waitForStepAfter(Math.max(managerMfa.step, inviteeMfa.step));
+    const physician = await newPage(browser);
+    physician.on('pageerror', (error) => pageErrors.push(error.message));
+    const gestor = await newPage(browser);
+    gestor.on('pageerror', (error) => pageErrors.push(error.message));
+    await signInWithCode(physician, INVITEE.email, INVITEE_PASSWORD, totpCode(inviteeMfa.secret, step));
+    await signInWithCode(gestor, MANAGER, password, totpCode(managerMfa.secret, step));
+
+    // The physician's licence is still pending: Clientes explains why instead of listing anyone.
+    await physician
+      .getByRole('navigation', { name: 'Navegação principal' })
+      .getByRole('link', { name: 'Clientes' })
+      .click();
+    await physician.getByText(/licença profissional ainda não foi verificada/).waitFor();
+    expect(await physician.getByTestId('clients-table').count()).toBe(0);
+    await screenshot(physician, 'clientes-licence-pending');
+
+    // The manager checks the licence with the (simulated) CFM.
+    await gestor.goto(`${baseUrl}/configuracoes`);
+    const row = gestor.getByTestId('team-row').filter({ hasText: INVITEE.email });
+    await row.getByText('Pendente').waitFor();
+    await row.getByRole('button', { name: INVITEE.fullName }).click();
+    const drawer = gestor.getByTestId('staff-drawer');
+    await drawer.getByRole('button', { name: 'Verificar no CFM' }).click();
+    await drawer.getByTestId('cfm-message').getByText('Licença verificada: situação Regular.').waitFor();
+    await screenshot(gestor, 'staff-drawer', { isDialog: true });
+    await gestor.keyboard.press('Escape');
+    await row.getByText('Ativa').waitFor();
+
+    // Now the physician sees the client list, with masked identifiers.
+    await physician.reload();
+    await physician.getByTestId('clients-table').waitFor();
+    const rows = physician.getByTestId('client-row');
+    expect(await rows.count()).toBeGreaterThan(0);
+    expect(await rows.first().textContent()).toMatch(/\*\*\*\.\d{3}\.\d{3}-\*\*/);
+    await physician.getByRole('button', { name: 'Carregar mais' }).waitFor();
+    await screenshot(physician, 'clientes');
+
+    // The search narrows the list (debounced).
+    const firstName = ((await rows.first().locator('td').first().textContent()) ?? '').split(' ')[0] ?? '';
+    await physician.getByPlaceholder('Buscar por nome, CPF ou celular').fill(firstName);
+    await physician.waitForResponse((response) => response.url().includes('clients.search'));
+    await rows.first().waitFor();
+    await physician.getByPlaceholder('Buscar por nome, CPF ou celular').fill('zzzz-ninguém');
+    await physician.getByText('Nenhum cliente encontrado.').waitFor();
+
+    await physician.close();
+    await gestor.close();
   }, 90_000);
 
   it('(d) locks an account after five wrong passwords', async () => {

@@ -73,15 +73,15 @@ describe.skipIf(shouldSkipE2e)('app shell', () => {
     await screenshot(page, 'shell');
   });
 
-  it('opens Clientes from the navigation and explains it is not available yet', async () => {
+  it('opens Agenda from the navigation and explains it is not available yet', async () => {
     const navigation = page.getByRole('navigation', { name: 'Navegação principal' });
-    await navigation.getByRole('link', { name: 'Clientes', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/clientes');
+    await navigation.getByRole('link', { name: 'Agenda', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/agenda');
 
-    await page.getByRole('heading', { level: 1, name: 'Clientes' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
     await page.getByText('Este módulo ainda não está disponível nesta versão do Clinia.').waitFor();
     expect(
-      await navigation.getByRole('link', { name: 'Clientes', exact: true }).getAttribute('aria-current'),
+      await navigation.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('aria-current'),
     ).toBe('page');
   });
 

@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
 import { AreaPage } from './features/areas/area-page';
+import { ClientsPage } from './features/clients/clients-page';
 import { HomePage } from './features/home/home-page';
 import { InvitationPage } from './features/identity/invitation-page';
 import { MfaEnrolmentPage } from './features/identity/mfa-enrolment-page';
@@ -35,7 +36,17 @@ export const router = createBrowserRouter([
               ...navItems.flatMap((item) =>
                 item.key === 'home' || item.key === 'settings'
                   ? []
-                  : [{ path: item.path, element: <AreaPage area={{ ...item, key: item.key }} /> }],
+                  : [
+                      {
+                        path: item.path,
+                        element:
+                          item.key === 'clients' ? (
+                            <ClientsPage />
+                          ) : (
+                            <AreaPage area={{ ...item, key: item.key }} />
+                          ),
+                      },
+                    ],
               ),
               { path: '*', element: <NotFoundPage /> },
             ],

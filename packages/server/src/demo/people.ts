@@ -115,3 +115,11 @@ export function generatePerson(rng: Rng, options: { place?: Place; today?: Date 
     timeZone: place.timeZone,
   };
 }
+
+/** Moves a minor's birth date 20 years back: the seeded clients are adults (minors need guardians). */
+export function adultBirthDate(birthDate: string, today: Date): string {
+  const eighteenYearsAgo = `${today.getUTCFullYear() - 18}${today.toISOString().slice(4, 10)}`;
+  return birthDate > eighteenYearsAgo
+    ? `${Number(birthDate.slice(0, 4)) - 20}${birthDate.slice(4)}`
+    : birthDate;
+}

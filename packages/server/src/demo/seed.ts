@@ -7,7 +7,7 @@ import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
 import type { Keyring } from '../platform/crypto/keyring';
-import { generateCnpj, generatePerson } from './people';
+import { adultBirthDate, generateCnpj, generatePerson } from './people';
 import { PLACES } from './places';
 import { createRng, type Rng } from './random';
 import { countOrganizations, insertClinic, insertOrganization, setTechnicalDirector } from './seed.queries';
@@ -107,7 +107,7 @@ const clientsStep: SeedStep = {
           // Minors in the generator would need guardians; the demo keeps its clients adult.
           person: {
             ...person,
-            birthDate: person.birthDate > '2008-01-01' ? `19${person.birthDate.slice(2)}` : person.birthDate,
+            birthDate: adultBirthDate(person.birthDate, deps.clock.now()),
           },
           intake: rng.chance(0.7) ? demoIntake(rng, person.sex) : null,
           marketingWhatsapp: rng.chance(0.4),
