@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { TCouncil, TStaffRole } from '@clinia/contracts';
-import { LICENSED_ROLE_COUNCIL } from '@clinia/contracts';
+import { cnpjCheckDigits, LICENSED_ROLE_COUNCIL } from '@clinia/contracts';
 import type { Database } from '../db/client';
 import { clinics, memberships, organizations, professionalLicences, sessions, users } from '../db/schema';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
@@ -26,8 +26,8 @@ export async function createTestOrganization(database: Database, name = 'Rede Te
     const [org] = await tx.insert(organizations).values({ name }).returning();
     if (!org) throw new Error('no org');
     const cnpj = () => {
-      const base = `${randomBytes(4).readUInt32BE(0) % 100_000_000}`.padStart(8, '0');
-      return `${base}000199`;
+      const base = `${`${randomBytes(4).readUInt32BE(0) % 100_000_000}`.padStart(8, '0')}0001`;
+      return base + cnpjCheckDigits(base);
     };
     const address = {
       street: 'Rua Teste',

@@ -1,3 +1,4 @@
 export * from './context';
 export * from './databases';
+export * from './errors';
 export * from './fixtures';

@@ -12,9 +12,9 @@
 import { initTRPC, TRPCError } from '@trpc/server';
 import { ZodError, z } from 'zod';
 import { ptBR } from 'zod/v4/locales';
-import { sessionRequired } from '../modules/identity/identity.errors';
+import { mfaRequired, sessionRequired, stepUpRequired } from '../modules/identity/identity.errors';
 import { csrfTokenFor } from '../modules/identity/identity.service';
-import { recordAudit } from '../platform/audit/audit';
+import { auditActor, auditOrigin, recordAudit } from '../platform/audit/audit';
 import { type Action, type Actor, type Decision, decide, mfaDecision } from '../platform/authz/permissions';
 import { constantTimeEqual } from '../platform/crypto/keyring';
 import { AppError, GENERIC_INTERNAL_MESSAGE, toTransportCode } from '../platform/errors';
@@ -113,11 +113,7 @@ export const publicProcedure = t.procedure.use(appErrors).meta({ access: 'public
 
 const DENIALS: Record<Exclude<Decision, { allowed: true }>['reason'], () => AppError> = {
   role: () => new AppError('FORBIDDEN'),
-  mfa_required: () =>
-    new AppError('MFA_REQUIRED', {
-      kind: 'FORBIDDEN',
-      userMessage: 'Confirme o código da verificação em duas etapas para continuar.',
-    }),
+  mfa_required: mfaRequired,
   mfa_enrolment_required: () =>
     new AppError('MFA_ENROLMENT_REQUIRED', {
       kind: 'FORBIDDEN',
@@ -129,11 +125,7 @@ const DENIALS: Record<Exclude<Decision, { allowed: true }>['reason'], () => AppE
       userMessage:
         'Sua licença profissional ainda não foi verificada como ativa. Peça ao gestor para verificá-la em Configurações › Equipe.',
     }),
-  step_up: () =>
-    new AppError('STEP_UP_REQUIRED', {
-      kind: 'FORBIDDEN',
-      userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
-    }),
+  step_up: stepUpRequired,
 };
 
 const signedIn = t.procedure.use(appErrors).use(async ({ ctx, type, next }) => {
@@ -176,12 +168,8 @@ export function actionProcedure(action: Action) {
             entityType: 'action',
             entityId: action,
             outcome: 'denied',
-            actor: {
-              userId: ctx.actor.userId,
-              role: ctx.actor.roles.join(','),
-              clinicId: ctx.actor.clinicId,
-            },
-            origin: { ip: ctx.ip, userAgent: ctx.userAgent, requestId: ctx.requestId },
+            actor: auditActor(ctx.actor),
+            origin: auditOrigin(ctx),
             occurredAt: ctx.clock.now(),
           }),
         );

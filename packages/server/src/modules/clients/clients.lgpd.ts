@@ -2,6 +2,7 @@ import type { TConsentPurpose, TIntakeData } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../../platform/authz/permissions';
 import type { ServiceDeps } from '../../trpc/context';
+import { clientAad } from './client-aad';
 import {
   countIntakes,
   deleteDuplicateFlags,
@@ -20,7 +21,6 @@ import {
  * dossier decrypted for an export, blocking, and irreversible anonymisation. Each function runs in the
  * caller's tenant transaction.
  */
-const aad = (column: string, clientId: string) => `clients.${column}:${clientId}`;
 
 export type ClientDossier = {
   client: {
@@ -71,7 +71,7 @@ export async function readClientDossier(
   const row = await findClientById(tx, clientId);
   if (!row) return null;
   const open = (value: string | null, column: string) =>
-    value ? deps.keyring.open(value, aad(column, row.id)) : null;
+    value ? deps.keyring.open(value, clientAad(column, row.id)) : null;
   const intakes = await findIntakeHistory(tx, clientId);
   const consents = await findConsentEventsForExport(tx, clientId);
   const address = open(row.addressSealed, 'address');

@@ -1,6 +1,7 @@
 import type { TIntakeData } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
 import type { Keyring } from '../../platform/crypto/keyring';
+import { clientAad } from './client-aad';
 import {
   findCurrentConsentDocuments,
   insertClient,
@@ -27,8 +28,6 @@ export type SeedPerson = {
     cep: string;
   };
 };
-
-const aad = (column: string, clientId: string) => `clients.${column}:${clientId}`;
 
 /**
  * Bulk path for the demo and benchmark generator: same sealing and indexes as registerClient, in one
@@ -64,12 +63,12 @@ export async function seedDemoClients(
       socialName: person.socialName,
       birthDate: person.birthDate,
       sex: person.sex,
-      cpfSealed: keyring.seal(person.cpf, aad('cpf', id)),
+      cpfSealed: keyring.seal(person.cpf, clientAad('cpf', id)),
       cpfIndex: keyring.blindIndex(person.cpf, 'cpf'),
-      mobileSealed: keyring.seal(person.mobile, aad('mobile', id)),
+      mobileSealed: keyring.seal(person.mobile, clientAad('mobile', id)),
       mobileIndex: keyring.blindIndex(person.mobile, 'mobile'),
-      emailSealed: keyring.seal(person.email, aad('email', id)),
-      addressSealed: keyring.seal(JSON.stringify(person.address), aad('address', id)),
+      emailSealed: keyring.seal(person.email, clientAad('email', id)),
+      addressSealed: keyring.seal(JSON.stringify(person.address), clientAad('address', id)),
       preferredChannel: 'whatsapp',
       createdBy: input.collectedBy,
       createdAt: input.now,

@@ -10,7 +10,7 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
-import { recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
@@ -47,18 +47,7 @@ import { maskCpf, maskEmail, maskPhone } from './masking';
  * Associated data binds each sealed value to its table, column and row.
  */
 
-const aad = (column: string, clientId: string) => `clients.${column}:${clientId}`;
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
-const originOf = (deps: ServiceDeps) => ({
-  ip: deps.ip ?? null,
-  userAgent: deps.userAgent ?? null,
-  requestId: deps.requestId ?? null,
-});
-const actorOf = (actor: Actor) => ({
-  userId: actor.userId,
-  role: actor.roles.join(','),
-  clinicId: actor.clinicId,
-});
 const notFound = () => new AppError('NOT_FOUND', { userMessage: 'Cliente não encontrado.' });
 
 function ageOn(birthDate: string, today: string): number {
@@ -124,16 +113,16 @@ function sealContact(deps: ServiceDeps, id: string, input: ClientInput) {
   const cpf = normalizeCpf(input.cpf) ?? input.cpf;
   const mobile = normalizeBrazilianPhone(input.mobile)?.e164 ?? input.mobile;
   return {
-    cpfSealed: deps.keyring.seal(cpf, aad('cpf', id)),
+    cpfSealed: deps.keyring.seal(cpf, clientAad('cpf', id)),
     cpfIndex: deps.keyring.blindIndex(cpf, 'cpf'),
-    mobileSealed: deps.keyring.seal(mobile, aad('mobile', id)),
+    mobileSealed: deps.keyring.seal(mobile, clientAad('mobile', id)),
     mobileIndex: deps.keyring.blindIndex(mobile, 'mobile'),
-    emailSealed: input.email ? deps.keyring.seal(input.email, aad('email', id)) : null,
+    emailSealed: input.email ? deps.keyring.seal(input.email, clientAad('email', id)) : null,
     addressSealed: input.address
-      ? deps.keyring.seal(JSON.stringify(input.address), aad('address', id))
+      ? deps.keyring.seal(JSON.stringify(input.address), clientAad('address', id))
       : null,
     emergencyContactSealed: input.emergencyContact
-      ? deps.keyring.seal(JSON.stringify(input.emergencyContact), aad('emergency_contact', id))
+      ? deps.keyring.seal(JSON.stringify(input.emergencyContact), clientAad('emergency_contact', id))
       : null,
   };
 }
@@ -194,8 +183,8 @@ async function recordConsent(
     entityType: 'client',
     entityId: input.clientId,
     changedFields: [`consent.${document.purpose}`],
-    actor: actorOf(actor),
-    origin: originOf(deps),
+    actor: auditActor(actor),
+    origin: auditOrigin(deps),
     occurredAt: now,
   });
   return document;
@@ -270,8 +259,8 @@ export async function registerClient(
       changedFields: Object.keys(input).filter(
         (k) => k !== 'privacyNotice' && input[k as keyof ClientInput] !== undefined,
       ),
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     await recordConsent(deps, tx, actor, {
@@ -340,8 +329,8 @@ export async function searchClients(
       action: 'client.search',
       entityType: 'client_list',
       changedFields: [`by_${search.kind}`],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const last = page.at(-1);
@@ -351,9 +340,9 @@ export async function searchClients(
         fullName: row.fullName,
         socialName: row.socialName,
         age: ageOn(row.birthDate, today),
-        cpfMasked: row.cpfSealed ? maskCpf(deps.keyring.open(row.cpfSealed, aad('cpf', row.id))) : '—',
+        cpfMasked: row.cpfSealed ? maskCpf(deps.keyring.open(row.cpfSealed, clientAad('cpf', row.id))) : '—',
         mobileMasked: row.mobileSealed
-          ? maskPhone(deps.keyring.open(row.mobileSealed, aad('mobile', row.id)))
+          ? maskPhone(deps.keyring.open(row.mobileSealed, clientAad('mobile', row.id)))
           : '—',
       })),
       nextCursor:
@@ -366,7 +355,7 @@ export async function searchClients(
 
 function profileOf(deps: ServiceDeps, row: ClientRow, today: string, canReveal: boolean) {
   const open = (value: string | null, column: string) =>
-    value ? deps.keyring.open(value, aad(column, row.id)) : null;
+    value ? deps.keyring.open(value, clientAad(column, row.id)) : null;
   const email = open(row.emailSealed, 'email');
   const address = open(row.addressSealed, 'address');
   const emergency = open(row.emergencyContactSealed, 'emergency_contact');
@@ -402,8 +391,8 @@ export async function getClient(deps: ServiceDeps, actor: Actor, clientId: strin
       action: 'client.read',
       entityType: 'client',
       entityId: clientId,
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const guardian = row.guardianClientId ? (await findGuardians(tx, [row.guardianClientId]))[0] : undefined;
@@ -446,12 +435,12 @@ export async function revealClientField(
       entityType: 'client',
       entityId: input.clientId,
       changedFields: [input.field],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     if (!sealed) return { value: '' };
-    const plain = deps.keyring.open(sealed, aad(column, row.id));
+    const plain = deps.keyring.open(sealed, clientAad(column, row.id));
     if (input.field === 'cpf') return { value: formatCpf(plain) };
     if (input.field === 'mobile') return { value: formatBrazilianPhone(plain) };
     if (input.field === 'address') {
@@ -500,7 +489,7 @@ export async function updateClient(
       }
     }
     const open = (value: string | null, column: string) =>
-      value ? deps.keyring.open(value, aad(column, row.id)) : null;
+      value ? deps.keyring.open(value, clientAad(column, row.id)) : null;
     const changed = [
       row.fullName !== input.fullName && 'fullName',
       (row.socialName ?? undefined) !== input.socialName && 'socialName',
@@ -535,8 +524,8 @@ export async function updateClient(
       entityType: 'client',
       entityId: row.id,
       changedFields: changed,
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -554,8 +543,8 @@ export async function getIntakeHistory(deps: ServiceDeps, actor: Actor, clientId
       action: 'client.intake.read',
       entityType: 'client',
       entityId: clientId,
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return history.map((h) => ({
@@ -598,8 +587,8 @@ export async function saveIntake(
       entityType: 'client',
       entityId: input.clientId,
       changedFields: ['intake'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { version };
@@ -700,8 +689,8 @@ export async function getAccessReport(deps: ServiceDeps, actor: Actor, clientId:
       action: 'client.access_report',
       entityType: 'client',
       entityId: clientId,
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return events.map((e) => ({
@@ -741,3 +730,5 @@ export {
   readClientDossier,
   withdrawConsentBasedPurposes,
 } from './clients.lgpd';
+
+import { clientAad } from './client-aad';

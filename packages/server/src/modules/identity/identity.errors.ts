@@ -31,3 +31,15 @@ export const sessionRequired = (reason: 'expired_idle' | 'expired_absolute' | 'r
             ? 'Sua sessão foi encerrada. Entre novamente.'
             : 'Entre para continuar.',
   });
+
+export const mfaRequired = () =>
+  new AppError('MFA_REQUIRED', {
+    kind: 'FORBIDDEN',
+    userMessage: 'Confirme o código da verificação em duas etapas para continuar.',
+  });
+
+export const stepUpRequired = () =>
+  new AppError('STEP_UP_REQUIRED', {
+    kind: 'FORBIDDEN',
+    userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
+  });

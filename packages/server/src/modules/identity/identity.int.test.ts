@@ -1,9 +1,9 @@
-import type { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import * as OTPAuth from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import {
+  appCode,
   createTestOrganization,
   createTestUser,
   signedInContext,
@@ -14,13 +14,11 @@ import {
   testContext,
   testDrivers,
   testKeyring,
+  userMessage,
 } from '../../testing';
 import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 
-const appCode = (error: unknown) =>
-  (error as TRPCError & { cause?: { code?: string } }).cause?.code ?? (error as TRPCError).code;
-const userMessage = (error: unknown) => (error as { cause?: { userMessage?: string } }).cause?.userMessage;
 const totpAt = (secret: string, at: Date) =>
   new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret) }).generate({ timestamp: at.getTime() });
 

@@ -3,12 +3,18 @@ import type { TCouncil, TLoginInput, TStaffRole } from '@clinia/contracts';
 import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
-import { recordAudit } from '../../platform/audit/audit';
-import { type Actor, requiresMfa, STEP_UP_WINDOW_MS } from '../../platform/authz/permissions';
+import { auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { type Actor, hasRecentStepUp, requiresMfa } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { Context, ServiceDeps } from '../../trpc/context';
-import { invalidCredentials, invalidMfaCode, tooManyAttempts } from './identity.errors';
+import {
+  invalidCredentials,
+  invalidMfaCode,
+  mfaRequired,
+  stepUpRequired,
+  tooManyAttempts,
+} from './identity.errors';
 import {
   clearThrottle,
   consumeRecoveryCode,
@@ -52,13 +58,6 @@ const recoveryCodeHash = (userId: string, code: string) =>
 const throttleKey = (email: string) => sha256(`login:${email.trim().toLowerCase()}`);
 const mfaAad = (userId: string) => `users.mfa_secret:${userId}`;
 
-type Origin = { ip: string | null; userAgent: string | null; requestId: string | null };
-const originOf = (deps: ServiceDeps): Origin => ({
-  ip: deps.ip ?? null,
-  userAgent: deps.userAgent ?? null,
-  requestId: deps.requestId ?? null,
-});
-
 export type SignInStep = 'done' | 'mfa' | 'mfa_enrolment';
 export type SignInResult = { token: string; csrfToken: string; next: SignInStep; maxAgeS: number };
 
@@ -86,7 +85,7 @@ async function openSession(
       userMessage: 'Seu usuário não está vinculado a nenhuma clínica. Fale com o gestor.',
     });
   const token = newToken();
-  const origin = originOf(deps);
+  const origin = auditOrigin(deps);
   const session = await insertSession(tx, {
     organizationId: user.organizationId,
     userId: user.id,
@@ -108,7 +107,7 @@ export async function signIn(
   input: TLoginInput,
 ): Promise<SignInResult> {
   const now = deps.clock.now();
-  const origin = originOf(deps);
+  const origin = auditOrigin(deps);
   if (!deps.loginLimiter.hit(origin.ip ?? 'unknown', now.getTime())) throw tooManyAttempts();
   const key = throttleKey(input.email);
   // System scope: the tenant is unknown until the user is found.
@@ -291,7 +290,7 @@ export async function verifyMfa(
         entityId: actor.userId,
         outcome: 'failure',
         actor: { userId: actor.userId, clinicId: actor.clinicId },
-        origin: originOf(deps),
+        origin: auditOrigin(deps),
         occurredAt: now,
       });
       return null;
@@ -303,7 +302,7 @@ export async function verifyMfa(
       entityType: 'user',
       entityId: actor.userId,
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { remainingRecoveryCodes: await countUnusedRecoveryCodes(tx, actor.userId) };
@@ -320,21 +319,8 @@ export async function verifyMfa(
  */
 function assertMayEnrol(deps: ServiceDeps, actor: Actor, user: { mfaEnrolledAt: Date | null }): void {
   if (!user.mfaEnrolledAt) return;
-  if (!actor.isMfaVerified) {
-    throw new AppError('MFA_REQUIRED', {
-      kind: 'FORBIDDEN',
-      userMessage: 'Confirme o código da verificação em duas etapas para continuar.',
-    });
-  }
-  const recent =
-    actor.reauthenticatedAt &&
-    deps.clock.now().getTime() - actor.reauthenticatedAt.getTime() <= STEP_UP_WINDOW_MS;
-  if (!recent) {
-    throw new AppError('STEP_UP_REQUIRED', {
-      kind: 'FORBIDDEN',
-      userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
-    });
-  }
+  if (!actor.isMfaVerified) throw mfaRequired();
+  if (!hasRecentStepUp(actor, deps.clock.now())) throw stepUpRequired();
 }
 
 export async function beginMfaEnrolment(
@@ -399,7 +385,7 @@ export async function confirmMfaEnrolment(
       entityId: actor.userId,
       changedFields: ['mfaSecret', 'recoveryCodes'],
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { recoveryCodes };
@@ -433,7 +419,7 @@ export async function reauthenticate(
       entityId: actor.userId,
       outcome: success ? 'success' : 'failure',
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return success;
@@ -481,7 +467,7 @@ export async function changePassword(
       entityId: actor.userId,
       changedFields: ['passwordHash', ...(revoked ? ['sessions'] : [])],
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -497,7 +483,7 @@ export async function signOut(deps: ServiceDeps, actor: Actor): Promise<void> {
       entityType: 'session',
       entityId: actor.sessionId,
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -533,7 +519,7 @@ export async function revokeMySession(deps: ServiceDeps, actor: Actor, sessionId
       entityType: 'session',
       entityId: sessionId,
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -556,7 +542,7 @@ export async function revokeUserSessionsAsAdmin(
       entityType: 'user',
       entityId: userId,
       actor: { userId: actor.userId, clinicId: actor.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { revoked };
@@ -649,7 +635,7 @@ export async function createSessionForUser(
       entityType: 'user',
       entityId: userId,
       actor: { userId, clinicId: result.session.clinicId },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return result;

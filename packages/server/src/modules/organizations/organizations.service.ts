@@ -5,7 +5,7 @@ import type {
   TStaffRole,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -19,17 +19,6 @@ import {
   insertPolicyVersion,
   updateClinic,
 } from './organizations.queries';
-
-const originOf = (deps: ServiceDeps) => ({
-  ip: deps.ip ?? null,
-  userAgent: deps.userAgent ?? null,
-  requestId: deps.requestId ?? null,
-});
-const actorOf = (actor: Actor) => ({
-  userId: actor.userId,
-  role: actor.roles.join(','),
-  clinicId: actor.clinicId,
-});
 
 export async function getClinicSettings(deps: ServiceDeps, actor: Actor, clinicId: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
@@ -89,8 +78,8 @@ export async function updateClinicSettings(
       entityType: 'clinic',
       entityId: input.clinicId,
       changedFields: [...changed],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -166,8 +155,8 @@ export async function saveCompetencePolicy(
       entityType: 'competence_policy',
       entityId: String(created.version),
       changedFields: ['rules'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { version: created.version };

@@ -1,9 +1,9 @@
 import type { Bundle, Patient } from '@medplum/fhirtypes';
-import type { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import {
+  appCode,
   createTestOrganization,
   createTestSession,
   createTestUser,
@@ -17,9 +17,6 @@ import {
 import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { CPF_SYSTEM } from './fhir-export';
-
-const appCode = (error: unknown) =>
-  (error as TRPCError & { cause?: { code?: string } }).cause?.code ?? (error as TRPCError).code;
 
 describe.each(testDrivers())('data-subject requests on $name', (driver) => {
   let database: TestDatabase;

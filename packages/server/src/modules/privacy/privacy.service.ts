@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -36,16 +36,6 @@ export type RequestKind = (typeof REQUEST_KINDS)[number];
 
 const DEADLINE_DAYS = 15;
 const sha256 = (value: string | Buffer) => createHash('sha256').update(value).digest('hex');
-const originOf = (deps: ServiceDeps) => ({
-  ip: deps.ip ?? null,
-  userAgent: deps.userAgent ?? null,
-  requestId: deps.requestId ?? null,
-});
-const actorOf = (actor: Actor) => ({
-  userId: actor.userId,
-  role: actor.roles.join(','),
-  clinicId: actor.clinicId,
-});
 
 export const RETENTION_LEGAL_BASIS =
   'Lei 13.787/2018, art. 6º (guarda do prontuário por 20 anos a partir do último registro); Resoluções CFM 1.638/2002 e 1.821/2007; ' +
@@ -90,8 +80,8 @@ export async function createRequest(
       entityType: 'client',
       entityId: input.clientId,
       changedFields: [`request.${input.kind}`],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { id: request.id, dueAt: request.dueAt.toISOString() };
@@ -149,8 +139,8 @@ export async function exportClientData(
         action: 'privacy.export',
         entityType: 'client',
         entityId: clientId,
-        actor: actorOf(actor),
-        origin: originOf(deps),
+        actor: auditActor(actor),
+        origin: auditOrigin(deps),
         occurredAt: now,
       });
       return {
@@ -250,8 +240,8 @@ export async function answerRequest(
       entityType: 'client',
       entityId: request.clientId,
       changedFields: [`request.${kind}`, ...changed],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { answer, legalBasis, packageSha256 };

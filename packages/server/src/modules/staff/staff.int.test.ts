@@ -1,9 +1,9 @@
-import type { TRPCError } from '@trpc/server';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decide } from '../../platform/authz/permissions';
 import { fixedClock } from '../../platform/clock';
 import {
+  appCode,
   createTestOrganization,
   createTestSession,
   createTestUser,
@@ -19,9 +19,6 @@ import type { Context } from '../../trpc/context';
 import { createCfmSoapRegistry } from './cfm-soap-registry';
 import { DEMO_CFM_DOCTORS, type FakeCfmServer, startFakeCfmServer } from './fake-cfm-server';
 import { recheckDueLicences } from './staff.service';
-
-const appCode = (error: unknown) =>
-  (error as TRPCError & { cause?: { code?: string } }).cause?.code ?? (error as TRPCError).code;
 
 describe.each(testDrivers())('staff and licences on $name', (driver) => {
   let database: TestDatabase;

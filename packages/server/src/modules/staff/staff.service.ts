@@ -1,5 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import {
+  COUNCILS,
   isLicensedRole,
   LICENSED_ROLE_COUNCIL,
   type TCouncil,
@@ -7,7 +8,7 @@ import {
   type TStaffRole,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
@@ -56,17 +57,6 @@ const sha256 = (value: string) => createHash('sha256').update(value).digest('hex
 const invitationHash = (token: string) => sha256(`invitation:${token}`);
 
 export type Assignment = { clinicId: string; role: TStaffRole };
-
-const originOf = (deps: ServiceDeps) => ({
-  ip: deps.ip ?? null,
-  userAgent: deps.userAgent ?? null,
-  requestId: deps.requestId ?? null,
-});
-const actorOf = (actor: Actor) => ({
-  userId: actor.userId,
-  role: actor.roles.join(','),
-  clinicId: actor.clinicId,
-});
 
 export type LicenceView = {
   id: string;
@@ -213,8 +203,8 @@ export async function inviteStaff(
       entityType: 'user',
       entityId: user.id,
       changedFields: ['email', 'fullName', 'roles', ...(input.licence ? ['licence'] : [])],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { userId: user.id, invitationPath: `/convite/${token}`, expiresAt: expiresAt.toISOString() };
@@ -281,7 +271,7 @@ export async function acceptInvitation(
       entityId: user.id,
       changedFields: ['passwordHash', 'status'],
       actor: { userId: user.id },
-      origin: originOf(deps),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { organizationId: user.organizationId, userId: user.id };
@@ -314,8 +304,8 @@ export async function updateRoles(
       entityType: 'user',
       entityId: input.userId,
       changedFields: ['roles'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -345,8 +335,8 @@ export async function deactivateStaff(deps: ServiceDeps, actor: Actor, userId: s
       entityType: 'user',
       entityId: userId,
       changedFields: ['status', 'sessions'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -383,8 +373,8 @@ export async function saveLicence(
       entityType: 'licence',
       entityId: saved.id,
       changedFields: ['council', 'number', 'uf', 'specialties', 'rqe', 'status'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const reloaded = await findLicenceById(tx, saved.id);
@@ -445,8 +435,8 @@ async function applyCheck(
     entityId: licence.id,
     outcome: result.outcome === 'error' ? 'failure' : 'success',
     changedFields: status !== licence.status ? ['status'] : [],
-    actor: actor ? actorOf(actor) : { role: 'system' },
-    origin: actor ? originOf(deps) : undefined,
+    actor: actor ? auditActor(actor) : { role: 'system' },
+    origin: actor ? auditOrigin(deps) : undefined,
     occurredAt: now,
   });
   return { ...licence, status };
@@ -527,8 +517,8 @@ export async function verifyLicenceManually(
       entityType: 'licence',
       entityId: licence.id,
       changedFields: ['status', 'manualProof', 'manualVerifiedOn'],
-      actor: actorOf(actor),
-      origin: originOf(deps),
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const updated = await findLicenceById(tx, licence.id);
@@ -546,9 +536,7 @@ export async function recheckDueLicences(
 ): Promise<{ checked: number; changed: number }> {
   const now = deps.clock.now();
   const before = new Date(now.getTime() - deps.config.licenceRecheckHours * 3_600_000);
-  const councils = (['CRM', 'COREN', 'CRO', 'CRBM', 'CRF', 'CREFITO'] as const).filter((c) =>
-    deps.licenceRegistry.supports(c),
-  );
+  const councils = COUNCILS.filter((c) => deps.licenceRegistry.supports(c));
   if (councils.length === 0) return { checked: 0, changed: 0 };
   const due = await withSystem(deps.database, (tx) =>
     findLicencesDueForRecheck(tx, councils, before, options.limit ?? 200),

@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { DbOrTx } from '../../db/client';
+import type { Actor } from '../authz/permissions';
 import { AppError } from '../errors';
 import {
   type AuditRow,
@@ -188,4 +189,20 @@ export async function verifyAuditChain(
     heads[organizationId] = { seq: lastSeq, hash: prevHash };
   }
   return { ok: problems.length === 0, organizations: organizations.length, events, problems, heads };
+}
+
+/** The "where" of an event, from any request or service context. */
+export function auditOrigin(source: {
+  ip?: string | null;
+  userAgent?: string | null;
+  requestId?: string | null;
+}): NonNullable<AuditEventInput['origin']> {
+  return { ip: source.ip ?? null, userAgent: source.userAgent ?? null, requestId: source.requestId ?? null };
+}
+
+/** The "who" of an event done by a signed-in staff member: user, roles in the clinic, clinic. */
+export function auditActor(
+  actor: Pick<Actor, 'userId' | 'roles' | 'clinicId'>,
+): NonNullable<AuditEventInput['actor']> {
+  return { userId: actor.userId, role: actor.roles.join(','), clinicId: actor.clinicId };
 }

@@ -146,6 +146,13 @@ export function mfaDecision(actor: Actor): Decision {
   return { allowed: true };
 }
 
+/** The user re-entered password and code within the step-up window. */
+export function hasRecentStepUp(actor: Pick<Actor, 'reauthenticatedAt'>, now: Date): boolean {
+  return Boolean(
+    actor.reauthenticatedAt && now.getTime() - actor.reauthenticatedAt.getTime() <= STEP_UP_WINDOW_MS,
+  );
+}
+
 export function decide(action: Action, actor: Actor, now: Date): Decision {
   const permission: Permission = PERMISSIONS[action];
   const granting = actor.roles.filter((role) => permission.roles.includes(role));
@@ -160,10 +167,7 @@ export function decide(action: Action, actor: Actor, now: Date): Decision {
     });
     if (!licensedOk) return { allowed: false, reason: 'licence' };
   }
-  if (conditions.includes('stepUp')) {
-    const recent =
-      actor.reauthenticatedAt && now.getTime() - actor.reauthenticatedAt.getTime() <= STEP_UP_WINDOW_MS;
-    if (!recent) return { allowed: false, reason: 'step_up' };
-  }
+  if (conditions.includes('stepUp') && !hasRecentStepUp(actor, now))
+    return { allowed: false, reason: 'step_up' };
   return { allowed: true };
 }
