@@ -1,4 +1,5 @@
 export * from './brazil-ids';
 export * from './clients';
 export * from './identity';
+export * from './resources';
 export * from './system';
