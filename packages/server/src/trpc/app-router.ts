@@ -1,3 +1,4 @@
+import { catalogRouter } from '../modules/catalog/catalog.router';
 import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
@@ -13,6 +14,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   clients: clientsRouter,
   privacy: privacyRouter,
+  catalog: catalogRouter,
 });
 
 export type AppRouter = typeof appRouter;

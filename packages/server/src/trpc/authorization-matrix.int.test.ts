@@ -73,6 +73,10 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'privacy.requests': 'privacy.requests.manage',
   'privacy.answerRequest': 'privacy.requests.manage',
   'privacy.exportClientData': 'privacy.export',
+  'catalog.list': 'catalog.read',
+  'catalog.get': 'catalog.read',
+  'catalog.create': 'catalog.manage',
+  'catalog.update': 'catalog.manage',
 };
 
 describe('procedure registry', () => {
@@ -101,6 +105,8 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['clients.intake.read'].roles).not.toContain('recepcionista');
     expect(PERMISSIONS['clients.intake.read'].roles).not.toContain('gestor');
     expect(PERMISSIONS['clients.reveal'].roles).not.toContain('esteticista');
+    // Contraindications and materials are clinical content: a licensed physician or the manager.
+    expect(PERMISSIONS['catalog.manage'].roles).toEqual(['gestor', 'medico']);
   });
 });
 

@@ -1,7 +1,9 @@
 // The only sanctioned barrel: drizzle-kit and relational queries need the whole schema.
 export * from './audit';
+export * from './catalog';
 export * from './clients';
 export * from './crypto';
 export * from './identity';
+export * from './inventory';
 export * from './organizations';
 export * from './staff';

@@ -103,6 +103,12 @@ export const PERMISSIONS = {
     roles: ['gestor', 'encarregado_dados'],
     description: 'Acompanhar e responder solicitações de titulares',
   },
+  'catalog.read': { roles: ALL, description: 'Ver o catálogo de tratamentos' },
+  'catalog.manage': {
+    roles: ['gestor', 'medico'],
+    conditions: ['licence'],
+    description: 'Criar e editar tratamentos, contraindicações e materiais',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],

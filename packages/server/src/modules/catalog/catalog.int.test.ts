@@ -1,0 +1,182 @@
+import type { TTreatmentInputRaw } from '@clinia/contracts';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { auditEvents, products } from '../../db/schema';
+import { fixedClock } from '../../platform/clock';
+import { withTenant } from '../../platform/tenancy/tenancy';
+import {
+  appCode,
+  createTestOrganization,
+  createTestSession,
+  createTestUser,
+  signedInContext,
+  type TestDatabase,
+  type TestOrg,
+  testContext,
+  testDrivers,
+  userMessage,
+} from '../../testing';
+import { createCaller } from '../../trpc/app-router';
+import type { Context } from '../../trpc/context';
+import { findTreatmentRequirements } from './catalog.service';
+
+describe.each(testDrivers())('treatment catalog on $name', (driver) => {
+  let database: TestDatabase;
+  let org: TestOrg;
+  let other: TestOrg;
+  let base: Context;
+  const clock = fixedClock('2026-11-25T12:00:00.000Z');
+  const users: Record<string, { userId: string }> = {};
+  const productIds: Record<string, string> = {};
+  beforeAll(async () => {
+    database = await driver.open();
+    org = await createTestOrganization(database);
+    other = await createTestOrganization(database, 'Outra Rede');
+    base = testContext(database, { clock });
+    users.manager = await createTestUser(database, org, {
+      roles: ['gestor'],
+      clinicId: org.clinicId,
+      mfaEnrolled: true,
+    });
+    users.reception = await createTestUser(database, org, {
+      roles: ['recepcionista'],
+      clinicId: org.clinicId,
+    });
+    users.outsider = await createTestUser(database, other, {
+      roles: ['gestor'],
+      clinicId: other.clinicId,
+      mfaEnrolled: true,
+    });
+    const now = clock.now();
+    const base_ = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
+    const [toxin, serum] = await database.db
+      .insert(products)
+      .values([
+        {
+          ...base_,
+          name: 'Toxina botulínica 100 U',
+          manufacturer: 'Fabricante A',
+          anvisaCategory: 'medicamento',
+          anvisaNumber: '1234567890123',
+          unit: 'U',
+        },
+        {
+          ...base_,
+          name: 'Sérum calmante',
+          manufacturer: 'Fabricante B',
+          anvisaCategory: 'cosmetico',
+          anvisaNumber: '2345678901',
+          unit: 'mL',
+        },
+      ])
+      .returning();
+    productIds.toxin = toxin?.id ?? '';
+    productIds.serum = serum?.id ?? '';
+  });
+  afterAll(() => database.close());
+
+  const as = async (who: string) => {
+    const user = users[who];
+    if (!user) throw new Error(who);
+    const session = await createTestSession(database, who === 'outsider' ? other : org, user, {
+      now: clock.now(),
+      mfaVerified: true,
+    });
+    return createCaller(await signedInContext(base, { token: session.token }));
+  };
+
+  const botox = (): TTreatmentInputRaw => ({
+    name: 'Toxina botulínica — terço superior',
+    category: 'injetavel',
+    competenceCategory: 'toxina_botulinica',
+    description: 'Rugas dinâmicas da testa, glabela e pés de galinha.',
+    durationMin: 30,
+    bufferMin: 10,
+    priceCents: 150_000,
+    usualSessions: 1,
+    minIntervalDays: 90,
+    intervalPolicy: 'block',
+    requiredRoomType: 'consultorio',
+    contraindications: {
+      pregnancy: { severity: 'hard' },
+      breastfeeding: { severity: 'hard' },
+      age: { min: 18, severity: 'hard' },
+    },
+    materials: [{ productId: productIds.toxin ?? '', quantity: 50 }],
+  });
+
+  it('a manager creates a treatment with contraindications and materials; every role reads it', async () => {
+    const manager = await as('manager');
+    const created = await manager.catalog.create(botox());
+    expect(created.materials).toEqual([
+      { productId: productIds.toxin, productName: 'Toxina botulínica 100 U', unit: 'U', quantity: 50 },
+    ]);
+    expect(created.contraindications.age).toEqual({ min: 18, severity: 'hard' });
+    const list = await (await as('reception')).catalog.list();
+    expect(list.map((t) => t.name)).toContain('Toxina botulínica — terço superior');
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, created.id));
+    expect(audit.map((a) => a.action)).toEqual(['treatment.create']);
+  });
+
+  it('refuses bad input naming the field and changes nothing', async () => {
+    const manager = await as('manager');
+    const before = (await manager.catalog.list()).length;
+    const badAge = await manager.catalog
+      .create({
+        ...botox(),
+        name: 'Outro',
+        contraindications: { age: { min: 30, max: 20, severity: 'hard' } },
+      })
+      .catch((e: unknown) => e);
+    expect(appCode(badAge)).toBe('BAD_REQUEST');
+    expect(String((badAge as Error).message)).toContain('Idade: a mínima não pode ser maior que a máxima.');
+    const duplicate = await manager.catalog.create(botox()).catch((e: unknown) => e);
+    expect(appCode(duplicate)).toBe('TREATMENT_NAME_TAKEN');
+    expect(userMessage(duplicate)).toBe('Nome: já existe um tratamento com este nome.');
+    const cosmetic = await manager.catalog
+      .create({
+        ...botox(),
+        name: 'Injetável com cosmético',
+        materials: [{ productId: productIds.serum ?? '', quantity: 1 }],
+      })
+      .catch((e: unknown) => e);
+    expect(appCode(cosmetic)).toBe('COSMETIC_IN_INJECTABLE');
+    expect((await manager.catalog.list()).length).toBe(before);
+  });
+
+  it('updates, records the changed field names, and scheduling reads the requirements', async () => {
+    const manager = await as('manager');
+    const [treatment] = await manager.catalog.list();
+    if (!treatment) throw new Error('no treatment');
+    const updated = await manager.catalog.update({
+      id: treatment.id,
+      data: { ...botox(), durationMin: 45, materials: [{ productId: productIds.toxin ?? '', quantity: 64 }] },
+    });
+    expect(updated.durationMin).toBe(45);
+    const audit = await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, treatment.id));
+    expect(audit.at(-1)?.changedFields.sort()).toEqual(['durationMin', 'materials']);
+    const requirements = await withTenant(database, org.organizationId, (tx) =>
+      findTreatmentRequirements(tx, treatment.id),
+    );
+    expect(requirements).toMatchObject({
+      durationMin: 45,
+      bufferMin: 10,
+      minIntervalDays: 90,
+      intervalPolicy: 'block',
+      competenceCategory: 'toxina_botulinica',
+      requiredRoomType: 'consultorio',
+      materials: [{ productId: productIds.toxin, quantity: 64 }],
+    });
+  });
+
+  it('another organisation sees none of it, even by id', async () => {
+    const outsider = await as('outsider');
+    expect(await outsider.catalog.list()).toEqual([]);
+    const [treatment] = await (await as('manager')).catalog.list();
+    const error = await outsider.catalog.get({ id: treatment?.id ?? '' }).catch((e: unknown) => e);
+    expect(appCode(error)).toBe('TREATMENT_NOT_FOUND');
+    const reception = await as('reception');
+    const denied = await reception.catalog.create(botox()).catch((e: unknown) => e);
+    expect(appCode(denied)).toBe('FORBIDDEN');
+  });
+});

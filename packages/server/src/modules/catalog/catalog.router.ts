@@ -1,0 +1,23 @@
+import { ZTreatment, ZTreatmentInput, ZUpdateTreatmentInput } from '@clinia/contracts';
+import { z } from 'zod';
+import { actionProcedure, router } from '../../trpc/init';
+import { createTreatment, getTreatment, listTreatments, updateTreatment } from './catalog.service';
+
+export const catalogRouter = router({
+  list: actionProcedure('catalog.read')
+    .input(z.object({ includeInactive: z.boolean().default(false) }).default({ includeInactive: false }))
+    .output(z.array(ZTreatment))
+    .query(({ ctx, input }) => listTreatments(ctx, ctx.actor, input)),
+  get: actionProcedure('catalog.read')
+    .input(z.object({ id: z.string().uuid('Tratamento inválido.') }))
+    .output(ZTreatment)
+    .query(({ ctx, input }) => getTreatment(ctx, ctx.actor, input.id)),
+  create: actionProcedure('catalog.manage')
+    .input(ZTreatmentInput)
+    .output(ZTreatment)
+    .mutation(({ ctx, input }) => createTreatment(ctx, ctx.actor, input)),
+  update: actionProcedure('catalog.manage')
+    .input(ZUpdateTreatmentInput)
+    .output(ZTreatment)
+    .mutation(({ ctx, input }) => updateTreatment(ctx, ctx.actor, input)),
+});
