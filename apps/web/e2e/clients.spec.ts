@@ -72,7 +72,7 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
 
     await page.getByLabel('Nome completo (civil)').fill(CLIENT.fullName);
     await page.getByLabel('CPF').fill(WRONG_CPF);
-    await page.getByLabel('Data de nascimento').fill('1991-03-15');
+    await page.getByLabel('Data de nascimento').fill('15031991');
     await page.getByText('Feminino', { exact: true }).click();
     await page.getByLabel('Celular').fill('(11) 98123-4567');
     await page.getByRole('textbox', { name: 'E-mail' }).fill('luiza.tavares@exemplo.com.br');

@@ -15,10 +15,24 @@ export const ACCESS_ACTIONS = [
   'privacy.export',
   'privacy.request.create',
   'privacy.request.answer',
+  'privacy.request.review',
 ] as const;
 type TAccessAction = (typeof ACCESS_ACTIONS)[number];
-type TActionKey =
-  `clients.access.actions.${'client_read' | 'client_create' | 'client_update' | 'client_reveal' | 'client_intake_read' | 'client_intake_update' | 'client_consent_grant' | 'client_consent_withdraw' | 'client_access_report' | 'privacy_export' | 'privacy_request_create' | 'privacy_request_answer' | 'other'}`;
+type TActionKey = `clients.access.actions.${
+  | 'client_read'
+  | 'client_create'
+  | 'client_update'
+  | 'client_reveal'
+  | 'client_intake_read'
+  | 'client_intake_update'
+  | 'client_consent_grant'
+  | 'client_consent_withdraw'
+  | 'client_access_report'
+  | 'privacy_export'
+  | 'privacy_request_create'
+  | 'privacy_request_answer'
+  | 'privacy_request_review'
+  | 'other'}`;
 
 /** The i18n key for an audit action; an action this screen does not know yet reads as "other access". */
 export function accessActionKey(action: string): TActionKey {
@@ -42,6 +56,9 @@ const FIELD_KEYS: Record<string, string> = {
   preferredChannel: 'clients.fields.preferredChannel',
   guardianClientId: 'clients.fields.guardian',
   intake: 'clients.tabs.anamnese',
+  consents: 'clients.tabs.consentimentos',
+  blockedAt: 'clients.access.blocked',
+  anonymised: 'clients.access.anonymised',
 };
 
 /** Field names recorded by the audit trail, in words; consent purposes and request kinds as well. */

@@ -1,12 +1,19 @@
 import { describe, expect, it } from 'vitest';
-import { ageOn, emptyClientForm, type TClientFormState, validateClientForm } from './client-form';
+import {
+  ageOn,
+  birthDateIso,
+  emptyClientForm,
+  maskBirthDate,
+  type TClientFormState,
+  validateClientForm,
+} from './client-form';
 
 const messages = { birthDateMissing: 'nascimento?', sexMissing: 'sexo?', guardianRequired: 'responsável?' };
 const valid: TClientFormState = {
   ...emptyClientForm,
   fullName: 'Ana Beatriz Souza',
   cpf: '529.982.247-25',
-  birthDate: '1990-04-12',
+  birthDate: '12/04/1990',
   sex: 'F',
   mobile: '(11) 98765-4321',
 };
@@ -48,7 +55,7 @@ describe('client registration form', () => {
 
   it('asks for a legal guardian for a minor, and for the missing birth date and sex', () => {
     const minor = validateClientForm(
-      { ...valid, birthDate: '2012-05-01' },
+      { ...valid, birthDate: '01/05/2012' },
       { today: '2026-12-02', messages },
     );
     expect(minor.ok).toBe(false);
@@ -59,6 +66,18 @@ describe('client registration form', () => {
       expect(empty.errors.birthDate).toBe('nascimento?');
       expect(empty.errors.sex).toBe('sexo?');
     }
+  });
+
+  it('reads the birth date as dd/mm/aaaa and refuses impossible dates', () => {
+    expect(maskBirthDate('15031991')).toBe('15/03/1991');
+    expect(birthDateIso('15/03/1991')).toBe('1991-03-15');
+    expect(birthDateIso('31/02/1991')).toBeNull();
+    const result = validateClientForm(
+      { ...valid, birthDate: '31/02/1991' },
+      { today: '2026-12-02', messages },
+    );
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.errors.birthDate).toBe('Data de nascimento inválida.');
   });
 
   it('counts age in whole years, turning on the birthday', () => {

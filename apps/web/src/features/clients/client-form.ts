@@ -73,6 +73,24 @@ export type TClientFormField = (typeof CLIENT_FORM_FIELDS)[number];
 
 const optional = (value: string) => (value.trim() === '' ? undefined : value.trim());
 
+/** "15031991" or "15/03/1991" as the receptionist types it, shown as dd/mm/aaaa while typing. */
+export function maskBirthDate(text: string): string {
+  const digits = text.replace(/\D/g, '').slice(0, 8);
+  if (digits.length <= 2) return digits;
+  if (digits.length <= 4) return `${digits.slice(0, 2)}/${digits.slice(2)}`;
+  return `${digits.slice(0, 2)}/${digits.slice(2, 4)}/${digits.slice(4)}`;
+}
+
+/** dd/mm/aaaa → YYYY-MM-DD for a real calendar date, otherwise null. */
+export function birthDateIso(text: string): string | null {
+  const match = /^(\d{2})\/(\d{2})\/(\d{4})$/.exec(text.trim());
+  if (!match) return null;
+  const [, d, m, y] = match as unknown as [string, string, string, string];
+  const date = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+  if (date.getUTCDate() !== Number(d) || date.getUTCMonth() !== Number(m) - 1) return null;
+  return `${y}-${m}-${d}`;
+}
+
 /** Whole years between a YYYY-MM-DD birth date and today's YYYY-MM-DD; null while the date is incomplete. */
 export function ageOn(birthDate: string, today: string): number | null {
   const birth = /^(\d{4})-(\d{2})-(\d{2})$/.exec(birthDate);
@@ -99,7 +117,8 @@ export function toClientInput(form: TClientFormState): Record<string, unknown> {
     fullName: form.fullName,
     socialName: optional(form.socialName),
     cpf: form.cpf,
-    birthDate: form.birthDate === '' ? undefined : form.birthDate,
+    // An incomplete or impossible date goes through as typed, for the contract to name it.
+    birthDate: form.birthDate === '' ? undefined : (birthDateIso(form.birthDate) ?? form.birthDate),
     sex: form.sex === '' ? undefined : form.sex,
     gender: optional(form.gender),
     mobile: form.mobile,
@@ -149,7 +168,7 @@ export function validateClientForm(
       errors[field] ??= message;
     }
   }
-  const age = ageOn(form.birthDate, options.today);
+  const age = ageOn(birthDateIso(form.birthDate) ?? '', options.today);
   if (age !== null && age < 18 && !form.guardianClientId) {
     errors.guardianClientId = options.messages.guardianRequired;
   }

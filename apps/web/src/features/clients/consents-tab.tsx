@@ -25,10 +25,9 @@ const CARE: readonly TConsentPurpose[] = ['aviso_privacidade', 'imagem_prontuari
 const STATUS_COLOR = { concedido: 'teal', revogado: 'gray', pendente: 'yellow' } as const;
 
 export function consentLabel(purpose: TConsentPurpose, category: string | null): string {
-  const base = CONSENT_PURPOSE_LABELS[purpose];
-  return category
-    ? `${base} · ${PROCEDURE_CATEGORY_LABELS[category as keyof typeof PROCEDURE_CATEGORY_LABELS] ?? category}`
-    : base;
+  if (!category) return CONSENT_PURPOSE_LABELS[purpose];
+  const procedure = PROCEDURE_CATEGORY_LABELS[category as keyof typeof PROCEDURE_CATEGORY_LABELS] ?? category;
+  return purpose === 'tcle' ? `TCLE · ${procedure}` : `${CONSENT_PURPOSE_LABELS[purpose]} · ${procedure}`;
 }
 
 /** Consent per purpose and channel: state, signed vs current version, grant or withdraw with evidence. */
@@ -118,8 +117,15 @@ function ConsentTable({
                       {consentLabel(s.purpose, s.procedureCategory)}
                     </Text>
                   </Table.Td>
-                  <Table.Td>
-                    <Badge color={STATUS_COLOR[s.status]} variant="light" data-testid="consent-status">
+                  <Table.Td style={{ whiteSpace: 'nowrap' }} w={130}>
+                    <Badge
+                      color={STATUS_COLOR[s.status]}
+                      variant="light"
+                      size="lg"
+                      tt="none"
+                      styles={{ label: { overflow: 'visible' } }}
+                      data-testid="consent-status"
+                    >
                       {t(`clients.consents.statuses.${s.status}`)}
                     </Badge>
                   </Table.Td>
@@ -238,7 +244,10 @@ function SignConsentModal({
           ) : null}
           <SignatureFields
             value={signature}
-            onChange={setSignature}
+            onChange={(next) => {
+              setSignature(next);
+              setProblem(null);
+            }}
             hasGuardian={client.guardian !== null}
             errors={{
               typedName:

@@ -93,6 +93,7 @@ function IntakeAlerts({ data }: { data: TIntakeData }) {
             variant="filled"
             size="lg"
             radius="sm"
+            tt="none"
           >
             {a.kind === 'medication'
               ? `${t(`clients.intake.medicationKinds.${a.medicationKind}`)}: ${a.name}`

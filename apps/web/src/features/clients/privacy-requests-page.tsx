@@ -36,11 +36,11 @@ export function PrivacyRequestsPage() {
   const trpc = useTRPC();
   const { timeZone } = activeClinicOf(useSignedInUser());
   const [filter, setFilter] = useState<'abertas' | 'todas'>('abertas');
-  const [openId, setOpenId] = useState<string | null>(null);
+  // The request stays open in the drawer after it is answered (it then leaves the "open" list).
+  const [selected, setSelected] = useState<TRequest | null>(null);
   const requests = useQuery(
     trpc.privacy.requests.queryOptions({ includeAnswered: filter === 'todas' }, { retry: false }),
   );
-  const selected = requests.data?.find((r) => r.id === openId) ?? null;
   return (
     <>
       <PageHeader
@@ -133,7 +133,7 @@ export function PrivacyRequestsPage() {
                         <Button
                           size="sm"
                           variant={r.status === 'respondida' ? 'default' : 'filled'}
-                          onClick={() => setOpenId(r.id)}
+                          onClick={() => setSelected(r)}
                         >
                           {r.status === 'respondida' ? t('clients.queue.view') : t('clients.queue.answer')}
                         </Button>
@@ -148,7 +148,7 @@ export function PrivacyRequestsPage() {
       </Stack>
       <Drawer
         opened={selected !== null}
-        onClose={() => setOpenId(null)}
+        onClose={() => setSelected(null)}
         position="right"
         size="lg"
         title={<Text fw={600}>{selected ? t(`clients.requests.kinds.${selected.kind}`) : ''}</Text>}
@@ -172,6 +172,12 @@ function RequestDetail({ request }: { request: TRequest }) {
     }),
   );
   const exportData = useMutation(trpc.privacy.exportClientData.mutationOptions());
+  const review = useMutation(
+    trpc.privacy.startReview.mutationOptions({
+      onSuccess: () => void queryClient.invalidateQueries(trpc.privacy.requests.pathFilter()),
+    }),
+  );
+  const status = review.isSuccess ? 'em_analise' : request.status;
   const [exportError, setExportError] = useState<string | null>(null);
   const errors = toFormErrors(respond.error, t, ['answer'] as const);
   const isDeletion = request.kind === 'eliminacao' || request.kind === 'anonimizacao_bloqueio';
@@ -201,6 +207,36 @@ function RequestDetail({ request }: { request: TRequest }) {
           due: formatDate(request.dueAt, timeZone),
         })}
       </Text>
+      <Group gap="sm">
+        <Badge
+          color={STATUS_COLOR[respond.isSuccess ? 'respondida' : status]}
+          variant="light"
+          size="lg"
+          tt="none"
+        >
+          {t(`clients.queue.statuses.${respond.isSuccess ? 'respondida' : status}`)}
+        </Badge>
+        {status === 'recebida' && !respond.isSuccess ? (
+          <Button
+            variant="default"
+            size="sm"
+            loading={review.isPending}
+            onClick={() => review.mutate({ requestId: request.id })}
+          >
+            {t('clients.queue.startReview')}
+          </Button>
+        ) : null}
+      </Group>
+      {status === 'recebida' && !respond.isSuccess ? (
+        <Text size="xs" c="dimmed">
+          {t('clients.queue.startReviewHint')}
+        </Text>
+      ) : null}
+      {review.isError ? (
+        <Alert color="red" role="alert">
+          {toUserError(review.error, t)}
+        </Alert>
+      ) : null}
       {PACKAGE_KINDS.has(request.kind) ? (
         <Stack gap={4}>
           <Button

@@ -28,9 +28,11 @@ import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import {
   ageOn,
+  birthDateIso,
   CLIENT_FORM_FIELDS,
   completeCpf,
   emptyClientForm,
+  maskBirthDate,
   type TClientFormField,
   type TClientFormState,
   validateClientForm,
@@ -82,7 +84,7 @@ export function RegisterClientPage() {
   );
   const serverErrors = toFormErrors(register.error, t, CLIENT_FORM_FIELDS);
   const errorOf = (field: TClientFormField) => localErrors[field] ?? serverErrors.fields[field];
-  const age = ageOn(form.birthDate, today);
+  const age = ageOn(birthDateIso(form.birthDate) ?? '', today);
   const isMinor = age !== null && age < 18;
 
   const set =
@@ -177,9 +179,11 @@ export function RegisterClientPage() {
               <TextInput
                 label={t('clients.fields.birthDate')}
                 required
-                type="date"
-                max={today}
+                inputMode="numeric"
+                placeholder="dd/mm/aaaa"
+                autoComplete="off"
                 {...text('birthDate')}
+                onChange={(event) => set('birthDate')(maskBirthDate(event.currentTarget.value))}
                 description={age !== null && age >= 0 ? t('clients.age', { count: age }) : undefined}
               />
               <Stack gap={4}>
