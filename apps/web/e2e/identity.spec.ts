@@ -275,7 +275,7 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await page.goto(`${baseUrl}/entrar`);
     for (let attempt = 1; attempt <= 6; attempt++) {
       const answer = page.waitForResponse((response) => response.url().includes('auth.signIn'));
-      await submitSignIn(page, 'dpo@clinica.example', `senha-errada-${attempt}`);
+      await submitSignIn(page, 'juliana.alves@clinica.example', `senha-errada-${attempt}`);
       await answer;
       const alert = page.getByRole('alert');
       if (attempt <= 5) {

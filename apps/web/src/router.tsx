@@ -1,7 +1,10 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
 import { AreaPage } from './features/areas/area-page';
+import { ClientProfilePage } from './features/clients/client-profile-page';
 import { ClientsPage } from './features/clients/clients-page';
+import { PrivacyRequestsPage } from './features/clients/privacy-requests-page';
+import { RegisterClientPage } from './features/clients/register-client-page';
 import { HomePage } from './features/home/home-page';
 import { InvitationPage } from './features/identity/invitation-page';
 import { MfaEnrolmentPage } from './features/identity/mfa-enrolment-page';
@@ -33,6 +36,9 @@ export const router = createBrowserRouter([
               { index: true, element: <HomePage /> },
               { path: 'conta', element: <AccountPage /> },
               { path: 'configuracoes', element: <SettingsPage /> },
+              { path: 'clientes/novo', element: <RegisterClientPage /> },
+              { path: 'clientes/solicitacoes', element: <PrivacyRequestsPage /> },
+              { path: 'clientes/:clientId', element: <ClientProfilePage /> },
               ...navItems.flatMap((item) =>
                 item.key === 'home' || item.key === 'settings'
                   ? []

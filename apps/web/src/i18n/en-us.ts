@@ -1,3 +1,4 @@
+import { clientsEnUS } from '../features/clients/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -34,24 +35,7 @@ export const enUS: TMessages = {
     reports: 'Dashboards and reports on schedule, sessions, revenue and no-shows.',
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
-  clients: {
-    description: 'Search clients by name, CPF or mobile. CPF and mobile are shown masked.',
-    searchLabel: 'Search clients',
-    searchPlaceholder: 'Search by name, CPF or mobile',
-    empty: 'No clients found.',
-    emptySearchHint: 'Check the spelling of the name, or type only the digits of the CPF or mobile.',
-    emptyHint: 'The clinic’s registered clients will appear here.',
-    loadMore: 'Load more',
-    socialName: '({{name}})',
-    age_one: '{{count}} year',
-    age_other: '{{count}} years',
-    columns: {
-      name: 'Name',
-      age: 'Age',
-      cpf: 'CPF',
-      mobile: 'Mobile',
-    },
-  },
+  clients: clientsEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

@@ -1,3 +1,4 @@
+import { clientsPtBR } from '../features/clients/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -33,24 +34,7 @@ export const ptBR = {
     reports: 'Painéis e relatórios de agenda, atendimentos, faturamento e faltas.',
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
-  clients: {
-    description: 'Busque clientes por nome, CPF ou celular. CPF e celular aparecem mascarados.',
-    searchLabel: 'Buscar clientes',
-    searchPlaceholder: 'Buscar por nome, CPF ou celular',
-    empty: 'Nenhum cliente encontrado.',
-    emptySearchHint: 'Confira a grafia do nome ou digite só os números do CPF ou do celular.',
-    emptyHint: 'Os clientes cadastrados na clínica aparecerão aqui.',
-    loadMore: 'Carregar mais',
-    socialName: '({{name}})',
-    age_one: '{{count}} ano',
-    age_other: '{{count}} anos',
-    columns: {
-      name: 'Nome',
-      age: 'Idade',
-      cpf: 'CPF',
-      mobile: 'Celular',
-    },
-  },
+  clients: clientsPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

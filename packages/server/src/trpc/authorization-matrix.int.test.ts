@@ -72,6 +72,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'privacy.createRequest': 'privacy.requests.create',
   'privacy.requests': 'privacy.requests.manage',
   'privacy.answerRequest': 'privacy.requests.manage',
+  'privacy.startReview': 'privacy.requests.manage',
   'privacy.exportClientData': 'privacy.export',
   'catalog.list': 'catalog.read',
   'catalog.get': 'catalog.read',

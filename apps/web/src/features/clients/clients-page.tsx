@@ -1,10 +1,11 @@
 import { EmptyState, PageHeader } from '@clinia/ui';
 import { Button, Center, Group, Paper, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
-import { IconSearch, IconUserSearch } from '@tabler/icons-react';
+import { IconScale, IconSearch, IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { appCodeOf } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
@@ -54,15 +55,32 @@ export function ClientsPage() {
     <>
       <PageHeader title={t('nav.clients')} description={t('clients.description')} />
       <Stack gap="md">
-        <TextInput
-          value={search}
-          onChange={(event) => setSearch(event.currentTarget.value)}
-          placeholder={t('clients.searchPlaceholder')}
-          aria-label={t('clients.searchLabel')}
-          leftSection={<IconSearch size={16} />}
-          maw={420}
-          data-testid="clients-search"
-        />
+        <Group justify="space-between" align="flex-end" gap="sm">
+          <TextInput
+            value={search}
+            onChange={(event) => setSearch(event.currentTarget.value)}
+            placeholder={t('clients.searchPlaceholder')}
+            aria-label={t('clients.searchLabel')}
+            leftSection={<IconSearch size={16} />}
+            data-testid="clients-search"
+            size="md"
+            style={{ flex: 1 }}
+          />
+          <Group gap="sm">
+            <Button
+              variant="default"
+              size="md"
+              component={Link}
+              to="/clientes/solicitacoes"
+              leftSection={<IconScale size={18} />}
+            >
+              {t('clients.queue.link')}
+            </Button>
+            <Button size="md" component={Link} to="/clientes/novo" leftSection={<IconUserPlus size={18} />}>
+              {t('clients.newClient')}
+            </Button>
+          </Group>
+        </Group>
         {clients.isPending ? (
           <Stack gap="xs" aria-busy="true" data-testid="clients-loading">
             <Skeleton height={36} radius="md" />
@@ -82,7 +100,11 @@ export function ClientsPage() {
             icon={<IconUserSearch size={28} stroke={1.5} />}
             title={t('clients.empty')}
             description={query ? t('clients.emptySearchHint') : t('clients.emptyHint')}
-          />
+          >
+            <Button component={Link} to="/clientes/novo" leftSection={<IconUserPlus size={18} />}>
+              {t('clients.newClient')}
+            </Button>
+          </EmptyState>
         ) : (
           <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
             <ClientsTable clients={items} isStale={clients.isPlaceholderData} />
@@ -112,6 +134,7 @@ type TClientsTableProps = {
 
 function ClientsTable({ clients, isStale }: TClientsTableProps) {
   const { t } = useTranslation();
+  const navigate = useNavigate();
   return (
     <Table.ScrollContainer minWidth={640}>
       <Table
@@ -134,10 +157,22 @@ function ClientsTable({ clients, isStale }: TClientsTableProps) {
         </Table.Thead>
         <Table.Tbody>
           {clients.map((client) => (
-            <Table.Tr key={client.id} data-testid="client-row">
+            <Table.Tr
+              key={client.id}
+              data-testid="client-row"
+              style={{ cursor: 'pointer' }}
+              onClick={() => void navigate(`/clientes/${client.id}`)}
+            >
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Text size="sm" fw={500} style={{ whiteSpace: 'nowrap' }}>
+                  <Text
+                    size="sm"
+                    fw={500}
+                    style={{ whiteSpace: 'nowrap' }}
+                    component={Link}
+                    to={`/clientes/${client.id}`}
+                    onClick={(event) => event.stopPropagation()}
+                  >
                     {client.fullName}
                   </Text>
                   {client.socialName ? (

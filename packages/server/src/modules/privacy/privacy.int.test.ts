@@ -116,6 +116,28 @@ describe.each(testDrivers())('data-subject requests on $name', (driver) => {
     ).toBe('FORBIDDEN');
   });
 
+  it('moves a request from received to in review, once, and keeps the deadline', async () => {
+    const clientId = await register('Sonia Moraes Lopes', '529.982.247-25', '(41) 99876-4321');
+    const created = await (await as('reception')).privacy.createRequest({
+      clientId,
+      kind: 'correcao',
+      requester: 'titular',
+      identityVerification: 'CNH conferida no balcão pela recepção',
+    });
+    const dpo = await as('dpo');
+    expect(await dpo.privacy.startReview({ requestId: created.id })).toEqual({ status: 'em_analise' });
+    const row = (await dpo.privacy.requests({ includeAnswered: false })).find((r) => r.id === created.id);
+    expect(row).toMatchObject({ status: 'em_analise', dueAt: created.dueAt });
+    expect(appCode(await dpo.privacy.startReview({ requestId: created.id }).catch((e: unknown) => e))).toBe(
+      'NOT_RECEIVED',
+    );
+    expect(
+      appCode(
+        await (await as('reception')).privacy.startReview({ requestId: created.id }).catch((e: unknown) => e),
+      ),
+    ).toBe('FORBIDDEN');
+  });
+
   it('exports JSON, a well-formed FHIR R4 Bundle and a PDF, each with its checksum, after step-up', async () => {
     const clientId =
       (await (await as('reception')).clients.search({ query: '39053344705', limit: 1 })).items[0]?.id ?? '';

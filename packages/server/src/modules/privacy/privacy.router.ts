@@ -6,6 +6,7 @@ import {
   exportClientData,
   listRequests,
   REQUEST_KINDS,
+  startReview,
 } from './privacy.service';
 
 const ZKind = z.enum(REQUEST_KINDS, { error: 'Tipo de solicitação inválido.' });
@@ -53,6 +54,10 @@ export const privacyRouter = router({
       ),
     )
     .query(({ ctx, input }) => listRequests(ctx, ctx.actor, input)),
+  startReview: actionProcedure('privacy.requests.manage')
+    .input(z.object({ requestId: z.string().uuid('Solicitação inválida.') }))
+    .output(z.object({ status: z.literal('em_analise') }))
+    .mutation(({ ctx, input }) => startReview(ctx, ctx.actor, input)),
   answerRequest: actionProcedure('privacy.requests.manage')
     .input(z.object({ requestId: z.string().uuid(), answer: z.string().trim().max(4000).optional() }))
     .output(

@@ -116,6 +116,36 @@ export async function listRequests(deps: ServiceDeps, actor: Actor, input: { inc
   });
 }
 
+/** The DPO takes a received request into review (recebida → em_análise); the deadline does not move. */
+export async function startReview(deps: ServiceDeps, actor: Actor, input: { requestId: string }) {
+  const now = deps.clock.now();
+  return withTenant(deps.database, actor.organizationId, async (tx) => {
+    const request = await findRequest(tx, input.requestId);
+    if (!request) throw new AppError('NOT_FOUND', { userMessage: 'Solicitação não encontrada.' });
+    if (request.status !== 'recebida') {
+      throw new AppError('NOT_RECEIVED', {
+        kind: 'INVALID_STATE',
+        userMessage:
+          request.status === 'respondida'
+            ? 'Esta solicitação já foi respondida.'
+            : 'Esta solicitação já está em análise.',
+      });
+    }
+    await updateRequest(tx, request.id, { status: 'em_analise' });
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: 'privacy.request.review',
+      entityType: 'client',
+      entityId: request.clientId,
+      changedFields: [`request.${request.kind}`],
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
+      occurredAt: now,
+    });
+    return { status: 'em_analise' as const };
+  });
+}
+
 export type ExportPackage = {
   files: { name: string; mediaType: string; base64: string; sha256: string }[];
   manifestSha256: string;

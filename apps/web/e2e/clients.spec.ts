@@ -1,0 +1,269 @@
+/// <reference types="node" />
+import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseUrl,
+  demoPassword,
+  launchChromium,
+  screenshot,
+  shouldSkipE2e,
+  submitSignIn,
+  totpCode,
+  totpStepAt,
+  typeCode,
+} from './browser';
+
+// A tablet in landscape (iPad Air class): where the front desk registers clients and collects signatures.
+const TABLET = { width: 1180, height: 820 };
+const BASE9 = '390533447';
+const VALID_CPF = formatCpf(`${BASE9}${cpfCheckDigits(BASE9)}`);
+const WRONG_CPF = `${VALID_CPF.slice(0, -1)}${(Number(VALID_CPF.slice(-1)) + 1) % 10}`;
+const CLIENT = { fullName: 'Luíza Fernandes Tavares', typed: 'Luíza Fernandes Tavares' };
+
+async function tabletPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: TABLET, locale: 'pt-BR', hasTouch: true });
+  return { context, page: await context.newPage() };
+}
+
+/** Draws a short signature on the pad with pointer moves, as a finger would. */
+async function drawSignature(pad: Locator): Promise<void> {
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('signature pad not visible');
+  const page = pad.page();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 40, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(box.x + 40 + i * 22, y + (i % 2 === 0 ? -28 : 24), { steps: 3 });
+  }
+  await page.mouse.up();
+}
+
+async function signIn(page: Page, email: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/entrar`);
+  await submitSignIn(page, email, password);
+}
+
+describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
+  let browser: Browser;
+  let password = '';
+  let clientPath = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('registers a client at the front desk: an invalid CPF is refused, the privacy notice is signed', async () => {
+    const { context, page } = await tabletPage(browser);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await signIn(page, 'recepcao@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${baseUrl}/clientes`);
+    await page.getByTestId('client-row').first().waitFor();
+    await page.getByRole('link', { name: 'Novo cliente' }).first().click();
+    await page.waitForURL((url) => url.pathname === '/clientes/novo');
+
+    await page.getByLabel('Nome completo (civil)').fill(CLIENT.fullName);
+    await page.getByLabel('CPF').fill(WRONG_CPF);
+    await page.getByLabel('Data de nascimento').fill('15031991');
+    await page.getByText('Feminino', { exact: true }).click();
+    await page.getByLabel('Celular').fill('(11) 98123-4567');
+    await page.getByRole('textbox', { name: 'E-mail' }).fill('luiza.tavares@exemplo.com.br');
+    await page.getByRole('button', { name: 'Concluir cadastro' }).click();
+    await page.getByText('CPF inválido: confira os dígitos.').waitFor();
+    await page
+      .getByText('Aviso de privacidade: o cadastro só pode ser concluído com a ciência do aviso.')
+      .waitFor();
+    expect(new URL(page.url()).pathname).toBe('/clientes/novo');
+    await screenshot(page, 'clients-register-invalid');
+
+    await page.getByLabel('CPF').fill(VALID_CPF);
+    await page.getByLabel('Nome completo de quem assina').fill(CLIENT.typed);
+    await drawSignature(page.getByTestId('signature-pad'));
+    await page
+      .getByLabel('O cliente (ou responsável) recebeu o aviso de privacidade e declarou ciência.')
+      .check();
+    await screenshot(page, 'clients-register-filled');
+    await page.getByRole('button', { name: 'Concluir cadastro' }).click();
+    await page.waitForURL((url) => /^\/clientes\/[0-9a-f-]{36}$/.test(url.pathname));
+    clientPath = new URL(page.url()).pathname;
+    await page.getByTestId('registered-notice').waitFor();
+    await page.getByRole('heading', { name: CLIENT.fullName }).waitFor();
+    // The front desk sees the CPF masked until it asks, and the reveal is audited.
+    await page
+      .getByText(/\*\*\*\.\d{3}\.\d{3}-\*\*/)
+      .first()
+      .waitFor();
+    await page.getByRole('button', { name: 'Mostrar CPF completo' }).click();
+    expect(await page.getByTestId('revealed-cpf').textContent()).toBe(VALID_CPF);
+    await screenshot(page, 'clients-profile-data');
+
+    // Image use in the clinical record: signed on the tablet.
+    await page.getByRole('tab', { name: 'Consentimentos' }).click();
+    const imageRow = page.getByTestId('consent-imagem_prontuario');
+    await imageRow.getByRole('button', { name: 'Coletar assinatura' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog
+      .getByTestId('document-version')
+      .getByText(/Documento versão 1/)
+      .waitFor();
+    await dialog.getByLabel('Nome completo de quem assina').fill(CLIENT.typed);
+    await dialog.getByRole('button', { name: 'Registrar assinatura' }).click();
+    await dialog.getByText('Assinatura: peça para a pessoa assinar no quadro acima.').waitFor();
+    await drawSignature(dialog.getByTestId('signature-pad'));
+    await screenshot(page, 'clients-consent-signing', { isDialog: true });
+    await dialog.getByRole('button', { name: 'Registrar assinatura' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await imageRow.getByTestId('consent-status').getByText('Concedido').waitFor();
+
+    // Marketing by WhatsApp: granted, then withdrawn at the client's request.
+    const whatsappRow = page.getByTestId('consent-marketing_whatsapp');
+    await whatsappRow.getByRole('button', { name: 'Coletar assinatura' }).click();
+    await dialog.getByLabel('Nome completo de quem assina').fill(CLIENT.typed);
+    await drawSignature(dialog.getByTestId('signature-pad'));
+    await dialog.getByRole('button', { name: 'Registrar assinatura' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await whatsappRow.getByTestId('consent-status').getByText('Concedido').waitFor();
+    await whatsappRow.getByRole('button', { name: 'Revogar' }).click();
+    await dialog.getByText(/A revogação vale a partir de agora/).waitFor();
+    await dialog.getByText('Papel assinado e arquivado').click();
+    await dialog.getByLabel('Nome completo de quem assina').fill(CLIENT.typed);
+    await dialog.getByRole('button', { name: 'Registrar revogação' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    await whatsappRow.getByTestId('consent-status').getByText('Revogado').waitFor();
+    await page
+      .getByTestId('consent-aviso_privacidade')
+      .getByTestId('consent-status')
+      .getByText('Concedido')
+      .waitFor();
+    await screenshot(page, 'clients-consents');
+
+    await page.getByRole('tab', { name: 'Histórico' }).click();
+    const history = page.getByTestId('history-table');
+    await history.getByText('Revogado').waitFor();
+    expect(
+      await history.getByText('assinatura desenhada guardada', { exact: false }).count(),
+    ).toBeGreaterThanOrEqual(3);
+    await context.close();
+  }, 120_000);
+
+  it('records the health intake as a new version, with isotretinoin called out', async () => {
+    const { context, page } = await tabletPage(browser);
+    // The esthetician fills the intake (no second factor for that role).
+    await signIn(page, 'renata.souza@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${baseUrl}${clientPath}?aba=anamnese`);
+    await page.getByText('Primeira anamnese').waitFor();
+    const conditions = page.getByRole('combobox', { name: 'Condições de saúde' });
+    await conditions.fill('Hipotireoidismo');
+    await conditions.press('Enter');
+    const allergies = page.getByRole('combobox', { name: 'Alergias' });
+    await allergies.fill('Dipirona');
+    await allergies.press('Enter');
+    await page.getByRole('button', { name: 'Adicionar medicamento' }).click();
+    await page.getByLabel('Medicamento', { exact: true }).fill('Roacutan 20 mg');
+    await page.getByLabel('Tipo', { exact: true }).first().click();
+    await page.getByRole('option', { name: 'Isotretinoína' }).click();
+    await page.getByLabel('Desde').fill('2026-09-01');
+    await page.getByText('Tendência a queloide').click();
+    await page.getByRole('button', { name: 'Salvar anamnese' }).click();
+    await page.getByText('Fototipo de Fitzpatrick: escolha de I a VI.').waitFor();
+    await page.getByTestId('intake-fitzpatrick').getByText('III', { exact: true }).click();
+    await page.getByLabel('Objetivos estéticos').fill('Tratar manchas de acne no rosto.');
+    await page.getByRole('button', { name: 'Salvar anamnese' }).click();
+    await page.getByTestId('intake-history').getByText('Versão 1').waitFor();
+    const alerts = page.getByTestId('intake-alerts');
+    await alerts.getByText('Isotretinoína: Roacutan 20 mg').waitFor();
+    await alerts.getByText('Tendência a queloide').waitFor();
+    await alerts.getByText('Alergia: Dipirona').waitFor();
+
+    // A second save keeps the first as history.
+    await page.getByLabel('Objetivos estéticos').fill('Tratar manchas de acne e melhorar a textura.');
+    await page.getByRole('button', { name: 'Salvar nova versão' }).click();
+    await page.getByTestId('intake-history').getByText('Versão 2').waitFor();
+    await page.getByTestId('intake-history').getByText('Versão 1').click();
+    await page.getByText('Versão 1 (somente leitura)').waitFor();
+    await page.getByText('Tratar manchas de acne no rosto.').waitFor();
+    await screenshot(page, 'clients-intake');
+    await context.close();
+  }, 90_000);
+
+  it('opens a deletion request, which the DPO answers with the retention rule, and shows who accessed', async () => {
+    const desk = await tabletPage(browser);
+    await signIn(desk.page, 'recepcao@clinica.example', password);
+    await desk.page.waitForURL((url) => url.pathname === '/');
+    await desk.page.goto(`${baseUrl}${clientPath}`);
+    await desk.page.getByTestId('open-request').click();
+    const dialog = desk.page.getByRole('dialog');
+    await dialog.getByLabel('Verificação de identidade').fill('RG conferido no balcão, com foto.');
+    await dialog.getByRole('button', { name: 'Registrar solicitação' }).click();
+    await dialog.getByText('Tipo de solicitação: escolha o que foi pedido.').waitFor();
+    await dialog.getByTestId('request-kind').click();
+    await desk.page.getByRole('option', { name: 'Eliminação dos dados' }).click();
+    await dialog.getByRole('button', { name: 'Registrar solicitação' }).click();
+    await dialog.getByTestId('request-created').waitFor();
+    await desk.context.close();
+
+    // The DPO's first sign-in enrols the second factor, then opens the queue.
+    const dpo = await tabletPage(browser);
+    const page = dpo.page;
+    await signIn(page, 'dpo@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
+    const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+    await typeCode(page, totpCode(secret, totpStepAt(Date.now())));
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.getByLabel('Guardei meus códigos em lugar seguro').check();
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.goto(`${baseUrl}/clientes/solicitacoes`);
+    const row = page.getByTestId('request-row').filter({ hasText: CLIENT.fullName });
+    await row.getByText('Eliminação dos dados').waitFor();
+    await row.getByText('faltam 15 dias').waitFor();
+    await screenshot(page, 'clients-requests-queue');
+    await row.getByRole('button', { name: 'Responder' }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText(/guardado por 20 anos/).waitFor();
+    await drawer.getByRole('button', { name: 'Responder e concluir' }).click();
+    const answer = drawer.getByTestId('request-answer');
+    await answer.getByText(/deve ser guardado por 20 anos/).waitFor();
+    expect(await drawer.getByTestId('request-legal-basis').textContent()).toContain('Lei 13.787/2018');
+    await screenshot(page, 'clients-request-answer', { isDialog: true });
+    await page.keyboard.press('Escape');
+
+    // The access report lists who read the record, and what.
+    await page.goto(`${baseUrl}${clientPath}?aba=acessos`);
+    const report = page.getByTestId('access-table');
+    await report.waitFor();
+    const rows = report.getByTestId('access-row');
+    await rows
+      .filter({ hasText: 'Carla Mendes Rocha' })
+      .filter({ hasText: 'Abriu o cadastro' })
+      .first()
+      .waitFor();
+    await rows
+      .filter({ hasText: 'Carla Mendes Rocha' })
+      .filter({ hasText: 'Viu dado completo' })
+      .getByText('CPF')
+      .waitFor();
+    await rows
+      .filter({ hasText: 'Renata Souza Martins' })
+      .filter({ hasText: 'Leu a anamnese' })
+      .first()
+      .waitFor();
+    await rows
+      .filter({ hasText: 'Fernando Azevedo Lins' })
+      .filter({ hasText: 'Respondeu solicitação LGPD' })
+      .waitFor();
+    await screenshot(page, 'clients-access-report');
+    await dpo.context.close();
+    expect(pageErrors).toEqual([]);
+  }, 120_000);
+});

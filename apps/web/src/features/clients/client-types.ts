@@ -1,0 +1,3 @@
+import type { TRouterOutputs } from '../../trpc/trpc';
+
+export type TClientProfile = TRouterOutputs['clients']['get'];
