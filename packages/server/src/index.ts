@@ -18,6 +18,12 @@ export {
 } from './demo/seed';
 export { rotateDataKeys, SEALED_COLUMNS } from './maintenance/key-rotation';
 export { resolveSession, SESSION_COOKIE } from './modules/identity/identity.service';
+export {
+  type ImportSummary,
+  importAnvisaRegistry,
+  latin1FileLines,
+  RegistryFileError,
+} from './modules/inventory/registry.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
 export type { LicenceRegistry } from './modules/staff/licence-registry';

@@ -77,6 +77,10 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'catalog.get': 'catalog.read',
   'catalog.create': 'catalog.manage',
   'catalog.update': 'catalog.manage',
+  'inventory.products': 'inventory.read',
+  'inventory.registryState': 'inventory.read',
+  'inventory.createProduct': 'inventory.products.manage',
+  'inventory.updateProduct': 'inventory.products.manage',
 };
 
 describe('procedure registry', () => {
