@@ -155,7 +155,7 @@ export const ZProductInput = z
 export type TProductInput = z.infer<typeof ZProductInput>;
 export type TProductInputRaw = z.input<typeof ZProductInput>;
 
-export const REGISTRY_CHECKS = ['vigente', 'override'] as const;
+export const REGISTRY_CHECKS = ['vigente', 'override', 'nao_aplicavel'] as const;
 export type TRegistryCheck = (typeof REGISTRY_CHECKS)[number];
 
 export const ZProduct = z.object({

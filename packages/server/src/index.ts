@@ -25,6 +25,12 @@ export {
   type LearningMethod,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
+export {
+  type ImportSummary,
+  importAnvisaRegistry,
+  latin1FileLines,
+  RegistryFileError,
+} from './modules/inventory/registry.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
 export type { LicenceRegistry } from './modules/staff/licence-registry';

@@ -1,6 +1,7 @@
 import { catalogRouter } from '../modules/catalog/catalog.router';
 import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
+import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { staffRouter } from '../modules/staff/staff.router';
@@ -15,6 +16,7 @@ export const appRouter = router({
   clients: clientsRouter,
   privacy: privacyRouter,
   catalog: catalogRouter,
+  inventory: inventoryRouter,
 });
 
 export type AppRouter = typeof appRouter;

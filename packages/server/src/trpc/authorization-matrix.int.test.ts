@@ -78,6 +78,11 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'catalog.get': 'catalog.read',
   'catalog.create': 'catalog.manage',
   'catalog.update': 'catalog.manage',
+  'catalog.checkContraindications': 'clients.intake.read',
+  'inventory.products': 'inventory.read',
+  'inventory.registryState': 'inventory.read',
+  'inventory.createProduct': 'inventory.products.manage',
+  'inventory.updateProduct': 'inventory.products.manage',
 };
 
 describe('procedure registry', () => {

@@ -14,6 +14,7 @@ import {
   type TestOrg,
   testContext,
   testDrivers,
+  testKeyring,
   userMessage,
 } from '../../testing';
 import { createCaller } from '../../trpc/app-router';
@@ -32,10 +33,16 @@ describe.each(testDrivers())('treatment catalog on $name', (driver) => {
     database = await driver.open();
     org = await createTestOrganization(database);
     other = await createTestOrganization(database, 'Outra Rede');
-    base = testContext(database, { clock });
+    base = testContext(database, { clock, keyring: testKeyring() });
     users.manager = await createTestUser(database, org, {
       roles: ['gestor'],
       clinicId: org.clinicId,
+      mfaEnrolled: true,
+    });
+    users.doctor = await createTestUser(database, org, {
+      roles: ['medico'],
+      clinicId: org.clinicId,
+      withActiveLicence: true,
       mfaEnrolled: true,
     });
     users.reception = await createTestUser(database, org, {
@@ -167,6 +174,46 @@ describe.each(testDrivers())('treatment catalog on $name', (driver) => {
       requiredRoomType: 'consultorio',
       materials: [{ productId: productIds.toxin, quantity: 64 }],
     });
+  });
+
+  it('checks a client against the treatment: pregnancy in the intake is a hard finding, audited as a health read', async () => {
+    const reception = await as('reception');
+    const notice = (await reception.clients.consentDocuments()).find(
+      (d) => d.purpose === 'aviso_privacidade',
+    );
+    const { clientId } = await reception.clients.register({
+      fullName: 'Joana Teste da Silva',
+      cpf: '529.982.247-25',
+      birthDate: '1992-04-12',
+      sex: 'F',
+      mobile: '(11) 98765-4321',
+      preferredChannel: 'whatsapp',
+      privacyNotice: {
+        typedName: 'Joana Teste da Silva',
+        signer: 'client',
+        channel: 'presencial_tablet',
+        documentId: notice?.id ?? '',
+      },
+    });
+    const doctor = await as('doctor');
+    const [treatment] = await doctor.catalog.list();
+    if (!treatment) throw new Error('no treatment');
+    const before = await doctor.catalog.checkContraindications({ treatmentId: treatment.id, clientId });
+    expect(before.map((f) => [f.rule, f.severity, f.basis])).toEqual([
+      ['pregnancy', 'warn', 'unknown'],
+      ['breastfeeding', 'warn', 'unknown'],
+    ]);
+    await doctor.clients.saveIntake({ clientId, data: { fitzpatrick: 'III', pregnant: true } });
+    const after = await doctor.catalog.checkContraindications({ treatmentId: treatment.id, clientId });
+    expect(after).toEqual([
+      { rule: 'pregnancy', severity: 'hard', basis: 'met', message: 'Gestação informada na anamnese.' },
+    ]);
+    const reads = await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, clientId));
+    expect(reads.filter((a) => a.action === 'client.intake.read').length).toBe(2);
+    const denied = await reception.catalog
+      .checkContraindications({ treatmentId: treatment.id, clientId })
+      .catch((e: unknown) => e);
+    expect(appCode(denied)).toBe('FORBIDDEN');
   });
 
   it('another organisation sees none of it, even by id', async () => {

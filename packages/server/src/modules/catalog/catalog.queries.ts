@@ -1,6 +1,6 @@
 import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { products, treatmentMaterials, treatments } from '../../db/schema';
+import { clinics, products, treatmentMaterials, treatments } from '../../db/schema';
 
 export type TreatmentRow = typeof treatments.$inferSelect;
 export type MaterialRow = {
@@ -102,4 +102,9 @@ export async function findProductsForMaterials(db: DbOrTx, organizationId: strin
     .select({ id: products.id, anvisaCategory: products.anvisaCategory, isActive: products.isActive })
     .from(products)
     .where(and(eq(products.organizationId, organizationId), inArray(products.id, ids)));
+}
+
+export async function findClinicTimeZone(db: DbOrTx, clinicId: string): Promise<string> {
+  const [row] = await db.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
+  return row?.timeZone ?? 'America/Sao_Paulo';
 }

@@ -1,7 +1,18 @@
-import { ZTreatment, ZTreatmentInput, ZUpdateTreatmentInput } from '@clinia/contracts';
+import {
+  ZContraindicationSeverity,
+  ZTreatment,
+  ZTreatmentInput,
+  ZUpdateTreatmentInput,
+} from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
-import { createTreatment, getTreatment, listTreatments, updateTreatment } from './catalog.service';
+import {
+  checkContraindications,
+  createTreatment,
+  getTreatment,
+  listTreatments,
+  updateTreatment,
+} from './catalog.service';
 
 export const catalogRouter = router({
   list: actionProcedure('catalog.read')
@@ -16,6 +27,24 @@ export const catalogRouter = router({
     .input(ZTreatmentInput)
     .output(ZTreatment)
     .mutation(({ ctx, input }) => createTreatment(ctx, ctx.actor, input)),
+  checkContraindications: actionProcedure('clients.intake.read')
+    .input(
+      z.object({
+        treatmentId: z.string().uuid('Tratamento inválido.'),
+        clientId: z.string().uuid('Cliente inválido.'),
+      }),
+    )
+    .output(
+      z.array(
+        z.object({
+          rule: z.string(),
+          severity: ZContraindicationSeverity,
+          basis: z.enum(['met', 'unknown']),
+          message: z.string(),
+        }),
+      ),
+    )
+    .query(({ ctx, input }) => checkContraindications(ctx, ctx.actor, input)),
   update: actionProcedure('catalog.manage')
     .input(ZUpdateTreatmentInput)
     .output(ZTreatment)

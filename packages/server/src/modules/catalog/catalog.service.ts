@@ -11,8 +11,10 @@ import type {
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
+import { localDate } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
+import { readLatestIntakeInTx } from '../clients/clients.service';
 import {
   cosmeticInInjectable,
   treatmentNameTaken,
@@ -20,6 +22,7 @@ import {
   unknownMaterial,
 } from './catalog.errors';
 import {
+  findClinicTimeZone,
   findMaterials,
   findProductsForMaterials,
   findTreatmentById,
@@ -31,6 +34,7 @@ import {
   type TreatmentRow,
   updateTreatmentRow,
 } from './catalog.queries';
+import { type ContraindicationFinding, evaluateContraindications } from './contraindications';
 
 /**
  * The treatment catalog: what the clinic offers and what each treatment needs. Scheduling reads a
@@ -265,4 +269,46 @@ export async function findTreatmentRequirements(
     contraindications: treatment.contraindications,
     materials: treatment.materials.map((m) => ({ productId: m.productId, quantity: m.quantity })),
   };
+}
+
+export {
+  type ContraindicationFinding,
+  evaluateContraindications,
+  hasHardContraindication,
+} from './contraindications';
+
+/**
+ * Contraindications of a treatment for a client, inside the caller's transaction (scheduling and
+ * sessions call this within their own use case). Reads the latest intake (audited as a health-data read).
+ */
+export async function checkContraindicationsInTx(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { treatmentId: string; clientId: string; onDate?: string; activeInfectionAtSite?: boolean },
+): Promise<ContraindicationFinding[]> {
+  const treatment = await findTreatmentById(tx, input.treatmentId);
+  if (!treatment) throw treatmentNotFound();
+  const { birthDate, intake } = await readLatestIntakeInTx(tx, deps, actor, input.clientId);
+  const onDate = input.onDate ?? localDate(deps.clock.now(), await findClinicTimeZone(tx, actor.clinicId));
+  return evaluateContraindications({
+    rules: treatment.contraindications,
+    intake,
+    birthDate,
+    onDate,
+    sessionFacts:
+      input.activeInfectionAtSite === undefined
+        ? undefined
+        : { activeInfectionAtSite: input.activeInfectionAtSite },
+  });
+}
+
+export async function checkContraindications(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { treatmentId: string; clientId: string },
+): Promise<ContraindicationFinding[]> {
+  return withTenant(deps.database, actor.organizationId, (tx) =>
+    checkContraindicationsInTx(tx, deps, actor, input),
+  );
 }

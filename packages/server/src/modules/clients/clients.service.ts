@@ -558,6 +558,38 @@ export async function getIntakeHistory(deps: ServiceDeps, actor: Actor, clientId
   });
 }
 
+/**
+ * The latest intake and birth date of a client, inside the caller's transaction, for other modules'
+ * checks (contraindications at booking, planning and sessions). Recorded as a read of health data.
+ */
+export async function readLatestIntakeInTx(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  clientId: string,
+): Promise<{ birthDate: string; intake: TIntakeData | null }> {
+  const row = await findClientById(tx, clientId);
+  if (!row || row.status !== 'active') throw notFound();
+  const latest = await findLatestIntake(tx, clientId);
+  await recordAudit(tx, {
+    organizationId: actor.organizationId,
+    action: 'client.intake.read',
+    entityType: 'client',
+    entityId: clientId,
+    actor: auditActor(actor),
+    origin: auditOrigin(deps),
+    occurredAt: deps.clock.now(),
+  });
+  return {
+    birthDate: row.birthDate,
+    intake: latest
+      ? (JSON.parse(
+          deps.keyring.open(latest.dataSealed, `client_intakes.data:${clientId}:${latest.version}`),
+        ) as TIntakeData)
+      : null,
+  };
+}
+
 /** Saves the intake as a new version; nothing is overwritten. */
 export async function saveIntake(
   deps: ServiceDeps,

@@ -109,6 +109,65 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Criar e editar tratamentos, contraindicações e materiais',
   },
+  'inventory.read': {
+    roles: CARE,
+    description: 'Ver produtos, lotes, estoque e alertas',
+  },
+  'inventory.products.manage': {
+    roles: ['gestor', 'farmaceutico'],
+    conditions: ['licence'],
+    description: 'Cadastrar e editar produtos (registro ANVISA conferido)',
+  },
+  'inventory.registry.override': {
+    roles: ['gestor'],
+    conditions: ['stepUp'],
+    description: 'Aceitar um registro ANVISA sem a base importada (justificado e registrado)',
+  },
+  'inventory.stock.receive': {
+    roles: ['gestor', 'farmaceutico', 'enfermeiro', 'recepcionista'],
+    conditions: ['licence'],
+    description: 'Registrar o recebimento de lotes',
+  },
+  'inventory.stock.adjust': {
+    roles: ['gestor', 'farmaceutico'],
+    conditions: ['licence'],
+    description: 'Registrar perdas, ajustes, transferências e devoluções',
+  },
+  'inventory.stock.use': {
+    roles: LICENSED,
+    conditions: ['licence'],
+    description: 'Registrar o uso de produto em um atendimento',
+  },
+  'inventory.lots.quarantine': {
+    roles: ['gestor', ...LICENSED],
+    conditions: ['licence'],
+    description: 'Colocar um lote em quarentena (bloqueio imediato)',
+  },
+  'inventory.lots.release': {
+    roles: ['gestor', 'farmaceutico'],
+    conditions: ['licence', 'stepUp'],
+    description: 'Liberar um lote da quarentena ou confirmar o recolhimento',
+  },
+  'inventory.traceability': {
+    roles: ['gestor', 'medico', 'farmaceutico', 'encarregado_dados'],
+    conditions: ['licence'],
+    description: 'Ver quem recebeu um lote (rastreabilidade; cada consulta é registrada)',
+  },
+  'inventory.adverse_events.read': {
+    roles: ['gestor', ...LICENSED],
+    conditions: ['licence'],
+    description: 'Ver intercorrências e prazos de notificação',
+  },
+  'inventory.adverse_events.write': {
+    roles: LICENSED,
+    conditions: ['licence'],
+    description: 'Registrar e acompanhar intercorrências',
+  },
+  'inventory.adverse_events.notify': {
+    roles: ['gestor', ...LICENSED],
+    conditions: ['licence'],
+    description: 'Registrar a notificação ao NOTIVISA/VigiMed',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],
