@@ -3,5 +3,6 @@ export * from './audit';
 export * from './clients';
 export * from './crypto';
 export * from './identity';
+export * from './messaging';
 export * from './organizations';
 export * from './staff';
