@@ -8,6 +8,8 @@ export const CONSENT_PURPOSES = [
   'marketing_whatsapp',
   'marketing_email',
   'marketing_sms',
+  'lembretes_whatsapp',
+  'lembretes_email',
   'tcle',
 ] as const;
 export const ZConsentPurpose = z.enum(CONSENT_PURPOSES, { error: 'Finalidade de consentimento inválida.' });
@@ -20,6 +22,8 @@ export const CONSENT_PURPOSE_LABELS: Record<TConsentPurpose, string> = {
   marketing_whatsapp: 'Comunicações de marketing por WhatsApp',
   marketing_email: 'Comunicações de marketing por e-mail',
   marketing_sms: 'Comunicações de marketing por SMS',
+  lembretes_whatsapp: 'Lembretes e confirmações de atendimento por WhatsApp',
+  lembretes_email: 'Lembretes e confirmações de atendimento por e-mail',
   tcle: 'Termo de consentimento livre e esclarecido (TCLE)',
 };
 

@@ -27,6 +27,18 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'users', column: 'mfa_secret_sealed', extra: [], aad: (r) => `users.mfa_secret:${r.id}` },
   { table: 'users', column: 'mfa_pending_secret_sealed', extra: [], aad: (r) => `users.mfa_secret:${r.id}` },
   { table: 'clients', column: 'cpf_sealed', extra: [], aad: (r) => `clients.cpf:${r.id}` },
+  {
+    table: 'outbox_messages',
+    column: 'payload_sealed',
+    extra: [],
+    aad: (r) => `outbox_messages.payload:${r.id}`,
+  },
+  {
+    table: 'inbound_messages',
+    column: 'body_sealed',
+    extra: [],
+    aad: (r) => `inbound_messages.body:${r.id}`,
+  },
   { table: 'clients', column: 'mobile_sealed', extra: [], aad: (r) => `clients.mobile:${r.id}` },
   { table: 'clients', column: 'email_sealed', extra: [], aad: (r) => `clients.email:${r.id}` },
   { table: 'clients', column: 'address_sealed', extra: [], aad: (r) => `clients.address:${r.id}` },

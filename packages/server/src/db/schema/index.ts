@@ -5,5 +5,6 @@ export * from './clients';
 export * from './crypto';
 export * from './identity';
 export * from './inventory';
+export * from './messaging';
 export * from './organizations';
 export * from './staff';

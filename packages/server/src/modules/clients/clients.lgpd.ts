@@ -128,6 +128,8 @@ const CONSENT_BASED: TConsentPurpose[] = [
   'marketing_whatsapp',
   'marketing_email',
   'marketing_sms',
+  'lembretes_whatsapp',
+  'lembretes_email',
 ];
 
 /**

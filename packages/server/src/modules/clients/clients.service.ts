@@ -762,5 +762,11 @@ export {
   readClientDossier,
   withdrawConsentBasedPurposes,
 } from './clients.lgpd';
+export {
+  getMessagingContact,
+  type MessagingConsent,
+  type MessagingContact,
+  withdrawChannelConsentsByReply,
+} from './clients.messaging';
 
 import { clientAad } from './client-aad';

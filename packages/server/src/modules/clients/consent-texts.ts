@@ -17,6 +17,12 @@ type ConsentText = {
   body: string;
 };
 
+/** Care messages (utility), kept apart from marketing as Meta and LGPD require. Also in migration 0011. */
+export const LEMBRETES_WHATSAPP_BODY =
+  'Aceito receber da clínica, pelo WhatsApp, lembretes e pedidos de confirmação dos meus atendimentos, orientações de cuidados após os procedimentos, ofertas de vaga da lista de espera e avisos de segurança sobre produtos usados em mim. As mensagens trazem apenas data, horário e local, sem citar procedimentos. Não inclui promoções. Posso cancelar a qualquer momento, inclusive respondendo "PARAR".';
+export const LEMBRETES_EMAIL_BODY =
+  'Aceito receber da clínica, por e-mail, lembretes e pedidos de confirmação dos meus atendimentos, orientações de cuidados após os procedimentos, ofertas de vaga da lista de espera e avisos de segurança sobre produtos usados em mim. Não inclui promoções. Posso cancelar a qualquer momento.';
+
 const base: ConsentText[] = [
   {
     purpose: 'aviso_privacidade',
@@ -58,6 +64,18 @@ const base: ConsentText[] = [
     procedureCategory: null,
     title: 'Comunicações de marketing por SMS',
     body: 'Aceito receber novidades e promoções da clínica por SMS. Posso cancelar a qualquer momento respondendo "SAIR".',
+  },
+  {
+    purpose: 'lembretes_whatsapp',
+    procedureCategory: null,
+    title: 'Lembretes e confirmações de atendimento por WhatsApp',
+    body: LEMBRETES_WHATSAPP_BODY,
+  },
+  {
+    purpose: 'lembretes_email',
+    procedureCategory: null,
+    title: 'Lembretes e confirmações de atendimento por e-mail',
+    body: LEMBRETES_EMAIL_BODY,
   },
 ];
 

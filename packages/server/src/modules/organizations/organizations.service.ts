@@ -194,3 +194,12 @@ export async function competenceFor(
 export async function getClinicTimeZone(tx: Tx, clinicId: string): Promise<string> {
   return (await findClinic(tx, clinicId))?.timeZone ?? 'America/Sao_Paulo';
 }
+
+/** The clinic's name, zone and address as messages show them (inside the caller's transaction). */
+export async function getClinicForMessaging(
+  tx: Tx,
+  clinicId: string,
+): Promise<{ name: string; timeZone: string; city: string } | null> {
+  const clinic = await findClinic(tx, clinicId);
+  return clinic ? { name: clinic.name, timeZone: clinic.timeZone, city: clinic.address.city } : null;
+}

@@ -1,0 +1,418 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { cpfCheckDigits } from '@clinia/contracts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../platform/clock';
+import { createLogger } from '../../platform/logger';
+import { withTenant } from '../../platform/tenancy/tenancy';
+import {
+  createTestOrganization,
+  createTestSession,
+  createTestUser,
+  signedInContext,
+  type TestDatabase,
+  type TestOrg,
+  testContext,
+  testDrivers,
+  testKeyring,
+} from '../../testing';
+import { createCaller } from '../../trpc/app-router';
+import { createDispatcher, type DispatcherDeps } from './dispatcher';
+import { createSmtpEmailSender } from './email-smtp';
+import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
+import { type FakeSmtpServer, startFakeSmtpServer } from './fake-smtp-server';
+import { enqueueForEvent, enqueueMessage } from './outbox';
+import { mapAppointmentsPort, registerClientWithConsents } from './test-support';
+import { handleWhatsAppWebhook } from './webhook';
+import { createWhatsAppCloudSender } from './whatsapp-cloud';
+
+const APP_SECRET = 'test-app-secret';
+let cpfSeq = 100_000_000;
+const nextCpf = () => {
+  const base = String(cpfSeq++);
+  return base + cpfCheckDigits(base);
+};
+
+describe.each(testDrivers())('messaging on $name', (driver) => {
+  let database: TestDatabase;
+  let org: TestOrg;
+  let graph: FakeGraphServer;
+  let smtp: FakeSmtpServer;
+  let receiver: Server;
+  let deps: DispatcherDeps;
+  let caller: ReturnType<typeof createCaller>;
+  // Monday 7 December 2026, 09:00 in São Paulo.
+  const clock = fixedClock('2026-12-07T12:00:00.000Z');
+  const keyring = testKeyring();
+  const port = mapAppointmentsPort();
+  const webhookDeps = () => ({ ...deps, appSecret: APP_SECRET, appointments: port });
+
+  beforeAll(async () => {
+    database = await driver.open();
+    org = await createTestOrganization(database);
+    const user = await createTestUser(database, org, { roles: ['recepcionista'], clinicId: org.clinicId });
+    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
+    caller = createCaller(
+      await signedInContext(testContext(database, { clock, keyring }), { token: session.token }),
+    );
+    graph = await startFakeGraphServer({
+      accessToken: 'tok',
+      phoneNumberId: '1234567890',
+      appSecret: APP_SECRET,
+      now: () => clock.now(),
+    });
+    smtp = await startFakeSmtpServer();
+    deps = {
+      database,
+      keyring,
+      clock,
+      logger: createLogger({ level: 'silent' }),
+      whatsapp: createWhatsAppCloudSender({
+        baseUrl: graph.url,
+        apiVersion: 'v23.0',
+        phoneNumberId: '1234567890',
+        accessToken: 'tok',
+      }),
+      email: createSmtpEmailSender({ url: smtp.url, from: 'Clínica <lembretes@clinica.example>' }),
+      appointments: port,
+    };
+    receiver = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', async () => {
+        const signature = req.headers['x-hub-signature-256'];
+        const result = await handleWhatsAppWebhook(
+          webhookDeps(),
+          Buffer.concat(chunks),
+          typeof signature === 'string' ? signature : undefined,
+        );
+        res.writeHead(result.httpStatus).end();
+      });
+    });
+    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
+    graph.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`);
+  });
+  afterAll(async () => {
+    await graph.close();
+    await smtp.close();
+    await new Promise((r) => receiver.close(r));
+    await database.close();
+  });
+
+  const book = (clientId: string, appointmentId: string, startsAt: Date, highNoShowRisk = false) => {
+    port.appointments.set(appointmentId, {
+      appointmentId,
+      clinicId: org.clinicId,
+      clientId,
+      startsAt,
+      status: 'agendado',
+    });
+    return withTenant(database, org.organizationId, (tx) =>
+      enqueueForEvent(
+        tx,
+        { keyring, now: clock.now() },
+        {
+          type: 'appointment.booked',
+          organizationId: org.organizationId,
+          clinicId: org.clinicId,
+          clientId,
+          appointmentId,
+          startsAt,
+          highNoShowRisk,
+        },
+      ),
+    );
+  };
+  const rows = (where: ReturnType<typeof sql>) =>
+    database.query<{
+      id: string;
+      kind: string;
+      channel: string;
+      status: string;
+      last_error: string | null;
+      attempts: number;
+      next_attempt_at: string;
+      consent_version: number | null;
+      consent_event_id: string | null;
+      provider_message_id: string | null;
+      delivered_at: string | null;
+    }>(sql`select * from outbox_messages where ${where} order by due_at`);
+  const drain = async () => {
+    const dispatcher = createDispatcher(deps, { workerId: 'test' });
+    while ((await dispatcher.runOnce()) > 0) {}
+  };
+  // Thursday 10 December 2026, 14:00 in São Paulo.
+  const startsAt = new Date('2026-12-10T17:00:00.000Z');
+
+  it('booking schedules reminders in the caller transaction; a rollback or a repeat adds none', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Ana Beatriz Lima', cpf: nextCpf(), mobile: '(11) 98765-0001' },
+      ['lembretes_whatsapp'],
+    );
+    const appointmentId = crypto.randomUUID();
+    expect((await book(clientId, appointmentId, startsAt, true)).enqueued).toBe(3);
+    expect((await book(clientId, appointmentId, startsAt, true)).enqueued).toBe(0);
+    const scheduled = await rows(sql`appointment_id = ${appointmentId}`);
+    expect(scheduled.map((r) => [r.kind, r.channel, r.status])).toEqual([
+      ['pedido_confirmacao', 'whatsapp', 'queued'],
+      ['pedido_confirmacao', 'whatsapp', 'queued'],
+      ['lembrete_consulta', 'whatsapp', 'queued'],
+    ]);
+
+    const other = crypto.randomUUID();
+    await expect(
+      withTenant(database, org.organizationId, async (tx) => {
+        await enqueueForEvent(
+          tx,
+          { keyring, now: clock.now() },
+          {
+            type: 'appointment.booked',
+            organizationId: org.organizationId,
+            clinicId: org.clinicId,
+            clientId,
+            appointmentId: other,
+            startsAt,
+          },
+        );
+        throw new Error('booking failed');
+      }),
+    ).rejects.toThrow('booking failed');
+    expect(await rows(sql`appointment_id = ${other}`)).toHaveLength(0);
+  });
+
+  it('sends a reminder at its due time in the Graph API template shape, recording the consent', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Carla Souza', cpf: nextCpf(), mobile: '(11) 98765-0002' },
+      ['lembretes_whatsapp'],
+    );
+    const appointmentId = crypto.randomUUID();
+    await book(clientId, appointmentId, startsAt);
+    const before = graph.deliveries.length;
+    await drain();
+    expect(graph.deliveries.length).toBe(before); // not due yet
+    clock.set('2026-12-08T17:00:00.000Z'); // 48 h before
+    await drain();
+    const sent = graph.deliveries.filter((d) => d.to === '5511987650002');
+    expect(sent).toHaveLength(1);
+    expect(sent[0]).toMatchObject({
+      type: 'template',
+      templateName: 'pedido_confirmacao',
+      parameters: ['Carla', 'qui. 10/12 às 14:00', 'Rede Teste Centro'],
+    });
+    const [row] = await rows(sql`appointment_id = ${appointmentId} and status <> 'queued'`);
+    expect(row).toMatchObject({
+      status: 'accepted',
+      consent_version: 1,
+      provider_message_id: sent[0]?.wamid,
+    });
+    expect(row?.consent_event_id).toBeTruthy();
+
+    // Callbacks out of order: read first, then delivered and sent arrive late and change nothing.
+    const wamid = sent[0]?.wamid ?? '';
+    expect(await graph.postStatus(wamid, 'read')).toBe(200);
+    expect(await graph.postStatus(wamid, 'delivered')).toBe(200);
+    expect(await graph.postStatus(wamid, 'sent')).toBe(200);
+    expect(await graph.postStatus(wamid, 'read')).toBe(200);
+    const [after] = await rows(sql`provider_message_id = ${wamid}`);
+    expect(after?.status).toBe('read');
+    expect(after?.delivered_at).not.toBeNull();
+    const events = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from message_status_events where provider_message_id = ${wamid}`,
+    );
+    expect(events[0]?.n).toBe(3);
+
+    // A forged webhook (wrong secret) is refused and changes nothing.
+    const forged = await handleWhatsAppWebhook(
+      webhookDeps(),
+      Buffer.from(JSON.stringify({ object: 'whatsapp_business_account', entry: [] })),
+      `sha256=${'0'.repeat(64)}`,
+    );
+    expect(forged.httpStatus).toBe(401);
+
+    // A signed "Confirmar" reply confirms the appointment and thanks the client inside the window.
+    expect(await graph.simulateInbound({ from: '5511987650002', text: 'Confirmar' })).toBe(200);
+    expect(port.appointments.get(appointmentId)?.status).toBe('confirmado');
+    await drain();
+    expect(graph.deliveries.filter((d) => d.to === '5511987650002').map((d) => d.type)).toEqual([
+      'template',
+      'text',
+    ]);
+    // The next confirmation request is not sent: already confirmed. The plain reminder still goes.
+    clock.set('2026-12-09T17:00:00.000Z');
+    await drain();
+    const kinds = await rows(sql`appointment_id = ${appointmentId}`);
+    expect(kinds.map((r) => [r.kind, r.status])).toContainEqual(['lembrete_consulta', 'accepted']);
+  });
+
+  it('a client without WhatsApp opt-in receives nothing on WhatsApp (e-mail when opted in there)', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const emailOnly = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Daniela Rocha', cpf: nextCpf(), mobile: '(11) 98765-0003', email: 'daniela@example.com' },
+      ['lembretes_email', 'marketing_whatsapp'],
+    );
+    const none = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Elisa Prado', cpf: nextCpf(), mobile: '(11) 98765-0004', email: 'elisa@example.com' },
+      [],
+    );
+    await book(emailOnly, crypto.randomUUID(), startsAt);
+    await book(none, crypto.randomUUID(), startsAt);
+    clock.set('2026-12-09T17:00:00.000Z');
+    await drain();
+    expect(graph.deliveries.filter((d) => d.to === '5511987650003' || d.to === '5511987650004')).toHaveLength(
+      0,
+    );
+    const mails = smtp.messages.filter((m) => m.to.includes('daniela@example.com'));
+    expect(mails.length).toBe(2);
+    expect(mails[0]?.subject).toContain('Rede Teste Centro');
+    expect(smtp.messages.some((m) => m.to.includes('elisa@example.com'))).toBe(false);
+    const skipped = await rows(sql`client_id = ${none}`);
+    expect(skipped.every((r) => r.status === 'skipped' && r.last_error === 'sem_consentimento')).toBe(true);
+  });
+
+  it('"parar" withdraws WhatsApp consent at once and stops queued messages', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Fernanda Alves', cpf: nextCpf(), mobile: '(11) 98765-0005' },
+      ['lembretes_whatsapp', 'marketing_whatsapp'],
+    );
+    const appointmentId = crypto.randomUUID();
+    await book(clientId, appointmentId, startsAt);
+    // The first message goes out now (a recall notice), so the number has a conversation to reply in.
+    await withTenant(database, org.organizationId, (tx) =>
+      enqueueForEvent(
+        tx,
+        { keyring, now: clock.now() },
+        {
+          type: 'recall.notice',
+          organizationId: org.organizationId,
+          clinicId: org.clinicId,
+          clientId,
+          recallId: crypto.randomUUID(),
+        },
+      ),
+    );
+    await drain();
+    clock.advance(60_000);
+    expect(await graph.simulateInbound({ from: '5511987650005', text: 'PARAR' })).toBe(200);
+    const consents = await caller.clients.consents({ clientId });
+    const state = (p: string) => consents.states.find((s) => s.purpose === p)?.status;
+    expect(state('lembretes_whatsapp')).toBe('revogado');
+    expect(state('marketing_whatsapp')).toBe('revogado');
+    clock.set('2026-12-09T17:00:00.000Z');
+    await drain();
+    expect(graph.deliveries.filter((d) => d.to === '5511987650005')).toHaveLength(1);
+    const reminders = await rows(sql`appointment_id = ${appointmentId}`);
+    expect(reminders.every((r) => r.status === 'skipped' && r.last_error === 'consentimento_revogado')).toBe(
+      true,
+    );
+  });
+
+  it('retries with backoff, fails permanently with an e-mail fallback, and refuses free text outside 24 h', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      {
+        fullName: 'Gabriela Nunes',
+        cpf: nextCpf(),
+        mobile: '(11) 98765-0006',
+        email: 'gabriela@example.com',
+      },
+      ['lembretes_whatsapp', 'lembretes_email'],
+    );
+    const recall = () =>
+      withTenant(database, org.organizationId, (tx) =>
+        enqueueForEvent(
+          tx,
+          { keyring, now: clock.now() },
+          {
+            type: 'recall.notice',
+            organizationId: org.organizationId,
+            clinicId: org.clinicId,
+            clientId,
+            recallId: crypto.randomUUID(),
+          },
+        ),
+      );
+    await recall();
+    graph.failNext({ status: 500, code: 2 });
+    await createDispatcher(deps).runOnce();
+    const [retrying] = await rows(sql`client_id = ${clientId}`);
+    expect(retrying).toMatchObject({ status: 'queued', attempts: 1, last_error: 'graph_2' });
+    expect(new Date(retrying?.next_attempt_at ?? 0).toISOString()).toBe('2026-12-07T12:00:30.000Z');
+    await drain();
+    expect((await rows(sql`id = ${retrying?.id ?? ''}`))[0]?.status).toBe('queued'); // not before its time
+    clock.advance(30_000);
+    await drain();
+    expect((await rows(sql`id = ${retrying?.id ?? ''}`))[0]?.status).toBe('accepted');
+
+    await recall();
+    graph.failNext({ status: 400, code: 131026 });
+    await drain();
+    const all = await rows(sql`client_id = ${clientId}`);
+    expect(all.map((r) => [r.channel, r.status])).toEqual([
+      ['whatsapp', 'accepted'],
+      ['whatsapp', 'failed'],
+      ['email', 'accepted'],
+    ]);
+    expect(smtp.messages.filter((m) => m.to.includes('gabriela@example.com'))).toHaveLength(1);
+
+    const textId = await withTenant(database, org.organizationId, (tx) =>
+      enqueueMessage(
+        tx,
+        { keyring, now: clock.now() },
+        {
+          organizationId: org.organizationId,
+          clinicId: org.clinicId,
+          clientId,
+          kind: 'texto_livre',
+          purpose: 'care',
+          dueAt: clock.now(),
+          variables: [],
+          text: 'Oi! Tudo bem?',
+          idempotencyKey: `free:${crypto.randomUUID()}`,
+          sourceEvent: 'manual',
+          channel: 'whatsapp',
+        },
+      ),
+    );
+    await drain();
+    expect((await rows(sql`id = ${textId ?? ''}`))[0]).toMatchObject({
+      status: 'failed',
+      last_error: 'fora_da_janela_24h',
+    });
+  });
+
+  it('defers messages that fall in quiet hours to the next morning in the clinic zone', async () => {
+    clock.set('2026-12-08T01:30:00.000Z'); // 22:30 in São Paulo
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Helena Castro', cpf: nextCpf(), mobile: '(11) 98765-0007' },
+      ['lembretes_whatsapp'],
+    );
+    await withTenant(database, org.organizationId, (tx) =>
+      enqueueForEvent(
+        tx,
+        { keyring, now: clock.now() },
+        {
+          type: 'recall.notice',
+          organizationId: org.organizationId,
+          clinicId: org.clinicId,
+          clientId,
+          recallId: crypto.randomUUID(),
+        },
+      ),
+    );
+    const [row] = await rows(sql`client_id = ${clientId}`);
+    expect(new Date(row?.next_attempt_at ?? 0).toISOString()).toBe('2026-12-08T11:00:00.000Z');
+    await drain();
+    expect(graph.deliveries.filter((d) => d.to === '5511987650007')).toHaveLength(0);
+  });
+});
