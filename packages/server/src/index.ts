@@ -19,18 +19,18 @@ export {
 export { rotateDataKeys, SEALED_COLUMNS } from './maintenance/key-rotation';
 export { resolveSession, SESSION_COOKIE } from './modules/identity/identity.service';
 export {
+  type ImportSummary,
+  importAnvisaRegistry,
+  latin1FileLines,
+  RegistryFileError,
+} from './modules/inventory/registry.service';
+export {
   type CalibrationMethod,
   type EvaluationResult,
   evaluateNoShowModel,
   type LearningMethod,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
-export {
-  type ImportSummary,
-  importAnvisaRegistry,
-  latin1FileLines,
-  RegistryFileError,
-} from './modules/inventory/registry.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
 export type { LicenceRegistry } from './modules/staff/licence-registry';
