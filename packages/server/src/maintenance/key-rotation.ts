@@ -27,6 +27,13 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   { table: 'users', column: 'mfa_secret_sealed', extra: [], aad: (r) => `users.mfa_secret:${r.id}` },
   { table: 'users', column: 'mfa_pending_secret_sealed', extra: [], aad: (r) => `users.mfa_secret:${r.id}` },
   { table: 'clients', column: 'cpf_sealed', extra: [], aad: (r) => `clients.cpf:${r.id}` },
+  // Adverse-event narratives (issue 5): their writer must seal under this same AAD.
+  {
+    table: 'adverse_events',
+    column: 'details_sealed',
+    extra: [],
+    aad: (r) => `adverse_events.details:${r.id}`,
+  },
   {
     table: 'outbox_messages',
     column: 'payload_sealed',
