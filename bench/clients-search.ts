@@ -153,6 +153,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const byCpf: number[] = [];
     const byNamePrefix: number[] = [];
     const byFirstAndSurname: number[] = [];
+    const bySurname: number[] = [];
     const firstPage: number[] = [];
     const deepPage: number[] = [];
     let found = 0;
@@ -170,6 +171,8 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       // …or a first name and the start of a surname.
       const [first = '', second = ''] = name.split(' ');
       byFirstAndSurname.push(await time(() => search(`${first} ${second.slice(0, 3)}`)));
+      // …or only a surname (matched inside the name, not at its start).
+      bySurname.push(await time(() => search(second)));
       firstPage.push(await time(() => search('')));
     }
     // Keyset pagination: follow the list 40 pages deep (1,000 clients in) and time each page.
@@ -191,6 +194,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       byCpf: summary(byCpf),
       byNamePrefix: summary(byNamePrefix),
       byFirstNameAndSurnamePrefix: summary(byFirstAndSurname),
+      bySurname: summary(bySurname),
       listFirstPage: summary(firstPage),
       listNextPages: summary(deepPage),
     };

@@ -19,6 +19,8 @@ const TABLET = { width: 1180, height: 820 };
 const BASE9 = '390533447';
 const VALID_CPF = formatCpf(`${BASE9}${cpfCheckDigits(BASE9)}`);
 const WRONG_CPF = `${VALID_CPF.slice(0, -1)}${(Number(VALID_CPF.slice(-1)) + 1) % 10}`;
+const MINOR_BASE9 = '390533448';
+const MINOR_CPF = formatCpf(`${MINOR_BASE9}${cpfCheckDigits(MINOR_BASE9)}`);
 const CLIENT = { fullName: 'Luíza Fernandes Tavares', typed: 'Luíza Fernandes Tavares' };
 
 async function tabletPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
@@ -144,6 +146,37 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
       .getByText('Concedido')
       .waitFor();
     await screenshot(page, 'clients-consents');
+
+    // A minor: the guardian must be an adult client, who signs the notice for her.
+    await page.goto(`${baseUrl}/clientes/novo`);
+    await page.getByLabel('Nome completo (civil)').fill('Alice Fernandes Tavares');
+    await page.getByLabel('CPF').fill(MINOR_CPF);
+    await page.getByLabel('Data de nascimento').fill('10052012');
+    await page.getByText('Feminino', { exact: true }).click();
+    await page.getByLabel('Celular').fill('(11) 98123-4568');
+    await page.getByRole('button', { name: 'Concluir cadastro' }).click();
+    await page
+      .getByText('Responsável legal: clientes menores de 18 anos precisam de um responsável cadastrado.')
+      .waitFor();
+    const guardian = page.getByPlaceholder('Digite o nome ou o CPF do responsável');
+    await guardian.fill('Luíza Fern');
+    await page.getByRole('option', { name: /Luíza Fernandes Tavares/ }).click();
+    await page
+      .locator('.mantine-SegmentedControl-root')
+      .getByText('Responsável legal', { exact: true })
+      .click();
+    await page.getByLabel('Nome completo de quem assina').fill(CLIENT.typed);
+    await drawSignature(page.getByTestId('signature-pad'));
+    await page
+      .getByLabel('O cliente (ou responsável) recebeu o aviso de privacidade e declarou ciência.')
+      .check();
+    await page.getByRole('button', { name: 'Concluir cadastro' }).click();
+    await page.waitForURL(
+      (url) => /^\/clientes\/[0-9a-f-]{36}$/.test(url.pathname) && url.pathname !== clientPath,
+    );
+    await page.getByText('Menor de idade').waitFor();
+    await page.getByRole('link', { name: CLIENT.fullName }).waitFor();
+    await page.goto(`${baseUrl}${clientPath}`);
 
     await page.getByRole('tab', { name: 'Histórico' }).click();
     const history = page.getByTestId('history-table');

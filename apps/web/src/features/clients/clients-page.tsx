@@ -9,6 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { appCodeOf } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { useSignedInUser } from '../identity/use-me';
 
 export type TClientSummary = TRouterOutputs['clients']['search']['items'][number];
 
@@ -27,6 +28,10 @@ const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as 
 /** The client list: search by name, CPF or mobile, with masked identifiers as the server returns them. */
 export function ClientsPage() {
   const { t } = useTranslation();
+  // The request queue is the DPO's and the manager's (privacy.requests.manage); others get there by link only.
+  const canSeeQueue = useSignedInUser().roles.some(
+    (role) => role === 'gestor' || role === 'encarregado_dados',
+  );
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);
@@ -67,15 +72,17 @@ export function ClientsPage() {
             style={{ flex: 1 }}
           />
           <Group gap="sm">
-            <Button
-              variant="default"
-              size="md"
-              component={Link}
-              to="/clientes/solicitacoes"
-              leftSection={<IconScale size={18} />}
-            >
-              {t('clients.queue.link')}
-            </Button>
+            {canSeeQueue ? (
+              <Button
+                variant="default"
+                size="md"
+                component={Link}
+                to="/clientes/solicitacoes"
+                leftSection={<IconScale size={18} />}
+              >
+                {t('clients.queue.link')}
+              </Button>
+            ) : null}
             <Button size="md" component={Link} to="/clientes/novo" leftSection={<IconUserPlus size={18} />}>
               {t('clients.newClient')}
             </Button>

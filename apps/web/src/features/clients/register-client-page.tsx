@@ -341,7 +341,10 @@ export function RegisterClientPage() {
                 </ScrollArea.Autosize>
                 <SignatureFields
                   value={signature}
-                  onChange={setSignature}
+                  onChange={(next) => {
+                    setSignature(next);
+                    setNoticeErrors((e) => ({ ...e, typedName: undefined, drawing: undefined }));
+                  }}
                   hasGuardian={isMinor && form.guardianClientId !== null}
                   errors={{
                     typedName: noticeErrors.typedName ?? serverErrors.fields['privacyNotice.typedName'],

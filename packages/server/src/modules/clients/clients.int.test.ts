@@ -206,6 +206,39 @@ describe.each(testDrivers())('clients on $name', (driver) => {
     expect(second.nextCursor).toBeNull();
   });
 
+  it('lists names that start with the search first, then other matches, paging through both without gaps', async () => {
+    const reception = await as('reception');
+    const people = {
+      'Ana Marília Couto': '714.602.380-01',
+      'Marília Dantas': '826.413.597-82',
+      'Marília Bento': '935.172.648-73',
+    };
+    for (const [fullName, cpf] of Object.entries(people)) {
+      await reception.clients.register({
+        ...maria,
+        fullName,
+        cpf,
+        mobile: '(31) 99876-0000',
+        privacyNotice: { ...evidence, documentId: await noticeId() },
+      });
+    }
+    const seen: string[] = [];
+    let cursor: string | undefined;
+    for (let page = 0; page < 5; page++) {
+      const result = await reception.clients.search({
+        query: 'marilia',
+        limit: 1,
+        ...(cursor ? { cursor } : {}),
+      });
+      seen.push(...result.items.map((i) => i.fullName));
+      cursor = result.nextCursor ?? undefined;
+      if (!cursor) break;
+    }
+    expect(seen).toEqual(['Marília Bento', 'Marília Dantas', 'Ana Marília Couto']);
+    const twoWords = await reception.clients.search({ query: 'Marília D', limit: 10 });
+    expect(twoWords.items.map((i) => i.fullName)).toEqual(['Marília Dantas']);
+  });
+
   it('audits every read and reveal, shows full values only to roles allowed, and health data only to carers', async () => {
     const clientId =
       (await (await as('reception')).clients.search({ query: '52998224725', limit: 1 })).items[0]?.id ?? '';

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, or, type SQL, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   auditEvents,
@@ -69,6 +69,17 @@ export async function insertDuplicateFlags(
   if (rows.length > 0) await db.insert(clientDuplicateFlags).values(rows);
 }
 
+export type ClientListRow = {
+  id: string;
+  fullName: string;
+  socialName: string | null;
+  birthDate: string;
+  cpfSealed: string | null;
+  mobileSealed: string | null;
+  nameSearch: string;
+  status: string;
+};
+
 export const clientListColumns = {
   id: clients.id,
   fullName: clients.fullName,
@@ -86,40 +97,80 @@ export type ClientSearch =
   | { kind: 'mobile'; mobileIndex: string }
   | { kind: 'name'; tokens: string[] };
 
+/** Where a name-search page resumes: phase 1 lists names starting with the query, phase 2 the rest. */
+export type ClientPageCursor = { phase: 1 | 2; nameSearch: string; id: string };
+
+function afterKey(after: { nameSearch: string; id: string }): SQL | undefined {
+  return or(
+    gt(clients.nameSearch, after.nameSearch),
+    and(eq(clients.nameSearch, after.nameSearch), gt(clients.id, after.id)),
+  );
+}
+
+/** [lo, hi): every accent-free name starting with `prefix`, as a range of the C-collated btree. */
+export function prefixRange(prefix: string): { lo: string; hi: string } {
+  const last = prefix.codePointAt(prefix.length - 1) ?? 0;
+  return { lo: prefix, hi: `${prefix.slice(0, -1)}${String.fromCodePoint(last + 1)}` };
+}
+
 /**
- * One page of clients ordered by (name, id), after the keyset cursor. Name search matches every
- * token anywhere in the accent-free name (trigram index); CPF and mobile match their blind index.
+ * One page of clients after the keyset cursor. CPF and mobile match their blind index; the list and
+ * those are ordered by (name, id). A name search matches every token anywhere in the accent-free name
+ * and lists, first, the names that start with what was typed (a range scan of the (org, name, id)
+ * btree: fast and already in order, however common the name), then the other matches (trigram index).
+ * Ordering the filtered list by name alone made the planner walk the name index from "a" to a
+ * first name typed late in the alphabet: seconds at 500k clients (docs/benchmarks.md).
  */
 export async function searchClientsPage(
   db: DbOrTx,
   organizationId: string,
   search: ClientSearch,
-  after: { nameSearch: string; id: string } | null,
+  after: ClientPageCursor | null,
   limit: number,
-) {
+): Promise<(ClientListRow & { phase: 1 | 2 })[]> {
   // Anonymised clients are kept (the audit trail points at them) but never listed.
-  const conditions = [eq(clients.organizationId, organizationId), eq(clients.status, 'active')];
-  if (search.kind === 'cpf') conditions.push(eq(clients.cpfIndex, search.cpfIndex));
-  if (search.kind === 'mobile') conditions.push(eq(clients.mobileIndex, search.mobileIndex));
-  if (search.kind === 'name') {
-    for (const token of search.tokens) {
-      const escaped = token.replace(/[\\%_]/g, (c) => `\\${c}`);
-      conditions.push(sql`${clients.nameSearch} like ${`%${escaped}%`}`);
-    }
+  const base = [eq(clients.organizationId, organizationId), eq(clients.status, 'active')];
+  const page = (conditions: (SQL | undefined)[], size: number) =>
+    db
+      .select(clientListColumns)
+      .from(clients)
+      .where(and(...base, ...conditions))
+      .orderBy(asc(clients.nameSearch), asc(clients.id))
+      .limit(size);
+  if (search.kind !== 'name') {
+    const filter =
+      search.kind === 'cpf'
+        ? eq(clients.cpfIndex, search.cpfIndex)
+        : search.kind === 'mobile'
+          ? eq(clients.mobileIndex, search.mobileIndex)
+          : undefined;
+    const rows = await page([filter, after ? afterKey(after) : undefined], limit);
+    return rows.map((r) => ({ ...r, phase: 1 as const }));
   }
-  if (after) {
-    const afterCondition = or(
-      gt(clients.nameSearch, after.nameSearch),
-      and(eq(clients.nameSearch, after.nameSearch), gt(clients.id, after.id)),
+  const { lo, hi } = prefixRange(search.tokens.join(' '));
+  const rows: (ClientListRow & { phase: 1 | 2 })[] = [];
+  if (!after || after.phase === 1) {
+    const starting = await page(
+      [gte(clients.nameSearch, lo), lt(clients.nameSearch, hi), after ? afterKey(after) : undefined],
+      limit,
     );
-    if (afterCondition) conditions.push(afterCondition);
+    rows.push(...starting.map((r) => ({ ...r, phase: 1 as const })));
+    if (rows.length >= limit) return rows;
   }
-  return db
-    .select(clientListColumns)
-    .from(clients)
-    .where(and(...conditions))
-    .orderBy(asc(clients.nameSearch), asc(clients.id))
-    .limit(limit);
+  const contains = search.tokens.map((token) => {
+    const escaped = token.replace(/[\\%_]/g, (c) => `\\${c}`);
+    return sql`${clients.nameSearch} like ${`%${escaped}%`}`;
+  });
+  const rest = await page(
+    [
+      ...contains,
+      or(lt(clients.nameSearch, lo), gte(clients.nameSearch, hi)),
+      after?.phase === 2 ? afterKey(after) : undefined,
+    ],
+    limit - rows.length,
+  );
+  rows.push(...rest.map((r) => ({ ...r, phase: 2 as const })));
+  return rows;
 }
 
 export async function findGuardians(db: DbOrTx, ids: string[]) {

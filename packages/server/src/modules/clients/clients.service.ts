@@ -18,6 +18,7 @@ import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { getClinicTimeZone } from '../organizations/organizations.service';
 import {
+  type ClientPageCursor,
   type ClientRow,
   type ClientSearch,
   findClientAccessEvents,
@@ -292,7 +293,11 @@ export function parseClientQuery(query: string, keyring: ServiceDeps['keyring'])
   return { kind: 'name', tokens };
 }
 
-const ZCursor = z.object({ n: z.string(), i: z.string().uuid() });
+const ZCursor = z.object({
+  p: z.union([z.literal(1), z.literal(2)]).default(1),
+  n: z.string(),
+  i: z.string().uuid(),
+});
 
 export type ClientListItem = {
   id: string;
@@ -310,14 +315,14 @@ export async function searchClients(
   input: { query: string; cursor?: string | undefined; limit: number },
 ): Promise<{ items: ClientListItem[]; nextCursor: string | null }> {
   const now = deps.clock.now();
-  let after: { nameSearch: string; id: string } | null = null;
+  let after: ClientPageCursor | null = null;
   if (input.cursor) {
     const parsed = ZCursor.safeParse(
       JSON.parse(Buffer.from(input.cursor, 'base64url').toString('utf8') || '{}'),
     );
     if (!parsed.success)
       throw new AppError('BAD_REQUEST', { userMessage: 'Página inválida. Recarregue a lista.' });
-    after = { nameSearch: parsed.data.n, id: parsed.data.i };
+    after = { phase: parsed.data.p, nameSearch: parsed.data.n, id: parsed.data.i };
   }
   const search = parseClientQuery(input.query, deps.keyring);
   return withTenant(deps.database, actor.organizationId, async (tx) => {
@@ -347,7 +352,9 @@ export async function searchClients(
       })),
       nextCursor:
         rows.length > input.limit && last
-          ? Buffer.from(JSON.stringify({ n: last.nameSearch, i: last.id })).toString('base64url')
+          ? Buffer.from(JSON.stringify({ p: last.phase, n: last.nameSearch, i: last.id })).toString(
+              'base64url',
+            )
           : null,
     };
   });
