@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { parse } from 'csv-parse/sync';
 
 /**
  * Parsing ANVISA's open-data CSVs (REGULATION.md 4.5): `;`-separated, ISO-8859-1, one header line.
@@ -65,33 +66,20 @@ export function createRecordSplitter(): (line: string) => string[] | null {
   let pending: string | null = null;
   return (line) => {
     const text = pending === null ? line : `${pending}\n${line}`;
-    const fields: string[] = [];
-    let field = '';
-    let inQuotes = false;
-    for (let i = 0; i < text.length; i++) {
-      const ch = text[i];
-      if (inQuotes) {
-        if (ch === '"') {
-          if (text[i + 1] === '"') {
-            field += '"';
-            i++;
-          } else inQuotes = false;
-        } else field += ch;
-      } else if (ch === '"' && field.trim() === '') {
-        field = '';
-        inQuotes = true;
-      } else if (ch === ';') {
-        fields.push(field);
-        field = '';
-      } else field += ch;
-    }
-    if (inQuotes) {
+    try {
+      const records: string[][] = parse(text, {
+        delimiter: ';',
+        trim: true,
+        relax_quotes: true,
+        relax_column_count: true,
+      });
+      pending = null;
+      return records[0] ?? [''];
+    } catch (error) {
+      if ((error as { code?: string }).code !== 'CSV_QUOTE_NOT_CLOSED') throw error;
       pending = text;
       return null;
     }
-    pending = null;
-    fields.push(field.replace(/\r$/, ''));
-    return fields.map((f) => f.trim());
   };
 }
 

@@ -1,3 +1,4 @@
+import { parse } from 'csv-parse/sync';
 import type { AppointmentHistoryRecord } from './history';
 import { wallClockToInstant } from './local-time';
 
@@ -33,38 +34,9 @@ const REQUIRED_COLUMNS = [
 
 export class NoshowCsvError extends Error {}
 
-/** Splits CSV text into rows of fields (RFC 4180 quoting). */
+/** Splits CSV text into rows of fields (RFC 4180 quoting); blank lines are skipped. */
 export function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"') {
-        if (text[i + 1] === '"') {
-          field += '"';
-          i++;
-        } else quoted = false;
-      } else field += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') {
-      row.push(field);
-      field = '';
-    } else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field);
-      field = '';
-      if (row.length > 1 || row[0] !== '') rows.push(row);
-      row = [];
-    } else field += c;
-  }
-  if (field !== '' || row.length > 0) {
-    row.push(field);
-    rows.push(row);
-  }
-  return rows;
+  return parse(text, { relax_column_count: true, skip_empty_lines: true });
 }
 
 const WALL = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})Z?$/;
