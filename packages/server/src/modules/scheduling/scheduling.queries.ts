@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, isNull, lt, ne, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   agendaSettings,
@@ -564,5 +564,3 @@ export async function findExpiredOffers(db: DbOrTx, now: Date, limit: number) {
     .limit(limit)
     .for('update', { skipLocked: true });
 }
-
-export { isNull, ne };
