@@ -155,6 +155,22 @@ describe('daylight saving time (historical São Paulo and New York)', () => {
     expect(hours(NY, '2026-03-08')).toHaveLength(23);
     expect(hours(NY, '2026-11-01').filter((h) => h === 1)).toHaveLength(2);
   });
+
+  it('a step that does not divide the day restarts the grid at local midnight', () => {
+    const zone = NORONHA;
+    const from = instantAt('2026-06-01', '23:40', zone);
+    const to = instantAt('2026-06-02', '00:55', zone);
+    const window = new ZoneWindow(zone, from, to);
+    const walls = [...window.gridStarts([{ start: from, end: to }], 25)].map((t) => {
+      const d = new TZDate(t, zone);
+      return `${d.getDate()} ${d.getHours()}:${d.getMinutes()}`;
+    });
+    expect(walls).toEqual(['1 23:45', '2 0:0', '2 0:25', '2 0:50']);
+    const late = new ZoneWindow(zone, instantAt('2026-06-01', '23:46', zone), to);
+    expect([...late.gridStarts([{ start: late.fromMs, end: to }], 25)][0]).toBe(
+      instantAt('2026-06-02', '00:00', zone),
+    );
+  });
 });
 
 describe('expandWeekly against the wall clock', () => {

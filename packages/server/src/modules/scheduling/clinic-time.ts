@@ -219,14 +219,18 @@ export class ZoneWindow {
         const wEnd = p1 + o;
         let dayStart = Math.floor((p0 + o) / DAY_MS) * DAY_MS;
         let g = dayStart + Math.ceil((p0 + o - dayStart) / step) * step;
+        // Past the last grid point of a day the next one is the following midnight.
+        if (g >= dayStart + DAY_MS) {
+          dayStart += DAY_MS;
+          g = dayStart;
+        }
         while (g < wEnd) {
+          if (!accept || accept(g)) yield g - o;
+          g += step;
           if (g >= dayStart + DAY_MS) {
             dayStart += DAY_MS;
             g = dayStart;
-            continue;
           }
-          if (!accept || accept(g)) yield g - o;
-          g += step;
         }
       }
     }
