@@ -95,6 +95,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.get': 'agenda.read',
   'agenda.day': 'agenda.read',
   'agenda.week': 'agenda.read',
+  'agenda.availability': 'agenda.read',
   'agenda.book': 'agenda.book',
   'agenda.move': 'agenda.book',
   'agenda.cancel': 'agenda.book',

@@ -5,6 +5,7 @@ import {
   ZAgendaSettingsInput,
   ZAgendaView,
   ZAppointment,
+  ZAvailabilityInput,
   ZBookInput,
   ZBookResult,
   ZCancelInput,
@@ -12,6 +13,7 @@ import {
   ZEquipmentInput,
   ZMoveInput,
   ZRoomInput,
+  ZSlot,
   ZTransitionInput,
   ZWorkingHoursInput,
 } from '@clinia/contracts';
@@ -29,6 +31,7 @@ import {
   updateSettings,
 } from './resources.service';
 import { book, cancel, getAppointment, move, transition } from './scheduling.service';
+import { searchAvailability } from './slots.service';
 import { agendaRange } from './views.service';
 
 const ZIdInput = (label: string) => z.object({ id: z.string().uuid(`${label} inválido(a).`) });
@@ -80,6 +83,10 @@ export const agendaRouter = router({
     .output(ZAgendaView)
     .query(({ ctx, input }) => agendaRange(ctx, ctx.actor, input, 'week')),
 
+  availability: actionProcedure('agenda.read')
+    .input(ZAvailabilityInput)
+    .output(z.array(ZSlot))
+    .query(({ ctx, input }) => searchAvailability(ctx, ctx.actor, input)),
   book: actionProcedure('agenda.book')
     .input(ZBookInput)
     .output(ZBookResult)

@@ -15,7 +15,7 @@ import type { Tx } from '../../db/client';
 import type { OpeningHours } from '../../db/schema';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
-import { localDate, zonedInstant } from '../../platform/clock';
+import { localDate } from '../../platform/clock';
 import type { Keyring } from '../../platform/crypto/keyring';
 import type { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -28,28 +28,26 @@ import {
 import { readLatestIntakeInTx } from '../clients/clients.service';
 import { enqueueForEvent, type MessagingEvent } from '../messaging/outbox';
 import { findActivePolicy } from '../organizations/organizations.queries';
-import { nationalHolidayName } from './calendar';
+import { loadCalendar } from './calendar';
+import { localDateOf } from './clinic-time';
+import { contains, overlaps } from './intervals';
 import * as errors from './scheduling.errors';
 import {
   type AppointmentRow,
   type EquipmentRow,
-  findAbsences,
   findActiveLicenceCouncils,
   findAgenda,
   findAppointment,
-  findBreaks,
   findBusy,
   findClientForBooking,
   findClinicRow,
   findClinicStaff,
-  findClosures,
   findEquipment,
   findEquipmentByIds,
   findNeighbourSessions,
   findRoom,
   findRooms,
   findSettings,
-  findWorkingHours,
   insertAppointment,
   insertAppointmentEquipment,
   insertStatusHistory,
@@ -241,34 +239,13 @@ export async function checkHours(
   start: Date,
   end: Date,
 ): Promise<void> {
-  const date = localDate(start, ctx.timeZone);
-  const weekday = weekdayOf(date);
-  const [closure] = await findClosures(tx, ctx.clinicId, date, date);
-  if (closure) throw errors.clinicClosed(closure.reason);
-  const holiday = ctx.settings.closedOnNationalHolidays ? nationalHolidayName(date) : null;
-  if (holiday) throw errors.clinicClosed(holiday);
-  const within = (windows: { start: string; end: string }[]) =>
-    windows.some(
-      (w) =>
-        zonedInstant(date, w.start, ctx.timeZone).getTime() <= start.getTime() &&
-        end.getTime() <= zonedInstant(date, w.end, ctx.timeZone).getTime(),
-    );
-  const opening = ctx.openingHours.filter((o) => o.weekday === weekday);
-  // A clinic that has not configured opening hours is limited by its professionals' hours only.
-  if (ctx.openingHours.length > 0 && !within(opening.map((o) => ({ start: o.opens, end: o.closes }))))
-    throw errors.outsideOpeningHours();
-  const hours = (await findWorkingHours(tx, ctx.clinicId, [professionalId])).filter(
-    (h) => h.weekday === weekday,
-  );
-  if (!within(hours.map((h) => ({ start: h.startTime, end: h.endTime })))) throw errors.outsideWorkingHours();
-  const breaks = (await findBreaks(tx, ctx.clinicId, [professionalId])).filter((b) => b.weekday === weekday);
-  const inBreak = breaks.some(
-    (b) =>
-      zonedInstant(date, b.startTime, ctx.timeZone).getTime() < end.getTime() &&
-      start.getTime() < zonedInstant(date, b.endTime, ctx.timeZone).getTime(),
-  );
-  if (inBreak) throw errors.outsideWorkingHours();
-  if ((await findAbsences(tx, [professionalId], start, end)).length > 0) throw errors.professionalAbsent();
+  const slot = { start: start.getTime(), end: end.getTime() };
+  const calendar = await loadCalendar(tx, ctx, [professionalId], slot.start - DAY, slot.end + DAY);
+  const reason = calendar.closed.get(localDateOf(slot.start, ctx.timeZone));
+  if (reason) throw errors.clinicClosed(reason);
+  if (!contains(calendar.clinicOpen, slot)) throw errors.outsideOpeningHours();
+  if (overlaps(calendar.absences.get(professionalId) ?? [], slot)) throw errors.professionalAbsent();
+  if (!contains(calendar.available.get(professionalId) ?? [], slot)) throw errors.outsideWorkingHours();
 }
 
 async function pickRoom(
