@@ -6,6 +6,7 @@
  *
  * Usage: npx tsx bench/availability.ts [--queries 500] [--seed 42]
  */
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { createRng } from '../packages/server/src/demo/random';
 import { findSlots, type SlotQuery } from '../packages/server/src/modules/scheduling/availability';
@@ -140,7 +141,7 @@ function measure(make: (startDay: number) => SlotQuery) {
     p50Ms: round(percentile(sorted, 50)),
     p99Ms: round(percentile(sorted, 99)),
     n: QUERIES,
-    avgSlots: found / QUERIES,
+    avgSlots: Math.round((found / QUERIES) * 100) / 100,
   };
 }
 
@@ -202,6 +203,8 @@ process.stdout.write(
       ),
     },
     appointments: professionals.reduce((n, p) => n + p.busy.length, 0),
+    // Context for the p99: the machine is shared, and a busy one shows in the tail.
+    machine: { cpus: os.cpus().length, loadAvg1m: Math.round((os.loadavg()[0] ?? 0) * 100) / 100 },
     results,
   })}\n`,
 );
