@@ -100,6 +100,9 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.move': 'agenda.book',
   'agenda.cancel': 'agenda.book',
   'agenda.transition': 'agenda.status',
+  'agenda.bookSeries': 'agenda.book',
+  'agenda.cancelSeries': 'agenda.book',
+  'agenda.series': 'agenda.read',
 };
 
 describe('procedure registry', () => {

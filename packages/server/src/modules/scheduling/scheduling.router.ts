@@ -8,11 +8,15 @@ import {
   ZAvailabilityInput,
   ZBookInput,
   ZBookResult,
+  ZBookSeriesInput,
   ZCancelInput,
+  ZCancelSeriesInput,
   ZClosureInput,
   ZEquipmentInput,
   ZMoveInput,
   ZRoomInput,
+  ZSeriesResult,
+  ZSeriesView,
   ZSlot,
   ZTransitionInput,
   ZWorkingHoursInput,
@@ -31,6 +35,7 @@ import {
   updateSettings,
 } from './resources.service';
 import { book, cancel, getAppointment, move, transition } from './scheduling.service';
+import { bookSeries, cancelSeriesRest, getSeries } from './series.service';
 import { searchAvailability } from './slots.service';
 import { agendaRange } from './views.service';
 
@@ -103,4 +108,16 @@ export const agendaRouter = router({
     .input(ZTransitionInput)
     .output(ZAppointment)
     .mutation(({ ctx, input }) => transition(ctx, ctx.actor, input)),
+  bookSeries: actionProcedure('agenda.book')
+    .input(ZBookSeriesInput)
+    .output(ZSeriesResult)
+    .mutation(({ ctx, input }) => bookSeries(ctx, ctx.actor, input)),
+  cancelSeries: actionProcedure('agenda.book')
+    .input(ZCancelSeriesInput)
+    .output(z.object({ cancelled: z.number() }))
+    .mutation(({ ctx, input }) => cancelSeriesRest(ctx, ctx.actor, input)),
+  series: actionProcedure('agenda.read')
+    .input(ZIdInput('Série'))
+    .output(ZSeriesView)
+    .query(({ ctx, input }) => getSeries(ctx, ctx.actor, input.id)),
 });
