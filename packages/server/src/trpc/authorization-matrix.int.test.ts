@@ -103,6 +103,11 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.bookSeries': 'agenda.book',
   'agenda.cancelSeries': 'agenda.book',
   'agenda.series': 'agenda.read',
+  'agenda.waitlist': 'agenda.read',
+  'agenda.waitlistAdd': 'agenda.waitlist.manage',
+  'agenda.waitlistRemove': 'agenda.waitlist.manage',
+  'agenda.acceptOffer': 'agenda.waitlist.manage',
+  'agenda.declineOffer': 'agenda.waitlist.manage',
 };
 
 describe('procedure registry', () => {

@@ -19,6 +19,8 @@ import {
   ZSeriesView,
   ZSlot,
   ZTransitionInput,
+  ZWaitlistAddInput,
+  ZWaitlistEntry,
   ZWorkingHoursInput,
 } from '@clinia/contracts';
 import { z } from 'zod';
@@ -38,6 +40,13 @@ import { book, cancel, getAppointment, move, transition } from './scheduling.ser
 import { bookSeries, cancelSeriesRest, getSeries } from './series.service';
 import { searchAvailability } from './slots.service';
 import { agendaRange } from './views.service';
+import {
+  acceptOffer,
+  addToWaitlist,
+  declineOffer,
+  listWaitlist,
+  removeFromWaitlist,
+} from './waitlist.service';
 
 const ZIdInput = (label: string) => z.object({ id: z.string().uuid(`${label} inválido(a).`) });
 
@@ -120,4 +129,21 @@ export const agendaRouter = router({
     .input(ZIdInput('Série'))
     .output(ZSeriesView)
     .query(({ ctx, input }) => getSeries(ctx, ctx.actor, input.id)),
+  waitlist: actionProcedure('agenda.read')
+    .output(z.array(ZWaitlistEntry))
+    .query(({ ctx }) => listWaitlist(ctx, ctx.actor)),
+  waitlistAdd: actionProcedure('agenda.waitlist.manage')
+    .input(ZWaitlistAddInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => addToWaitlist(ctx, ctx.actor, input)),
+  waitlistRemove: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Entrada da lista de espera'))
+    .mutation(({ ctx, input }) => removeFromWaitlist(ctx, ctx.actor, input.id)),
+  acceptOffer: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Oferta'))
+    .output(ZAppointment)
+    .mutation(({ ctx, input }) => acceptOffer(ctx, ctx.actor, input.id)),
+  declineOffer: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Oferta'))
+    .mutation(({ ctx, input }) => declineOffer(ctx, ctx.actor, input.id)),
 });

@@ -56,6 +56,7 @@ import {
   type SettingsRow,
   updateAppointment,
 } from './scheduling.queries';
+import { onAppointmentFreed } from './waitlist.service';
 
 /**
  * The agenda's booking core: rules (competence, licence, room type, devices, hours, closures, minimum
@@ -665,18 +666,6 @@ export async function transition(
   });
 }
 
-/** Hook for the waitlist (set by waitlist.service to avoid an import cycle). */
-export type FreedSlotHandler = (
-  tx: Tx,
-  meta: ChangeMeta,
-  freed: AppointmentRow,
-  equipmentIds: string[],
-) => Promise<void>;
-let onSlotFreed: FreedSlotHandler = async () => {};
-export function setFreedSlotHandler(handler: FreedSlotHandler): void {
-  onSlotFreed = handler;
-}
-
 export async function cancelInTx(
   tx: Tx,
   meta: ChangeMeta,
@@ -702,7 +691,7 @@ export async function cancelInTx(
   });
   if (row.startsAt.getTime() > meta.now.getTime()) {
     const devices = await deviceIdsOf(tx, row.id);
-    await onSlotFreed(tx, meta, updated, devices);
+    await onAppointmentFreed(tx, meta, updated, devices);
   }
   return updated;
 }
@@ -762,6 +751,7 @@ export async function moveInTx(
     status: row.status === 'confirmado' ? 'confirmado' : 'agendado',
     preferredEquipmentIds: previousDevices,
   });
+  if (row.startsAt.getTime() > meta.now.getTime()) await onAppointmentFreed(tx, meta, old, previousDevices);
   await emit(tx, meta, {
     type: 'appointment.cancelled',
     organizationId: row.organizationId,
