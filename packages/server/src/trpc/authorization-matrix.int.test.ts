@@ -108,6 +108,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.waitlistRemove': 'agenda.waitlist.manage',
   'agenda.acceptOffer': 'agenda.waitlist.manage',
   'agenda.declineOffer': 'agenda.waitlist.manage',
+  'agenda.icsLink': 'agenda.read',
 };
 
 describe('procedure registry', () => {

@@ -25,6 +25,7 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import { icsFeedPath } from './ics.service';
 import {
   addAbsence,
   addClosure,
@@ -146,4 +147,8 @@ export const agendaRouter = router({
   declineOffer: actionProcedure('agenda.waitlist.manage')
     .input(ZIdInput('Oferta'))
     .mutation(({ ctx, input }) => declineOffer(ctx, ctx.actor, input.id)),
+  icsLink: actionProcedure('agenda.read')
+    .input(z.object({ professionalId: z.string().uuid('Profissional inválido(a).').optional() }).default({}))
+    .output(z.object({ path: z.string() }))
+    .query(({ ctx, input }) => icsFeedPath(ctx, ctx.actor, input)),
 });
