@@ -397,7 +397,7 @@ export type BookRequest = {
   channel: TBookingChannel;
   notes: string;
   acknowledgeWarnings: boolean;
-  status?: 'agendado' | 'reservado' | 'confirmado' | 'concluido';
+  status?: TAppointmentStatus;
   seriesId?: string | null;
   rescheduledFrom?: AppointmentRow | null;
   waitlistOfferId?: string | null;
