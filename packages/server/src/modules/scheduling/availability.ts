@@ -21,7 +21,10 @@ export type { Interval } from './intervals';
  * [s, s + occupied) inside one of its free intervals; a busy list (client, room, unit) allows the starts
  * whose range overlaps none of it. Sets of starts intersect (all constraints) and union (any room, any
  * unit of a kind) with linear two-pointer sweeps, then the local-time grid is walked lazily inside what
- * is left, so the cost is O(total intervals + slots returned), independent of the grid size.
+ * is left, so the cost is O(total intervals + slots returned), independent of the grid size. The
+ * horizon is searched in disjoint windows of 1, 2, 4, … days, each reading only the intervals that touch
+ * it (binary-search slices), and the search stops once `limit` slots are found: the next free slots
+ * tomorrow cost a day's worth of intervals, not the month's.
  *
  * Rules (the brute-force reference in availability.test.ts is the executable spec):
  * - A slot occupies [start, start + (durationMin + bufferMin) min): Slot.end is that end, buffer included.
