@@ -296,6 +296,12 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
       }),
     );
     expect(stale.code).toBe('APPOINTMENT_CHANGED');
+    // Another physician neither sees nor changes it.
+    const otherDoctor = await f.as('drA');
+    expect(
+      (await fail(otherDoctor.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' }))).code,
+    ).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await fail(otherDoctor.agenda.get({ id: appointment.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
     await reception.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' });
     // Moving it: the original becomes "remarcado" (kept), the new one counts the reschedule.
     const moved = await reception.agenda.move({

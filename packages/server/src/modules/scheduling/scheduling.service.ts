@@ -687,7 +687,8 @@ export async function transition(
   const meta = metaOf(deps, actor);
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
+    if (!row || row.status === 'reservado' || !seesAppointment(actor, row))
+      throw errors.appointmentNotFound();
     const updated = await transitionInTx(tx, meta, row, input.to, {}, input.version);
     if (input.to === 'concluido')
       await emit(tx, meta, {
@@ -825,14 +826,17 @@ export async function move(
   });
 }
 
+/** Professionals see (and move through the lifecycle) their own appointments; the front desk and the manager every one. */
+export function seesAppointment(actor: Actor, row: Pick<AppointmentRow, 'professionalId'>): boolean {
+  return (
+    actor.roles.some((r) => r === 'gestor' || r === 'recepcionista') || row.professionalId === actor.userId
+  );
+}
+
 export async function getAppointment(deps: ServiceDeps, actor: Actor, id: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findAppointment(tx, id);
-    // Professionals see their own appointments; the front desk and the manager see every one.
-    const own =
-      actor.roles.some((r) => r === 'gestor' || r === 'recepcionista') ||
-      row?.professionalId === actor.userId;
-    if (!row || !own) throw errors.appointmentNotFound();
+    if (!row || !seesAppointment(actor, row)) throw errors.appointmentNotFound();
     return viewOf(tx, id);
   });
 }
