@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, treatments } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import { appCode, type TestDatabase, testDrivers, userMessage } from '../../testing';
 import { type AgendaFixture, createAgendaFixture } from './test-support';
@@ -269,6 +270,46 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
       acknowledgeWarnings: true,
     });
     expect(booked.warnings.map((w) => w.kind).sort()).toEqual(['competence', 'interval']);
+  });
+
+  it('shows contraindications from the client record without revealing health details to the front desk', async () => {
+    const [minor] = await database.db
+      .insert(clients)
+      .values({
+        organizationId: f.org.organizationId,
+        fullName: 'Cliente Menor',
+        birthDate: '2012-03-01',
+        sex: 'F',
+        preferredChannel: 'whatsapp',
+      })
+      .returning({ id: clients.id });
+    const [peel] = await database.db
+      .insert(treatments)
+      .values({
+        organizationId: f.org.organizationId,
+        category: 'peeling',
+        competenceCategory: 'limpeza_facial',
+        name: 'Peeling de ácido retinoico',
+        durationMin: 30,
+        priceCents: 20_000,
+        contraindications: { age: { min: 18, severity: 'hard' } },
+      })
+      .returning({ id: treatments.id });
+    const reception = await f.as('reception');
+    const { warnings } = await reception.agenda.book({
+      clientId: minor?.id ?? '',
+      treatmentId: peel?.id ?? '',
+      professionalId: f.people.drB.userId,
+      startsAt: '2026-12-02T18:00:00.000Z',
+    });
+    expect(warnings).toEqual([
+      {
+        kind: 'contraindication',
+        severity: 'hard',
+        message:
+          'A anamnese indica contraindicação para este tratamento: a profissional avaliará antes do procedimento.',
+      },
+    ]);
   });
 
   it('walks the lifecycle; refuses invalid transitions; moves keep history; late cancellations are flagged', async () => {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -56,6 +57,11 @@ describe.each(testDrivers())('agenda waitlist on $name', (driver) => {
       })
       .catch((e: unknown) => appCode(e));
     expect(taken).toBe('SLOT_TAKEN_PROFESSIONAL');
+    // The offer goes through messaging's outbox, in the same transaction (sent once consent allows).
+    const outbox = await database.query<{ source_event: string }>(
+      sql`select source_event from outbox_messages where source_event = 'waitlist.offer'`,
+    );
+    expect(outbox.length).toBeGreaterThan(0);
     const offerId = offered?.offer?.id ?? '';
     const other = await f.as('manager');
     const results = await Promise.all([
