@@ -387,6 +387,32 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     clock.set('2026-11-25T12:00:00.000Z');
   });
 
+  it("keeps each organisation's agenda to itself", async () => {
+    const other = await createAgendaFixture(database, clock, { clients: 1 });
+    const outsider = await other.as('reception');
+    const mine = await (await f.as('reception')).agenda.day({ date: '2026-11-30' });
+    const target = mine.appointments[0];
+    if (!target) throw new Error('no appointment');
+    expect((await fail(outsider.agenda.get({ id: target.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
+    expect(
+      (await fail(outsider.agenda.cancel({ appointmentId: target.id, by: 'clinica', reason: 'x' }))).code,
+    ).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await fail(outsider.agenda.day({ date: '2026-11-30', clinicId: f.org.clinicId }))).code).toBe(
+      'AGENDA_OTHER_CLINIC',
+    );
+    expect((await outsider.agenda.day({ date: '2026-11-30' })).appointments).toEqual([]);
+    // Booking another organisation's professional or client is refused, whatever the ids.
+    const cross = await fail(
+      outsider.agenda.book({
+        clientId: f.clients[0] as string,
+        treatmentId: other.treatments.cleansing,
+        professionalId: other.people.drA.userId,
+        startsAt: '2026-12-11T13:00:00.000Z',
+      }),
+    );
+    expect(cross.code).toBe('CLIENT_UNAVAILABLE');
+  });
+
   it.runIf(driver.name === 'postgres')('notifies listeners with ids only, at commit', async () => {
     const listener = new pg.Client({ connectionString: database.url ?? '' });
     await listener.connect();
