@@ -168,6 +168,29 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Registrar a notificação ao NOTIVISA/VigiMed',
   },
+  'agenda.read': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Ver a agenda (profissionais veem a própria) e a disponibilidade',
+  },
+  'agenda.book': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Agendar, remarcar e cancelar atendimentos e séries',
+  },
+  'agenda.status': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Confirmar, registrar chegada, iniciar, concluir e registrar falta',
+  },
+  'agenda.resources.manage': {
+    roles: ['gestor'],
+    description:
+      'Cadastrar salas, equipamentos, expedientes, ausências, feriados da clínica e regras da agenda',
+  },
+  'agenda.waitlist.manage': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Gerenciar a lista de espera e responder ofertas de horário',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],
