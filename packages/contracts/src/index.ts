@@ -4,4 +4,5 @@ export * from './clients';
 export * from './identity';
 export * from './inventory';
 export * from './resources';
+export * from './stock';
 export * from './system';
