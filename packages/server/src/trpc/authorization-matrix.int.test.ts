@@ -83,6 +83,17 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.registryState': 'inventory.read',
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
+  'inventory.clinics': 'inventory.read',
+  'inventory.lots': 'inventory.read',
+  'inventory.lotMovements': 'inventory.read',
+  'inventory.balances': 'inventory.read',
+  'inventory.suggestLots': 'inventory.read',
+  'inventory.receiveLot': 'inventory.stock.receive',
+  'inventory.recordMovement': 'inventory.stock.adjust',
+  'inventory.transfer': 'inventory.stock.adjust',
+  'inventory.quarantineLot': 'inventory.lots.quarantine',
+  'inventory.recallLot': 'inventory.lots.release',
+  'inventory.releaseLot': 'inventory.lots.release',
 };
 
 describe('procedure registry', () => {
