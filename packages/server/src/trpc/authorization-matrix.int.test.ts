@@ -94,6 +94,8 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.quarantineLot': 'inventory.lots.quarantine',
   'inventory.recallLot': 'inventory.lots.release',
   'inventory.releaseLot': 'inventory.lots.release',
+  'inventory.traceability': 'inventory.traceability',
+  'inventory.exportTraceability': 'inventory.traceability',
 };
 
 describe('procedure registry', () => {

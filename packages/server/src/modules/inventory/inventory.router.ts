@@ -1,4 +1,5 @@
 import {
+  ZExportFile,
   ZLot,
   ZLotFilter,
   ZLotStatusInput,
@@ -10,6 +11,7 @@ import {
   ZStockMovement,
   ZStockMovementInput,
   ZSuggestLotsInput,
+  ZTraceabilityReport,
   ZTransferInput,
 } from '@clinia/contracts';
 import { z } from 'zod';
@@ -26,6 +28,7 @@ import {
   suggestLots,
   transferStock,
 } from './stock.service';
+import { exportTraceability, getTraceability } from './traceability.service';
 
 const ZRegistryState = z.object({
   kind: z.enum(['medicamento', 'dispositivo_medico']),
@@ -96,4 +99,12 @@ export const inventoryRouter = router({
     .input(ZLotStatusInput)
     .output(z.array(ZLot))
     .mutation(({ ctx, input }) => setLotStatus(ctx, ctx.actor, input, 'ativo')),
+  traceability: actionProcedure('inventory.traceability')
+    .input(ZLotId)
+    .output(ZTraceabilityReport)
+    .query(({ ctx, input }) => getTraceability(ctx, ctx.actor, input.lotId)),
+  exportTraceability: actionProcedure('inventory.traceability')
+    .input(ZLotId.extend({ format: z.enum(['csv', 'pdf'], { error: 'Formato: escolha CSV ou PDF.' }) }))
+    .output(ZExportFile)
+    .mutation(({ ctx, input }) => exportTraceability(ctx, ctx.actor, input)),
 });

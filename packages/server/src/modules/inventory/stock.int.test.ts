@@ -315,6 +315,50 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     expect(appCode(denied)).toBe('FORBIDDEN');
   });
 
+  it('the traceability report lists who received a lot, in every clinic; CSV and PDF; audited per client', async () => {
+    const doctor = await as('doctor');
+    const [lot] = (await doctor.inventory.lots({ productId: toxinId })).filter(
+      (l) => l.lotNumber === 'TX-1001' && l.clinicId === org.clinicId,
+    );
+    if (!lot) throw new Error('no lot');
+    const report = await doctor.inventory.traceability({ lotId: lot.id });
+    expect(report).toMatchObject({
+      lotNumber: 'TX-1001',
+      clientCount: 1,
+      anvisaNumberFormatted: '1.2345.6789.012-3',
+    });
+    expect(report.lots.map((l) => l.clinicName).sort()).toEqual(['Rede Teste Centro', 'Rede Teste Norte']);
+    expect(report.rows.map((r) => [r.clientName, r.quantity, r.unit])).toEqual([
+      ['Marina Teste Rastreio', 30, 'U'],
+    ]);
+    const csv = await doctor.inventory.exportTraceability({ lotId: lot.id, format: 'csv' });
+    const bytes = Buffer.from(csv.base64, 'base64');
+    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const lines = bytes.subarray(3).toString('utf8').split('\r\n');
+    expect(lines[0]).toBe('Data e hora;Clínica;Lote;Cliente;Atendimento;Profissional;Quantidade;Unidade');
+    expect(lines[1]).toContain(';Rede Teste Centro;TX-1001;Marina Teste Rastreio;;');
+    expect(lines[1]?.endsWith(';30;U')).toBe(true);
+    const pdf = await doctor.inventory.exportTraceability({ lotId: lot.id, format: 'pdf' });
+    expect(Buffer.from(pdf.base64, 'base64').subarray(0, 5).toString()).toBe('%PDF-');
+    const reads = await database.db.select().from(auditEvents).where(eq(auditEvents.entityId, clientId));
+    expect(reads.map((a) => a.action)).toEqual([
+      'client.traceability_read',
+      'client.traceability_export',
+      'client.traceability_export',
+    ]);
+    const reception = await as('reception');
+    const denied = await reception.inventory.traceability({ lotId: lot.id }).catch((e: unknown) => e);
+    expect(appCode(denied)).toBe('FORBIDDEN');
+    // A recall blocks the lot in every clinic that holds it.
+    const manager = await as('manager', { reauthenticated: true });
+    const recalled = await manager.inventory.recallLot({ lotId: lot.id, reason: 'Alerta do fabricante' });
+    expect(recalled.map((l) => l.status)).toEqual(['recolhido', 'recolhido']);
+    const release = await manager.inventory
+      .releaseLot({ lotId: lot.id, reason: 'Engano' })
+      .catch((e: unknown) => e);
+    expect(appCode(release)).toBe('LOT_RELEASE_RECALLED');
+  });
+
   it('another organisation sees no lot and cannot touch one by id', async () => {
     const outsider = await as('outsider');
     expect(await outsider.inventory.lots({})).toEqual([]);

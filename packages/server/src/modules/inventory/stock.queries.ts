@@ -1,6 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { clients, clinics, lots, products, stockMovements, users } from '../../db/schema';
+import { clients, clinics, lots, organizations, products, stockMovements, users } from '../../db/schema';
 
 export type LotRow = typeof lots.$inferSelect;
 export type MovementRow = typeof stockMovements.$inferSelect;
@@ -78,8 +78,9 @@ export async function findSiblingLots(
   organizationId: string,
   productId: string,
   lotNumber: string,
+  options: { lock: boolean } = { lock: true },
 ) {
-  return db
+  const query = db
     .select({ id: lots.id, clinicId: lots.clinicId, clinicName: clinics.name, status: lots.status })
     .from(lots)
     .innerJoin(clinics, eq(clinics.id, lots.clinicId))
@@ -90,8 +91,16 @@ export async function findSiblingLots(
         eq(lots.lotNumber, lotNumber),
       ),
     )
-    .orderBy(asc(clinics.name))
-    .for('update', { of: lots });
+    .orderBy(asc(clinics.name));
+  return options.lock ? query.for('update', { of: lots }) : query;
+}
+
+export async function findOrganizationName(db: DbOrTx, organizationId: string): Promise<string> {
+  const [row] = await db
+    .select({ name: organizations.name })
+    .from(organizations)
+    .where(eq(organizations.id, organizationId));
+  return row?.name ?? '';
 }
 
 export async function insertLot(db: DbOrTx, row: typeof lots.$inferInsert): Promise<LotRow> {
