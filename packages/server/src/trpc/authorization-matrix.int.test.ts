@@ -96,6 +96,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.releaseLot': 'inventory.lots.release',
   'inventory.traceability': 'inventory.traceability',
   'inventory.exportTraceability': 'inventory.traceability',
+  'inventory.alerts': 'inventory.read',
 };
 
 describe('procedure registry', () => {

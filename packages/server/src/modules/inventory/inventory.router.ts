@@ -1,4 +1,5 @@
 import {
+  ZAlertsInput,
   ZExportFile,
   ZLot,
   ZLotFilter,
@@ -7,6 +8,7 @@ import {
   ZProduct,
   ZProductInput,
   ZReceiveLotInput,
+  ZStockAlerts,
   ZStockBalance,
   ZStockMovement,
   ZStockMovementInput,
@@ -16,6 +18,7 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import { stockAlerts } from './alerts.service';
 import { createProduct, getRegistryState, listProducts, updateProduct } from './products.service';
 import {
   listBalances,
@@ -107,4 +110,8 @@ export const inventoryRouter = router({
     .input(ZLotId.extend({ format: z.enum(['csv', 'pdf'], { error: 'Formato: escolha CSV ou PDF.' }) }))
     .output(ZExportFile)
     .mutation(({ ctx, input }) => exportTraceability(ctx, ctx.actor, input)),
+  alerts: actionProcedure('inventory.read')
+    .input(ZAlertsInput)
+    .output(ZStockAlerts)
+    .query(({ ctx, input }) => stockAlerts(ctx, ctx.actor, input)),
 });

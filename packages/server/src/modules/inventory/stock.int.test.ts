@@ -19,6 +19,7 @@ import {
 } from '../../testing';
 import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
+import { emptyAgendaSource, inMemoryAgendaSource, registerBookedAgendaSource } from './ports';
 import { drawStockInTx } from './stock.service';
 
 describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
@@ -313,6 +314,61 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
       .recordMovement({ kind: 'loss', lotId: lot.id, quantity: 1, reason: 'Perda' })
       .catch((e: unknown) => e);
     expect(appCode(denied)).toBe('FORBIDDEN');
+  });
+
+  it('alerts: lots expiring soon, stock under the reorder point, and the booked agenda against stock', async () => {
+    const manager = await as('manager');
+    const treatment = await manager.catalog.create({
+      name: 'Toxina botulínica — terço superior',
+      category: 'injetavel',
+      competenceCategory: 'toxina_botulinica',
+      durationMin: 30,
+      priceCents: 150_000,
+      materials: [{ productId: toxinId, quantity: 50 }],
+    });
+    const day = 86_400_000;
+    const now = clock.now().getTime();
+    registerBookedAgendaSource(
+      inMemoryAgendaSource([
+        ...[1, 3, 13].map((d) => ({
+          clinicId: org.clinicId,
+          treatmentId: treatment.id,
+          startsAt: new Date(now + d * day),
+        })),
+        { clinicId: org.clinicId, treatmentId: treatment.id, startsAt: new Date(now + 20 * day) },
+        { clinicId: org.otherClinicId, treatmentId: treatment.id, startsAt: new Date(now + day) },
+      ]),
+    );
+    try {
+      const [lot] = (await manager.inventory.lots({ clinicId: org.clinicId, productId: toxinId })).filter(
+        (l) => l.lotNumber === 'TX-1001',
+      );
+      await manager.inventory.recordMovement({
+        kind: 'loss',
+        lotId: lot?.id ?? '',
+        quantity: 8,
+        reason: 'Frasco quebrado',
+      });
+      const alerts = await manager.inventory.alerts({ horizonDays: 14 });
+      expect(alerts.expiring.map((l) => [l.lotNumber, l.expiryBand, l.daysToExpiry])).toEqual([
+        ['TX-OLD', 'ate_30', 17],
+      ]);
+      expect(alerts.belowReorder.map((b) => [b.productName, b.usable, b.reorderPoint])).toEqual([
+        ['Toxina botulínica 100 U', 99, 100],
+      ]);
+      expect(alerts.forecast).toEqual([
+        {
+          productId: toxinId,
+          productName: 'Toxina botulínica 100 U',
+          unit: 'U',
+          expected: 150,
+          usable: 99,
+          shortfall: 51,
+        },
+      ]);
+    } finally {
+      registerBookedAgendaSource(emptyAgendaSource);
+    }
   });
 
   it('the traceability report lists who received a lot, in every clinic; CSV and PDF; audited per client', async () => {

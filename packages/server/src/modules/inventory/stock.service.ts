@@ -532,14 +532,21 @@ export async function setLotStatus(
 // ---------------------------------------------------------------------------------------------------
 // Reads
 
-export async function listLots(
-  deps: ServiceDeps,
-  actor: Actor,
-  filter: { clinicId: string | null; productId: string | null; includeEmpty: boolean },
+type LotFilter = { clinicId: string | null; productId: string | null; includeEmpty: boolean };
+
+export async function listLotsInTx(
+  tx: Tx,
+  organizationId: string,
+  filter: LotFilter,
+  now: Date,
 ): Promise<TLot[]> {
+  return (await findLotViews(tx, organizationId, filter)).map((v) => toLot(v, now));
+}
+
+export async function listLots(deps: ServiceDeps, actor: Actor, filter: LotFilter): Promise<TLot[]> {
   const now = deps.clock.now();
-  return withTenant(deps.database, actor.organizationId, async (tx) =>
-    (await findLotViews(tx, actor.organizationId, filter)).map((v) => toLot(v, now)),
+  return withTenant(deps.database, actor.organizationId, (tx) =>
+    listLotsInTx(tx, actor.organizationId, filter, now),
   );
 }
 
