@@ -5,4 +5,5 @@ export * from './identity';
 export * from './inventory';
 export * from './resources';
 export * from './scheduling';
+export * from './stock';
 export * from './system';

@@ -99,6 +99,20 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.move': 'agenda.book',
   'agenda.cancel': 'agenda.book',
   'agenda.transition': 'agenda.status',
+  'inventory.clinics': 'inventory.read',
+  'inventory.lots': 'inventory.read',
+  'inventory.lotMovements': 'inventory.read',
+  'inventory.balances': 'inventory.read',
+  'inventory.suggestLots': 'inventory.read',
+  'inventory.receiveLot': 'inventory.stock.receive',
+  'inventory.recordMovement': 'inventory.stock.adjust',
+  'inventory.transfer': 'inventory.stock.adjust',
+  'inventory.quarantineLot': 'inventory.lots.quarantine',
+  'inventory.recallLot': 'inventory.lots.release',
+  'inventory.releaseLot': 'inventory.lots.release',
+  'inventory.traceability': 'inventory.traceability',
+  'inventory.exportTraceability': 'inventory.traceability',
+  'inventory.alerts': 'inventory.read',
 };
 
 describe('procedure registry', () => {
