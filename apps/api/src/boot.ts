@@ -7,6 +7,7 @@ import {
   createLogger,
   createMetrics,
   createRateLimiter,
+  createRealtimeHub,
   type Database,
   DatabaseOpenError,
   DEFAULT_SEED_OPTIONS,
@@ -178,6 +179,7 @@ export async function startClinia(
     const webDistDir =
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const tls = config.tls ? readTls(config.tls) : null;
+    const realtime = createRealtimeHub(database, { logger });
     const app = await buildServer({
       config,
       database,
@@ -190,6 +192,7 @@ export async function startClinia(
       licenceRegistry,
       loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
       tls,
+      realtime,
     });
     options.beforeListen?.(app);
     try {

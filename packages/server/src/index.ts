@@ -49,6 +49,7 @@ export * from './platform/errors';
 export { createLogger, type Logger, redactPersonalData } from './platform/logger';
 export { createMetrics, type Metrics } from './platform/metrics';
 export { createRateLimiter, type RateLimiter } from './platform/rate-limit';
+export { channelSignals, createRealtimeHub, type RealtimeHub } from './platform/realtime/hub';
 export { withSystem, withTenant } from './platform/tenancy/tenancy';
 export type { AppRouter } from './trpc/app-router';
 export { appRouter, createCaller } from './trpc/app-router';

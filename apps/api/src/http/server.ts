@@ -17,6 +17,7 @@ import {
   migrationStatus,
   ping,
   type RateLimiter,
+  type RealtimeHub,
   resolveSession,
   SESSION_COOKIE,
   toTransportCode,
@@ -41,6 +42,8 @@ export type ServerDeps = {
   licenceRegistry: LicenceRegistry;
   /** PEM certificate and key: serve HTTPS with TLS 1.3 as the minimum. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** LISTEN/NOTIFY fan-out for subscriptions (SSE); closed on shutdown so open streams end. */
+  realtime: RealtimeHub | null;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -71,6 +74,8 @@ export async function buildServer(deps: ServerDeps) {
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
+    // Open SSE subscriptions are never idle: ending their streams lets close() finish.
+    await deps.realtime?.close();
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -196,6 +201,7 @@ export async function buildServer(deps: ServerDeps) {
           keyring: deps.keyring,
           loginLimiter: deps.loginLimiter,
           licenceRegistry: deps.licenceRegistry,
+          ...(deps.realtime ? { realtime: deps.realtime } : {}),
           requestId: req.id,
           ip: req.ip ?? null,
           userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,

@@ -83,6 +83,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.registryState': 'inventory.read',
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
+  'realtime.agenda': 'agenda.live',
 };
 
 describe('procedure registry', () => {

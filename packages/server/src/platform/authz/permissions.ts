@@ -168,6 +168,10 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Registrar a notificação ao NOTIVISA/VigiMed',
   },
+  'agenda.live': {
+    roles: CARE,
+    description: 'Receber as atualizações da agenda ao vivo (só identificadores)',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],
