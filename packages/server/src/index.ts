@@ -25,6 +25,23 @@ export {
   RegistryFileError,
 } from './modules/inventory/registry.service';
 export {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherDeps,
+  startDispatcherLoop,
+} from './modules/messaging/dispatcher';
+export { startFakeGraphServer } from './modules/messaging/fake-graph-server';
+export { enqueueForEvent, type MessagingEvent } from './modules/messaging/outbox';
+export {
+  type AppointmentMessagingPort,
+  type AppointmentReplies,
+  appointmentPortFromReplies,
+  noAppointmentsPort,
+} from './modules/messaging/ports';
+export { signWebhookBody } from './modules/messaging/signature';
+export { handleWhatsAppWebhook } from './modules/messaging/webhook';
+export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';
+export {
   type CalibrationMethod,
   type EvaluationResult,
   evaluateNoShowModel,

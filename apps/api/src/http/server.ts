@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
+  type AppointmentMessagingPort,
   appRouter,
   type Clock,
   type Config,
@@ -27,6 +28,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { whatsAppWebhookPlugin } from './whatsapp-webhook';
 
 export type ServerDeps = {
   config: Config;
@@ -44,6 +46,8 @@ export type ServerDeps = {
   tls: { cert: Buffer; key: Buffer } | null;
   /** LISTEN/NOTIFY fan-out for subscriptions (SSE); closed on shutdown so open streams end. */
   realtime: RealtimeHub | null;
+  /** Scheduling behind the messaging port (replies confirm or cancel appointments). */
+  appointments: AppointmentMessagingPort;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -185,6 +189,17 @@ export async function buildServer(deps: ServerDeps) {
     reply.header('content-type', metrics.registry.contentType);
     return metrics.registry.metrics();
   });
+
+  await app.register(
+    whatsAppWebhookPlugin({
+      database,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      logger,
+      webhook: config.whatsappWebhook,
+      appointments: deps.appointments,
+    }),
+  );
 
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
