@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
+  type AppointmentMessagingPort,
   appRouter,
   type Clock,
   type Config,
@@ -17,6 +18,7 @@ import {
   migrationStatus,
   ping,
   type RateLimiter,
+  type RealtimeHub,
   resolveSession,
   SESSION_COOKIE,
   toTransportCode,
@@ -26,6 +28,7 @@ import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
 import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { whatsAppWebhookPlugin } from './whatsapp-webhook';
 
 export type ServerDeps = {
   config: Config;
@@ -41,6 +44,10 @@ export type ServerDeps = {
   licenceRegistry: LicenceRegistry;
   /** PEM certificate and key: serve HTTPS with TLS 1.3 as the minimum. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** LISTEN/NOTIFY fan-out for subscriptions (SSE); closed on shutdown so open streams end. */
+  realtime: RealtimeHub | null;
+  /** Scheduling behind the messaging port (replies confirm or cancel appointments). */
+  appointments: AppointmentMessagingPort;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -71,6 +78,8 @@ export async function buildServer(deps: ServerDeps) {
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
+    // Open SSE subscriptions are never idle: ending their streams lets close() finish.
+    await deps.realtime?.close();
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -181,6 +190,17 @@ export async function buildServer(deps: ServerDeps) {
     return metrics.registry.metrics();
   });
 
+  await app.register(
+    whatsAppWebhookPlugin({
+      database,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      logger,
+      webhook: config.whatsappWebhook,
+      appointments: deps.appointments,
+    }),
+  );
+
   await app.register(fastifyTRPCPlugin, {
     prefix: '/trpc',
     trpcOptions: {
@@ -196,6 +216,7 @@ export async function buildServer(deps: ServerDeps) {
           keyring: deps.keyring,
           loginLimiter: deps.loginLimiter,
           licenceRegistry: deps.licenceRegistry,
+          ...(deps.realtime ? { realtime: deps.realtime } : {}),
           requestId: req.id,
           ip: req.ip ?? null,
           userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,

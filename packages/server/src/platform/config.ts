@@ -71,6 +71,8 @@ const ZEnv = z.object({
   CFM_WS_URL: z.string().url('deve ser uma URL').optional(),
   CFM_WS_KEY: z.string().optional(),
   LICENCE_RECHECK_HOURS: z.coerce.number({ error: 'deve ser um número' }).min(1).default(24),
+  WHATSAPP_APP_SECRET: z.string().min(8, 'mínimo de 8 caracteres').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'mínimo de 8 caracteres').optional(),
 });
 
 /** Every configuration key, for documentation checks. */
@@ -96,6 +98,8 @@ export type Config = {
   /** The CFM web service; null runs the local fake registry (demo mode). */
   cfm: { url: string; key: string } | null;
   licenceRecheckHours: number;
+  /** WhatsApp Cloud API webhook: App Secret (signature) and verify token (subscription handshake). */
+  whatsappWebhook: { appSecret: string; verifyToken: string } | null;
 };
 
 export type ConfigProblem = { key: string; message: string };
@@ -128,6 +132,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     problems.push({
       key: e.CFM_WS_URL ? 'CFM_WS_KEY' : 'CFM_WS_URL',
       message: 'informe a URL e a chave do serviço do CFM juntas',
+    });
+  }
+  if (Boolean(e.WHATSAPP_APP_SECRET) !== Boolean(e.WHATSAPP_VERIFY_TOKEN)) {
+    problems.push({
+      key: e.WHATSAPP_APP_SECRET ? 'WHATSAPP_VERIFY_TOKEN' : 'WHATSAPP_APP_SECRET',
+      message: 'informe o App Secret e o token de verificação do webhook juntos',
     });
   }
   if (e.SESSION_ABSOLUTE_TIMEOUT_S < e.SESSION_IDLE_TIMEOUT_S) {
@@ -166,6 +176,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
           : null,
       cfm: e.CFM_WS_URL && e.CFM_WS_KEY ? { url: e.CFM_WS_URL, key: e.CFM_WS_KEY } : null,
       licenceRecheckHours: e.LICENCE_RECHECK_HOURS,
+      whatsappWebhook:
+        e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+          ? { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN }
+          : null,
     },
   };
 }

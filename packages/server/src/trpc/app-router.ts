@@ -4,6 +4,7 @@ import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
+import { realtimeRouter } from '../modules/realtime/realtime.router';
 import { agendaRouter } from '../modules/scheduling/scheduling.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   agenda: agendaRouter,
+  realtime: realtimeRouter,
 });
 
 export type AppRouter = typeof appRouter;

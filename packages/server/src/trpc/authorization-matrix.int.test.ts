@@ -113,6 +113,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.traceability': 'inventory.traceability',
   'inventory.exportTraceability': 'inventory.traceability',
   'inventory.alerts': 'inventory.read',
+  'realtime.agenda': 'agenda.live',
 };
 
 describe('procedure registry', () => {

@@ -191,6 +191,10 @@ export const PERMISSIONS = {
     roles: ['gestor', 'recepcionista'],
     description: 'Gerenciar a lista de espera e responder ofertas de horário',
   },
+  'agenda.live': {
+    roles: CARE,
+    description: 'Receber as atualizações da agenda ao vivo (só identificadores)',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],
