@@ -24,6 +24,8 @@ export {
   latin1FileLines,
   RegistryFileError,
 } from './modules/inventory/registry.service';
+export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-server';
+export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
 export {
   type CalibrationMethod,
   type EvaluationResult,

@@ -83,6 +83,13 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.registryState': 'inventory.read',
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
+  'photos.list': 'photos.read',
+  'photos.image': 'photos.read',
+  'photos.upload': 'photos.upload',
+  'photos.delete': 'photos.delete',
+  'photos.setPublicity': 'photos.publicity.manage',
+  'photos.publicityList': 'photos.publicity.read',
+  'photos.publicityImage': 'photos.publicity.read',
 };
 
 describe('procedure registry', () => {
@@ -113,6 +120,10 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['clients.reveal'].roles).not.toContain('esteticista');
     // Contraindications and materials are clinical content: a licensed physician or the manager.
     expect(PERMISSIONS['catalog.manage'].roles).toEqual(['gestor', 'medico']);
+    // Clinical photos follow the health intake: never the front desk, the manager or the DPO.
+    expect(PERMISSIONS['photos.read'].roles).toEqual(PERMISSIONS['clients.intake.read'].roles);
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('recepcionista');
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('gestor');
   });
 });
 
