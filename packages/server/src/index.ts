@@ -25,6 +25,7 @@ export {
   RegistryFileError,
 } from './modules/inventory/registry.service';
 export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-server';
+export { PHOTO_UPLOAD_BODY_LIMIT } from './modules/photos/photos.router';
 export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
 export {
   type CalibrationMethod,

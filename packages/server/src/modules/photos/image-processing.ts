@@ -1,5 +1,5 @@
+import { createRequire } from 'node:module';
 import { PHOTO_MAX_BYTES } from '@clinia/contracts';
-import decodeHeic from 'heic-decode';
 import sharp, { type Sharp } from 'sharp';
 import { AppError } from '../../platform/errors';
 import { photoEmpty, photoTooLarge, photoUnreadable, photoUnsupportedType } from './photos.errors';
@@ -60,7 +60,17 @@ export function detectPhotoFormat(bytes: Buffer): PhotoSourceFormat | null {
   return null;
 }
 
-export const defaultHeicDecoder: HeicDecoder = async (bytes) => decodeHeic({ buffer: bytes });
+type HeicDecode = (input: { buffer: Uint8Array }) => ReturnType<HeicDecoder>;
+let heicDecode: HeicDecode | null = null;
+
+/**
+ * heic-decode (no type declarations; CommonJS) is loaded on first use: its WebAssembly build of
+ * libheif is about 2 MB and most processes never see a HEIC file.
+ */
+export const defaultHeicDecoder: HeicDecoder = async (bytes) => {
+  heicDecode ??= createRequire(import.meta.url)('heic-decode') as HeicDecode;
+  return heicDecode({ buffer: bytes });
+};
 
 export async function processPhoto(
   bytes: Buffer,

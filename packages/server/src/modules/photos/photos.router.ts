@@ -1,4 +1,5 @@
 import {
+  PHOTO_MAX_BYTES,
   ZClientPhotos,
   ZClientPhotosInput,
   ZDeletePhotoInput,
@@ -20,6 +21,9 @@ import {
   setPhotoPublicity,
   uploadPhoto,
 } from './photos.service';
+
+/** HTTP body limit for `photos.upload`: the base64 file (4/3 of PHOTO_MAX_BYTES) plus the JSON around it. */
+export const PHOTO_UPLOAD_BODY_LIMIT = Math.ceil((PHOTO_MAX_BYTES * 4) / 3) + 1024 * 1024;
 
 /**
  * Photos over tRPC. Uploads travel base64 in JSON (cap PHOTO_MAX_BYTES); apps/api gives the
