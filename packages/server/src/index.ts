@@ -41,6 +41,9 @@ export {
 export { signWebhookBody } from './modules/messaging/signature';
 export { handleWhatsAppWebhook } from './modules/messaging/webhook';
 export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';
+export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-server';
+export { PHOTO_UPLOAD_BODY_LIMIT } from './modules/photos/photos.router';
+export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
 export {
   type CalibrationMethod,
   type EvaluationResult,

@@ -114,6 +114,13 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.exportTraceability': 'inventory.traceability',
   'inventory.alerts': 'inventory.read',
   'realtime.agenda': 'agenda.live',
+  'photos.list': 'photos.read',
+  'photos.image': 'photos.read',
+  'photos.upload': 'photos.upload',
+  'photos.delete': 'photos.delete',
+  'photos.setPublicity': 'photos.publicity.manage',
+  'photos.publicityList': 'photos.publicity.read',
+  'photos.publicityImage': 'photos.publicity.read',
 };
 
 describe('procedure registry', () => {
@@ -147,6 +154,10 @@ describe('procedure registry', () => {
     // The front desk books; resources and agenda rules are the manager's.
     expect(PERMISSIONS['agenda.book'].roles).toEqual(['gestor', 'recepcionista']);
     expect(PERMISSIONS['agenda.resources.manage'].roles).toEqual(['gestor']);
+    // Clinical photos follow the health intake: never the front desk, the manager or the DPO.
+    expect(PERMISSIONS['photos.read'].roles).toEqual(PERMISSIONS['clients.intake.read'].roles);
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('recepcionista');
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('gestor');
   });
 });
 
