@@ -109,6 +109,28 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.acceptOffer': 'agenda.waitlist.manage',
   'agenda.declineOffer': 'agenda.waitlist.manage',
   'agenda.icsLink': 'agenda.read',
+  'inventory.clinics': 'inventory.read',
+  'inventory.lots': 'inventory.read',
+  'inventory.lotMovements': 'inventory.read',
+  'inventory.balances': 'inventory.read',
+  'inventory.suggestLots': 'inventory.read',
+  'inventory.receiveLot': 'inventory.stock.receive',
+  'inventory.recordMovement': 'inventory.stock.adjust',
+  'inventory.transfer': 'inventory.stock.adjust',
+  'inventory.quarantineLot': 'inventory.lots.quarantine',
+  'inventory.recallLot': 'inventory.lots.release',
+  'inventory.releaseLot': 'inventory.lots.release',
+  'inventory.traceability': 'inventory.traceability',
+  'inventory.exportTraceability': 'inventory.traceability',
+  'inventory.alerts': 'inventory.read',
+  'realtime.agenda': 'agenda.live',
+  'photos.list': 'photos.read',
+  'photos.image': 'photos.read',
+  'photos.upload': 'photos.upload',
+  'photos.delete': 'photos.delete',
+  'photos.setPublicity': 'photos.publicity.manage',
+  'photos.publicityList': 'photos.publicity.read',
+  'photos.publicityImage': 'photos.publicity.read',
 };
 
 describe('procedure registry', () => {
@@ -142,6 +164,10 @@ describe('procedure registry', () => {
     // The front desk books; resources and agenda rules are the manager's.
     expect(PERMISSIONS['agenda.book'].roles).toEqual(['gestor', 'recepcionista']);
     expect(PERMISSIONS['agenda.resources.manage'].roles).toEqual(['gestor']);
+    // Clinical photos follow the health intake: never the front desk, the manager or the DPO.
+    expect(PERMISSIONS['photos.read'].roles).toEqual(PERMISSIONS['clients.intake.read'].roles);
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('recepcionista');
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('gestor');
   });
 });
 

@@ -26,8 +26,8 @@ import {
   type TreatmentRequirements,
 } from '../catalog/catalog.service';
 import { readLatestIntakeInTx } from '../clients/clients.service';
-import { enqueueForEvent, type MessagingEvent } from '../messaging/outbox';
-import { findActivePolicy } from '../organizations/organizations.queries';
+import { enqueueForEvent, type MessagingEvent } from '../messaging/messaging.service';
+import { findActivePolicy } from '../organizations/organizations.service';
 import { loadCalendar } from './calendar';
 import { localDateOf } from './clinic-time';
 import { contains, overlaps } from './intervals';
