@@ -97,6 +97,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.traceability': 'inventory.traceability',
   'inventory.exportTraceability': 'inventory.traceability',
   'inventory.alerts': 'inventory.read',
+  'inventory.adverseEvents': 'inventory.adverse_events.read',
+  'inventory.adverseEvent': 'inventory.adverse_events.read',
+  'inventory.adverseEventReport': 'inventory.adverse_events.read',
+  'inventory.recordAdverseEvent': 'inventory.adverse_events.write',
+  'inventory.followUpAdverseEvent': 'inventory.adverse_events.write',
+  'inventory.markAdverseEventNotified': 'inventory.adverse_events.notify',
 };
 
 describe('procedure registry', () => {
