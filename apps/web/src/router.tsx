@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
 import { AreaPage } from './features/areas/area-page';
+import { CatalogPage } from './features/catalog/catalog-page';
 import { ClientProfilePage } from './features/clients/client-profile-page';
 import { ClientsPage } from './features/clients/clients-page';
 import { PrivacyRequestsPage } from './features/clients/privacy-requests-page';
@@ -51,6 +52,8 @@ export const router = createBrowserRouter([
                             <ClientsPage />
                           ) : item.key === 'inventory' ? (
                             <InventoryPage />
+                          ) : item.key === 'treatments' ? (
+                            <CatalogPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

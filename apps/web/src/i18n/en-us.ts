@@ -1,3 +1,4 @@
+import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
 import type { TMessages } from './pt-br';
@@ -38,6 +39,7 @@ export const enUS: TMessages = {
   },
   clients: clientsEnUS,
   inventory: inventoryEnUS,
+  catalog: catalogEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

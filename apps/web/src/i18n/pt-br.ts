@@ -1,3 +1,4 @@
+import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
@@ -37,6 +38,7 @@ export const ptBR = {
   },
   clients: clientsPtBR,
   inventory: inventoryPtBR,
+  catalog: catalogPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',
