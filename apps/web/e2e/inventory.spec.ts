@@ -1,0 +1,132 @@
+/// <reference types="node" />
+import { readFile } from 'node:fs/promises';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  baseUrl,
+  demoPassword,
+  launchChromium,
+  screenshot,
+  shouldSkipE2e,
+  submitSignIn,
+  totpCode,
+  totpStepAt,
+  typeCode,
+} from './browser';
+
+// The stock room's desktop.
+const DESKTOP = { width: 1366, height: 860 };
+const PRODUCT = 'Ácido hialurônico reticulado 1 mL — volume';
+const LOT = 'E2E-HA-0001';
+// Seeded: a filler lot applied to demo clients, then quarantined after the manufacturer's notice.
+const SEEDED_LOT = 'HAL2511Q';
+
+async function desktopPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', acceptDownloads: true });
+  return { context, page: await context.newPage() };
+}
+
+async function pickOption(page: Page, label: string, option: string | RegExp): Promise<void> {
+  await page.getByLabel(label, { exact: true }).first().click();
+  await page.getByRole('option', { name: option }).first().click();
+}
+
+/** The usable balance of the product in the stock tab, as a number. */
+async function usableOf(page: Page, product: string): Promise<number> {
+  const cell = page.locator(`[data-product="${product}"]`).getByTestId('balance-usable');
+  await cell.waitFor();
+  const text = (await cell.textContent()) ?? '';
+  return Number(text.replace(/[^\d,]/g, '').replace(',', '.'));
+}
+
+describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall traceability', () => {
+  let browser: Browser;
+  let password = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('the front desk receives a lot and sees the stock rise', async () => {
+    const { context, page } = await desktopPage(browser);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, 'recepcao@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${baseUrl}/estoque`);
+    const before = await usableOf(page, PRODUCT);
+    await screenshot(page, 'inventory-stock');
+
+    await page.getByRole('tab', { name: 'Recebimento' }).click();
+    await pickOption(page, 'Produto', PRODUCT);
+    await page.getByTestId('receive-lot').fill(LOT);
+    await page.getByTestId('receive-expiry').fill('2028-06-30');
+    await page.getByTestId('receive-quantity').fill('10');
+    await page.getByTestId('receive-supplier').fill('Distribuidora Saúde Estética Ltda.');
+    await page.getByTestId('receive-invoice').fill('98765');
+    await screenshot(page, 'inventory-receive');
+    await page.getByTestId('receive-submit').click();
+    await page.getByTestId('receive-done').getByText(`Lote ${LOT} recebido: saldo de 10 seringa.`).waitFor();
+
+    await page.getByRole('tab', { name: 'Estoque' }).click();
+    await page.locator(`[data-lot="${LOT}"]`).getByTestId('lot-on-hand').getByText('10 seringa').waitFor();
+    expect(await usableOf(page, PRODUCT)).toBe(before + 10);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('a physician quarantines the lot, and the recall list of a seeded lot names its clients', async () => {
+    const { context, page } = await desktopPage(browser);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, 'rafael.moreira@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
+    const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
+    await typeCode(page, totpCode(secret, totpStepAt(Date.now())));
+    await page.getByTestId('recovery-codes').waitFor();
+    await page.getByLabel('Guardei meus códigos em lugar seguro').check();
+    await page.getByRole('button', { name: 'Continuar' }).click();
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.goto(`${baseUrl}/estoque?aba=recolhimento`);
+    await pickOption(page, 'Lote', new RegExp(`^${LOT} — `));
+    await page.getByText('Nenhuma aplicação registrada deste lote.').waitFor();
+    await page.getByTestId('recall-quarantine').click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText(`O lote ${LOT} ficará bloqueado para uso`).waitFor();
+    await dialog.getByTestId('recall-reason').fill('Embalagem secundária violada no recebimento');
+    await dialog.getByTestId('recall-confirm').click();
+    await dialog.waitFor({ state: 'detached' });
+    await page.getByText('Em quarentena').first().waitFor();
+    await page
+      .getByText(/: em quarentena/)
+      .first()
+      .waitFor();
+
+    await page.getByLabel('Lote', { exact: true }).first().fill(SEEDED_LOT);
+    await page.getByRole('option', { name: new RegExp(`^${SEEDED_LOT} — `) }).click();
+    await page.getByText('6 clientes receberam este lote').waitFor();
+    const rows = page.getByTestId('recall-rows').locator('tbody tr');
+    expect(await rows.count()).toBe(6);
+    const names = (await rows.locator('td:nth-child(2)').allTextContents()).map((n) => n.trim());
+    expect(names.every((name) => name.split(' ').length >= 2)).toBe(true);
+    await screenshot(page, 'inventory-recall');
+
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByTestId('recall-csv').click(),
+    ]);
+    expect(download.suggestedFilename()).toBe(`rastreabilidade-lote-${SEEDED_LOT}.csv`);
+    const csv = await readFile((await download.path()) ?? '', 'utf8');
+    expect(csv.charCodeAt(0)).toBe(0xfeff);
+    expect(csv).toContain('Data e hora;Clínica;Lote;Cliente;Atendimento;Profissional;Quantidade;Unidade');
+    for (const name of names) expect(csv).toContain(name);
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 120_000);
+});
