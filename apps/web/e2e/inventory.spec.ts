@@ -26,8 +26,8 @@ async function desktopPage(browser: Browser): Promise<{ context: BrowserContext;
   return { context, page: await context.newPage() };
 }
 
-async function pickOption(page: Page, label: string, option: string | RegExp): Promise<void> {
-  await page.getByLabel(label, { exact: true }).first().click();
+async function pickOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
+  await page.getByTestId(testId).click();
   await page.getByRole('option', { name: option }).first().click();
 }
 
@@ -63,7 +63,7 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await screenshot(page, 'inventory-stock');
 
     await page.getByRole('tab', { name: 'Recebimento' }).click();
-    await pickOption(page, 'Produto', PRODUCT);
+    await pickOption(page, 'receive-product', PRODUCT);
     await page.getByTestId('receive-lot').fill(LOT);
     await page.getByTestId('receive-expiry').fill('2028-06-30');
     await page.getByTestId('receive-quantity').fill('10');
@@ -94,7 +94,7 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.waitForURL((url) => url.pathname === '/');
 
     await page.goto(`${baseUrl}/estoque?aba=recolhimento`);
-    await pickOption(page, 'Lote', new RegExp(`^${LOT} — `));
+    await pickOption(page, 'recall-lot', new RegExp(`^${LOT} — `));
     await page.getByText('Nenhuma aplicação registrada deste lote.').waitFor();
     await page.getByTestId('recall-quarantine').click();
     const dialog = page.getByRole('dialog');
@@ -108,7 +108,7 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
       .first()
       .waitFor();
 
-    await page.getByLabel('Lote', { exact: true }).first().fill(SEEDED_LOT);
+    await page.getByTestId('recall-lot').fill(SEEDED_LOT);
     await page.getByRole('option', { name: new RegExp(`^${SEEDED_LOT} — `) }).click();
     await page.getByText('6 clientes receberam este lote').waitFor();
     const rows = page.getByTestId('recall-rows').locator('tbody tr');

@@ -28,7 +28,8 @@ export function ExpiryBadge({ band, date }: { band: TExpiryBand; date: string })
       color={EXPIRY_COLORS[band]}
       variant={band === 'ok' ? 'light' : 'filled'}
       title={EXPIRY_BAND_LABELS[band]}
-      style={numeric}
+      tt="none"
+      style={{ ...numeric, flexShrink: 0, overflow: 'visible' }}
     >
       {brDate(date)}
     </Badge>
@@ -37,7 +38,12 @@ export function ExpiryBadge({ band, date }: { band: TExpiryBand; date: string })
 
 export function LotStatusBadge({ status }: { status: TLotStatus }) {
   return (
-    <Badge color={STATUS_COLORS[status]} variant={status === 'ativo' ? 'outline' : 'filled'}>
+    <Badge
+      color={STATUS_COLORS[status]}
+      variant={status === 'ativo' ? 'outline' : 'filled'}
+      tt="none"
+      style={{ flexShrink: 0, overflow: 'visible' }}
+    >
       {LOT_STATUS_LABELS[status]}
     </Badge>
   );

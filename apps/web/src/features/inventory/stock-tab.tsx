@@ -98,7 +98,7 @@ export function StockTab() {
           />
         ) : (
           <Paper p={0}>
-            <Table.ScrollContainer minWidth={760}>
+            <Table.ScrollContainer minWidth={980}>
               <Table verticalSpacing={4} fz="sm" data-testid="stock-lots">
                 <Table.Thead>
                   <Table.Tr>
@@ -118,7 +118,7 @@ export function StockTab() {
                         {lot.lotNumber}
                       </Table.Td>
                       <Table.Td>{lot.productName}</Table.Td>
-                      <Table.Td>{lot.clinicName}</Table.Td>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>{lot.clinicName}</Table.Td>
                       <Table.Td>
                         <Group gap={6} wrap="nowrap">
                           <ExpiryBadge band={lot.expiryBand} date={lot.expiryDate} />

@@ -718,7 +718,10 @@ export async function seedDemoInventory(tx: Tx, input: DemoInventoryInput): Prom
     for (const p of PRODUCTS) {
       lots.push({
         key: p.key,
-        lotNumber: `${p.key.slice(0, 3).toUpperCase()}${26_000 + index * 100 + PRODUCTS.indexOf(p)}`,
+        lotNumber: `${p.key
+          .replace(/[^a-z]/g, '')
+          .slice(0, 3)
+          .toUpperCase()}${26_000 + index * 100 + PRODUCTS.indexOf(p)}`,
         expiry: expiryIn(p.anvisaCategory === 'cosmetico' ? 240 : 420),
         quantity: p.lotSize,
         storage: p.storage === 'refrigerado' ? 'Geladeira de medicamentos' : 'Armário de insumos',
