@@ -126,6 +126,22 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     expect(csv.charCodeAt(0)).toBe(0xfeff);
     expect(csv).toContain('Data e hora;Clínica;Lote;Cliente;Atendimento;Profissional;Quantidade;Unidade');
     for (const name of names) expect(csv).toContain(name);
+
+    // The other screens of the area render for a physician.
+    await page.getByRole('tab', { name: 'Alertas' }).click();
+    await page.getByTestId('alerts-expiring').getByText('TXA2409B').waitFor();
+    await screenshot(page, 'inventory-alerts');
+    await page.getByRole('tab', { name: 'Produtos' }).click();
+    await page.getByTestId('products-table').getByText('Conferência manual').first().waitFor();
+    await screenshot(page, 'inventory-products');
+    await page.getByRole('tab', { name: 'Intercorrências' }).click();
+    await page.getByText('Nenhuma intercorrência registrada.').waitFor();
+    await page.goto(`${baseUrl}/tratamentos`);
+    await page.getByTestId('catalog-table').getByText('Preenchimento labial com ácido hialurônico').waitFor();
+    await screenshot(page, 'catalog-list');
+    await page.getByTestId('catalog-new').click();
+    await page.getByTestId('treatment-form').waitFor();
+    await screenshot(page, 'catalog-form', { isDialog: true });
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 120_000);
