@@ -5,14 +5,18 @@ import {
   type TTreatmentInputRaw,
   ZTreatmentInput,
 } from '@clinia/contracts';
-import { and, asc, eq, inArray } from 'drizzle-orm';
 import type { Tx } from '../../db/client';
-import { clients, users } from '../../db/schema';
 import { recordAudit } from '../../platform/audit/audit';
 import { localDate } from '../../platform/clock';
 import { createTreatmentInTx } from '../catalog/catalog.service';
 import { insertProduct } from './products.queries';
-import { insertLot, insertMovements, updateLotsStatus } from './stock.queries';
+import {
+  findFirstClientIds,
+  findUserIdsByName,
+  insertLot,
+  insertMovements,
+  updateLotsStatus,
+} from './stock.queries';
 import { drawStockInTx } from './stock.service';
 
 /**
@@ -789,12 +793,7 @@ export async function seedDemoInventory(tx: Tx, input: DemoInventoryInput): Prom
 
   // Uses by demo clients in the first clinic (the ledger is the traceability record).
   const clinicId = input.clinicIds[0];
-  const clientRows = await tx
-    .select({ id: clients.id })
-    .from(clients)
-    .where(eq(clients.organizationId, organizationId))
-    .orderBy(asc(clients.createdAt), asc(clients.id))
-    .limit(input.uses);
+  const clientRows = await findFirstClientIds(tx, organizationId, input.uses);
   let uses = 0;
   const quarantinedLot = lotIds.get('0:HAL2511Q');
   const expiringLot = lotIds.get('0:TXA2409B');
@@ -844,10 +843,5 @@ const LICENSED_DEMO_NAMES = [
 ];
 
 async function demoProfessionals(tx: Tx, organizationId: string): Promise<string[]> {
-  const rows = await tx
-    .select({ id: users.id })
-    .from(users)
-    .where(and(eq(users.organizationId, organizationId), inArray(users.fullName, LICENSED_DEMO_NAMES)))
-    .orderBy(asc(users.fullName));
-  return rows.map((r) => r.id);
+  return findUserIdsByName(tx, organizationId, LICENSED_DEMO_NAMES);
 }

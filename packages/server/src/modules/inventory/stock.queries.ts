@@ -225,3 +225,27 @@ export async function findLotUses(db: DbOrTx, lotIds: string[]) {
     .where(and(inArray(stockMovements.lotId, lotIds), eq(stockMovements.kind, 'use')))
     .orderBy(asc(stockMovements.occurredAt), asc(stockMovements.id));
 }
+
+/** Demo seed: the first clients of an organisation, in creation order. */
+export async function findFirstClientIds(db: DbOrTx, organizationId: string, limit: number) {
+  return db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.organizationId, organizationId))
+    .orderBy(asc(clients.createdAt), asc(clients.id))
+    .limit(limit);
+}
+
+/** Demo seed: ids of the named team members, ordered by name. */
+export async function findUserIdsByName(
+  db: DbOrTx,
+  organizationId: string,
+  names: string[],
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.fullName, names)))
+    .orderBy(asc(users.fullName));
+  return rows.map((r) => r.id);
+}
