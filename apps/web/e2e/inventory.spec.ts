@@ -76,6 +76,13 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.getByRole('tab', { name: 'Estoque' }).click();
     await page.locator(`[data-lot="${LOT}"]`).getByTestId('lot-on-hand').getByText('10 seringa').waitFor();
     expect(await usableOf(page, PRODUCT)).toBe(before + 10);
+    // The lot's ledger: one receipt of 10.
+    await page.locator(`[data-lot="${LOT}"]`).getByRole('button', { name: LOT }).click();
+    const drawer = page.getByRole('dialog');
+    await drawer.getByText('Recebimento', { exact: true }).waitFor();
+    await drawer.getByText('+10').waitFor();
+    await screenshot(page, 'inventory-lot-drawer', { isDialog: true });
+    await page.keyboard.press('Escape');
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);

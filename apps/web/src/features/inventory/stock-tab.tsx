@@ -1,10 +1,12 @@
 import { EmptyState, SectionCard } from '@clinia/ui';
-import { Badge, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Anchor, Badge, Group, Paper, Select, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconBox, IconPackages } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { LotDrawer } from './lot-drawer';
 import { ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 import { useClinicFilter } from './use-clinic-filter';
 
@@ -17,6 +19,7 @@ export function StockTab() {
   const { clinics, clinicId, setClinicId } = useClinicFilter();
   const balances = useQuery(trpc.inventory.balances.queryOptions({ clinicId }));
   const lots = useQuery(trpc.inventory.lots.queryOptions({ clinicId, productId: null, includeEmpty: false }));
+  const [openLotId, setOpenLotId] = useState<string | null>(null);
 
   if (balances.isError)
     return <QueryErrorState error={balances.error} onRetry={() => void balances.refetch()} />;
@@ -115,7 +118,15 @@ export function StockTab() {
                   {lots.data.map((lot) => (
                     <Table.Tr key={lot.id} data-lot={lot.lotNumber}>
                       <Table.Td style={numeric} fw={500}>
-                        {lot.lotNumber}
+                        <Anchor
+                          component="button"
+                          type="button"
+                          size="sm"
+                          onClick={() => setOpenLotId(lot.id)}
+                          title={t('inventory.drawer.open')}
+                        >
+                          {lot.lotNumber}
+                        </Anchor>
                       </Table.Td>
                       <Table.Td>{lot.productName}</Table.Td>
                       <Table.Td style={{ whiteSpace: 'nowrap' }}>{lot.clinicName}</Table.Td>
@@ -144,6 +155,10 @@ export function StockTab() {
           </Paper>
         )}
       </SectionCard>
+      <LotDrawer
+        lot={lots.data?.find((l) => l.id === openLotId) ?? null}
+        onClose={() => setOpenLotId(null)}
+      />
     </Stack>
   );
 }
