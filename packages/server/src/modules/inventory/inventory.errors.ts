@@ -175,3 +175,11 @@ export const onsetInFuture = () =>
     userMessage: 'Início: a data e hora não podem estar no futuro.',
     details: { field: 'onsetAt' },
   });
+
+export const stockChanged = () =>
+  new AppError('STOCK_CHANGED', {
+    kind: 'CONFLICT',
+    userMessage:
+      'Quantidade: o lote mudou durante o registro (saldo, validade ou bloqueio). Confira os lotes e registre de novo.',
+    details: { field: 'quantity' },
+  });

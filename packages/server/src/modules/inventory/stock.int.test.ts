@@ -200,6 +200,12 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     const old = await reception.inventory.receiveLot(
       receipt({ lotNumber: 'TX-OLD', expiryDate: '2026-12-20', receivedOn: '2026-11-01', quantity: 10 }),
     );
+    // The lot's last day is the clinic's: 22:00 in São Paulo on the 20th is already the 21st in UTC.
+    const evening = await reception.inventory.receiveLot(
+      receipt({ lotNumber: 'TX-EVE', expiryDate: '2026-12-20', receivedOn: '2026-11-01', quantity: 1 }),
+    );
+    clock.set('2026-12-21T01:00:00.000Z');
+    expect((await draw(1, evening.id)).map((d) => d.lotNumber)).toEqual(['TX-EVE']);
     clock.set('2026-12-21T13:00:00.000Z');
     const expired = await draw(1, old.id).catch((e: unknown) => e);
     expect(isAppError(expired) && expired.userMessage).toBe(

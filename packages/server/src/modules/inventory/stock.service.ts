@@ -32,6 +32,7 @@ import {
   lotWrongProduct,
   productInactive,
   productNotFound,
+  stockChanged,
   stockInsufficient,
   transferSameClinic,
 } from './inventory.errors';
@@ -238,7 +239,7 @@ export async function drawStockInTx(tx: Tx, input: DrawStockInput): Promise<Draw
     })),
   ).catch((error: unknown) => {
     // The trigger's own checks (balance, usable lot) back up the ones above.
-    if (isCheckViolation(error)) throw stockInsufficient(product.name, 0, product.unit);
+    if (isCheckViolation(error)) throw stockChanged();
     throw error;
   });
   for (const row of rows) await auditMovement(tx, input.organizationId, row, audit);
