@@ -141,8 +141,33 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.getByRole('tab', { name: 'Produtos' }).click();
     await page.getByTestId('products-table').getByText('Conferência manual').first().waitFor();
     await screenshot(page, 'inventory-products');
+    // An adverse event with the filler: NOTIVISA, due by the 15th business day of next month.
     await page.getByRole('tab', { name: 'Intercorrências' }).click();
     await page.getByText('Nenhuma intercorrência registrada.').waitFor();
+    await page.getByTestId('adverse-new').click();
+    const form = page.getByRole('dialog');
+    const client = names[0] ?? '';
+    await form.getByTestId('adverse-client').fill(client.split(' ').slice(0, 2).join(' '));
+    await page
+      .getByRole('option', { name: new RegExp(`^${client}`) })
+      .first()
+      .click();
+    await form.getByTestId('adverse-product').click();
+    await page.getByRole('option', { name: 'Ácido hialurônico reticulado 1 mL — lábios' }).click();
+    await form.getByTestId('adverse-severity').click();
+    await page.getByRole('option', { name: 'Moderado' }).click();
+    const yesterday = new Date(Date.now() - 86_400_000 - new Date().getTimezoneOffset() * 60_000);
+    await form.getByTestId('adverse-onset').fill(yesterday.toISOString().slice(0, 16));
+    await form
+      .getByTestId('adverse-description')
+      .fill('Edema e equimose no lábio superior 24 horas após a aplicação.');
+    await form.getByTestId('adverse-save').click();
+    await form.waitFor({ state: 'detached' });
+    const list = page.getByTestId('adverse-list');
+    await list.getByText(client).waitFor();
+    await list.getByText('NOTIVISA (dispositivos e serviços)').waitFor();
+    await list.getByText('A notificar').waitFor();
+    await screenshot(page, 'inventory-adverse-events');
     await page.goto(`${baseUrl}/tratamentos`);
     await page.getByTestId('catalog-table').getByText('Preenchimento labial com ácido hialurônico').waitFor();
     await screenshot(page, 'catalog-list');

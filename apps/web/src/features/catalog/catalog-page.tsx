@@ -8,6 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
 import { useSignedInUser } from '../identity/use-me';
+import { BADGE_STYLES } from '../inventory/stock-format';
 import { TreatmentForm } from './treatment-form';
 
 const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
@@ -86,7 +87,7 @@ export function CatalogPage() {
                             {treatment.name}
                           </Text>
                           {treatment.isActive ? null : (
-                            <Badge size="xs" color="gray">
+                            <Badge styles={BADGE_STYLES} size="xs" color="gray">
                               {t('catalog.inactive')}
                             </Badge>
                           )}

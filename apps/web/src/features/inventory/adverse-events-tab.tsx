@@ -33,7 +33,7 @@ import { QueryErrorState } from '../../shell/query-error-state';
 import { toFormErrors, toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { brDate } from './stock-format';
+import { BADGE_STYLES, brDate } from './stock-format';
 
 const SEVERITY_COLORS: Record<TAdverseSeverity, string> = {
   leve: 'gray',
@@ -77,7 +77,7 @@ export function AdverseEventsTab() {
           title={t('inventory.adverse.empty')}
         />
       ) : (
-        <Table.ScrollContainer minWidth={900}>
+        <Table.ScrollContainer minWidth={1000}>
           <Table verticalSpacing={4} fz="sm" striped data-testid="adverse-list">
             <Table.Thead>
               <Table.Tr>
@@ -103,7 +103,7 @@ export function AdverseEventsTab() {
                     ) : null}
                   </Table.Td>
                   <Table.Td>
-                    <Badge color={SEVERITY_COLORS[e.severity]} variant="light">
+                    <Badge styles={BADGE_STYLES} color={SEVERITY_COLORS[e.severity]} variant="light">
                       {ADVERSE_SEVERITY_LABELS[e.severity]}
                     </Badge>
                   </Table.Td>
@@ -112,21 +112,21 @@ export function AdverseEventsTab() {
                   <Table.Td>
                     <Text size="sm">{formatDateTime(e.dueAt, timeZone)}</Text>
                     {e.notifiedAt ? (
-                      <Badge color="teal" variant="light" size="sm">
+                      <Badge styles={BADGE_STYLES} color="teal" variant="light" size="sm">
                         {t('inventory.adverse.notified', { protocol: e.notificationProtocol ?? '' })}
                       </Badge>
                     ) : e.isOverdue ? (
-                      <Badge color="red" size="sm">
+                      <Badge styles={BADGE_STYLES} color="red" size="sm">
                         {t('inventory.adverse.overdue')}
                       </Badge>
                     ) : (
-                      <Badge color="yellow" variant="light" size="sm">
+                      <Badge styles={BADGE_STYLES} color="yellow" variant="light" size="sm">
                         {t('inventory.adverse.pending')}
                       </Badge>
                     )}
                   </Table.Td>
                   <Table.Td>
-                    <Group gap={4} wrap="nowrap">
+                    <Stack gap={4} align="flex-start">
                       <Button
                         size="compact-xs"
                         variant="default"
@@ -140,7 +140,7 @@ export function AdverseEventsTab() {
                           {t('inventory.adverse.markNotified')}
                         </Button>
                       )}
-                    </Group>
+                    </Stack>
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -231,6 +231,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
           filter={({ options }) => options}
           required
           error={errors.fields.clientId}
+          data-testid="adverse-client"
         />
         <SimpleGrid cols={2}>
           <Select
@@ -240,6 +241,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             onChange={(v) => setForm((f) => ({ ...f, productId: v ?? '', lotId: '' }))}
             searchable
             clearable
+            data-testid="adverse-product"
             error={errors.fields.productId}
           />
           <Select
@@ -262,6 +264,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             value={form.severity}
             onChange={(v) => set('severity', (v ?? 'leve') as TAdverseSeverity)}
             allowDeselect={false}
+            data-testid="adverse-severity"
             error={errors.fields.severity}
           />
           <TextInput
@@ -270,6 +273,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             value={form.onsetAt}
             onChange={(e) => set('onsetAt', e.currentTarget.value)}
             required
+            data-testid="adverse-onset"
             error={errors.fields.onsetAt}
           />
           <Select
@@ -288,6 +292,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
           autosize
           minRows={3}
           required
+          data-testid="adverse-description"
           error={errors.fields.description}
         />
         <Textarea
@@ -302,6 +307,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
         <Group justify="flex-end">
           <Button
             loading={record.isPending}
+            data-testid="adverse-save"
             onClick={() =>
               record.mutate({
                 clientId: form.clientId,

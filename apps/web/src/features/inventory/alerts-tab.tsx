@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 
 const HORIZONS = [7, 14, 30] as const;
 
@@ -116,7 +116,7 @@ export function AlertsTab() {
                   </Table.Td>
                   <Table.Td ta="right" style={numeric}>
                     {f.shortfall > 0 ? (
-                      <Badge color="red" variant="light">
+                      <Badge styles={BADGE_STYLES} color="red" variant="light">
                         {formatQuantity(f.shortfall)} {f.unit}
                       </Badge>
                     ) : (

@@ -6,7 +6,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { brDate, formatQuantity, numeric } from './stock-format';
+import { BADGE_STYLES, brDate, formatQuantity, numeric } from './stock-format';
 
 const REGISTRY_COLORS = { vigente: 'teal', override: 'yellow', nao_aplicavel: 'gray' } as const;
 
@@ -65,7 +65,7 @@ export function ProductsTab() {
                       {formatQuantity(p.reorderPoint)}
                     </Table.Td>
                     <Table.Td>
-                      <Badge color={REGISTRY_COLORS[p.registryCheck]} variant="light">
+                      <Badge styles={BADGE_STYLES} color={REGISTRY_COLORS[p.registryCheck]} variant="light">
                         {t(`inventory.products.registryStatus.${p.registryCheck}`)}
                       </Badge>
                       {p.registryValidUntil ? (

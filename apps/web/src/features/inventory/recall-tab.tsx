@@ -22,7 +22,7 @@ import { useTRPC } from '../../trpc/trpc';
 import { downloadBase64 } from '../clients/download';
 import { StepUpCancelledError, useStepUp } from '../identity/step-up';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 
 type TAction = 'quarantine' | 'recall' | 'release';
 
@@ -184,6 +184,7 @@ export function RecallTab() {
                 <Text size="sm">{t('inventory.recall.status')}:</Text>
                 {trace.data.lots.map((l) => (
                   <Badge
+                    styles={BADGE_STYLES}
                     key={l.id}
                     variant="light"
                     color={l.status === 'ativo' ? 'gray' : l.status === 'quarentena' ? 'orange' : 'red'}

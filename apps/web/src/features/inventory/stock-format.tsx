@@ -10,6 +10,9 @@ export const EXPIRY_COLORS: Record<TExpiryBand, string> = {
   ok: 'teal',
 };
 
+/** Badges in dense tables keep their whole text (Mantine's label would ellipsise in a narrow cell). */
+export const BADGE_STYLES = { label: { overflow: 'visible' } } as const;
+
 const STATUS_COLORS: Record<TLotStatus, string> = { ativo: 'gray', quarentena: 'orange', recolhido: 'red' };
 
 export const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
@@ -25,11 +28,12 @@ export function brDate(iso: string): string {
 export function ExpiryBadge({ band, date }: { band: TExpiryBand; date: string }) {
   return (
     <Badge
+      styles={BADGE_STYLES}
       color={EXPIRY_COLORS[band]}
       variant={band === 'ok' ? 'light' : 'filled'}
       title={EXPIRY_BAND_LABELS[band]}
       tt="none"
-      style={{ ...numeric, flexShrink: 0, overflow: 'visible' }}
+      style={numeric}
     >
       {brDate(date)}
     </Badge>
@@ -39,10 +43,10 @@ export function ExpiryBadge({ band, date }: { band: TExpiryBand; date: string })
 export function LotStatusBadge({ status }: { status: TLotStatus }) {
   return (
     <Badge
+      styles={BADGE_STYLES}
       color={STATUS_COLORS[status]}
       variant={status === 'ativo' ? 'outline' : 'filled'}
       tt="none"
-      style={{ flexShrink: 0, overflow: 'visible' }}
     >
       {LOT_STATUS_LABELS[status]}
     </Badge>

@@ -7,7 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
 import { LotDrawer } from './lot-drawer';
-import { ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 import { useClinicFilter } from './use-clinic-filter';
 
 const ALL = '__all__';
@@ -65,7 +65,7 @@ export function StockTab() {
                       <Group gap="xs">
                         <Text size="sm">{b.productName}</Text>
                         {b.isBelowReorder ? (
-                          <Badge color="orange" variant="light" size="sm">
+                          <Badge styles={BADGE_STYLES} color="orange" variant="light" size="sm">
                             {t('inventory.balances.belowReorder')}
                           </Badge>
                         ) : null}
