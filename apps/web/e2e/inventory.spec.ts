@@ -173,7 +173,13 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await screenshot(page, 'catalog-list');
     await page.getByTestId('catalog-new').click();
     await page.getByTestId('treatment-form').waitFor();
+    const editor = page.getByTestId('treatment-form');
+    await editor.getByLabel('Nome').fill('Toxina botulínica — região cervical');
+    await editor.getByLabel('Preço (R$)').fill('1800');
     await screenshot(page, 'catalog-form', { isDialog: true });
+    await editor.getByTestId('treatment-save').click();
+    await editor.waitFor({ state: 'detached' });
+    await page.getByTestId('catalog-table').getByText('Toxina botulínica — região cervical').waitFor();
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 120_000);
