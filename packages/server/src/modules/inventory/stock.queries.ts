@@ -95,6 +95,31 @@ export async function findSiblingLots(
   return options.lock ? query.for('update', { of: lots }) : query;
 }
 
+/**
+ * Every row of one manufacturer's lot (same product and number, all clinics), locked in id order. Status
+ * changes and transfers lock the whole family this way and draws lock lots in id order too, so no two
+ * of them can wait for each other in a cycle.
+ */
+export async function lockLotFamily(
+  db: DbOrTx,
+  organizationId: string,
+  productId: string,
+  lotNumber: string,
+): Promise<LotRow[]> {
+  return db
+    .select()
+    .from(lots)
+    .where(
+      and(
+        eq(lots.organizationId, organizationId),
+        eq(lots.productId, productId),
+        eq(lots.lotNumber, lotNumber),
+      ),
+    )
+    .orderBy(asc(lots.id))
+    .for('update');
+}
+
 export async function findOrganizationName(db: DbOrTx, organizationId: string): Promise<string> {
   const [row] = await db
     .select({ name: organizations.name })
