@@ -1,6 +1,7 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
 import { AreaPage } from './features/areas/area-page';
+import { CatalogPage } from './features/catalog/catalog-page';
 import { ClientProfilePage } from './features/clients/client-profile-page';
 import { ClientsPage } from './features/clients/clients-page';
 import { PrivacyRequestsPage } from './features/clients/privacy-requests-page';
@@ -12,6 +13,7 @@ import { MfaVerifyPage } from './features/identity/mfa-verify-page';
 import { RequireSession } from './features/identity/require-session';
 import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
 import { SignInPage } from './features/identity/sign-in-page';
+import { InventoryPage } from './features/inventory/inventory-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -48,6 +50,10 @@ export const router = createBrowserRouter([
                         element:
                           item.key === 'clients' ? (
                             <ClientsPage />
+                          ) : item.key === 'inventory' ? (
+                            <InventoryPage />
+                          ) : item.key === 'treatments' ? (
+                            <CatalogPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

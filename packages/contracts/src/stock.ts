@@ -365,6 +365,7 @@ export const ZAdverseNotifiedInput = z.object({
 export const ZAdverseEvent = z.object({
   id: z.string().uuid(),
   clientId: z.string().uuid(),
+  clientName: z.string(),
   productId: z.string().uuid().nullable(),
   productName: z.string().nullable(),
   lotId: z.string().uuid().nullable(),

@@ -19,6 +19,12 @@ export {
 export { rotateDataKeys, SEALED_COLUMNS } from './maintenance/key-rotation';
 export { resolveSession, SESSION_COOKIE } from './modules/identity/identity.service';
 export {
+  type BookedAgendaSource,
+  type BookedTreatmentCount,
+  inMemoryAgendaSource,
+  registerBookedAgendaSource,
+} from './modules/inventory/ports';
+export {
   type ImportSummary,
   importAnvisaRegistry,
   latin1FileLines,

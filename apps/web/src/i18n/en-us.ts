@@ -1,4 +1,6 @@
+import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
+import { inventoryEnUS } from '../features/inventory/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -36,6 +38,8 @@ export const enUS: TMessages = {
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
+  inventory: inventoryEnUS,
+  catalog: catalogEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

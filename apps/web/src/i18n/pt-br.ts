@@ -1,4 +1,6 @@
+import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
+import { inventoryPtBR } from '../features/inventory/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -35,6 +37,8 @@ export const ptBR = {
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
+  inventory: inventoryPtBR,
+  catalog: catalogPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

@@ -2,6 +2,7 @@ import type { TIntakeData } from '@clinia/contracts';
 import type { Database, Tx } from '../db/client';
 import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
+import { seedDemoInventory } from '../modules/inventory/inventory.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
@@ -129,7 +130,23 @@ const clientsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, agendaSeedStep];
+/** Catalog, products, lots and traced uses by the first demo clients (issue 5). */
+const inventoryStep: SeedStep = {
+  name: 'inventory',
+  run: ({ database, rng, deps, state }) =>
+    database.db.transaction((tx: Tx) =>
+      seedDemoInventory(tx, {
+        organizationId: state.organizationId,
+        clinicIds: state.clinicIds,
+        clinicTimeZones: state.clinicTimeZones,
+        now: deps.clock.now(),
+        uses: 12,
+        pick: (items) => rng.pick(items),
+      }),
+    ),
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep];
 
 export type SeedReport = {
   organizationId: string;

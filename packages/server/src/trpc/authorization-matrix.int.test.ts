@@ -131,6 +131,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'photos.setPublicity': 'photos.publicity.manage',
   'photos.publicityList': 'photos.publicity.read',
   'photos.publicityImage': 'photos.publicity.read',
+  'inventory.adverseEvents': 'inventory.adverse_events.read',
+  'inventory.adverseEvent': 'inventory.adverse_events.read',
+  'inventory.adverseEventReport': 'inventory.adverse_events.read',
+  'inventory.recordAdverseEvent': 'inventory.adverse_events.write',
+  'inventory.followUpAdverseEvent': 'inventory.adverse_events.write',
+  'inventory.markAdverseEventNotified': 'inventory.adverse_events.notify',
 };
 
 describe('procedure registry', () => {

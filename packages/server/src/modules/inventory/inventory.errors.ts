@@ -175,3 +175,18 @@ export const onsetInFuture = () =>
     userMessage: 'Início: a data e hora não podem estar no futuro.',
     details: { field: 'onsetAt' },
   });
+
+export const stockChanged = () =>
+  new AppError('STOCK_CHANGED', {
+    kind: 'CONFLICT',
+    userMessage:
+      'Quantidade: o lote mudou durante o registro (saldo, validade ou bloqueio). Confira os lotes e registre de novo.',
+    details: { field: 'quantity' },
+  });
+
+export const lotJustCreated = (lotNumber: string) =>
+  new AppError('LOT_JUST_CREATED', {
+    kind: 'CONFLICT',
+    userMessage: `Lote: o lote ${lotNumber} acabou de ser cadastrado em outro registro. Registre o recebimento de novo para somar ao mesmo lote.`,
+    details: { field: 'lotNumber' },
+  });

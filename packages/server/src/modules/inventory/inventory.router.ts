@@ -1,4 +1,10 @@
 import {
+  ZAdverseEvent,
+  ZAdverseEventDetail,
+  ZAdverseEventInput,
+  ZAdverseEventReport,
+  ZAdverseFollowUpInput,
+  ZAdverseNotifiedInput,
   ZAlertsInput,
   ZExportFile,
   ZLot,
@@ -18,6 +24,14 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import {
+  adverseEventReport,
+  followUpAdverseEvent,
+  getAdverseEvent,
+  listAdverseEvents,
+  markAdverseEventNotified,
+  recordAdverseEvent,
+} from './adverse-events.service';
 import { stockAlerts } from './alerts.service';
 import { createProduct, getRegistryState, listProducts, updateProduct } from './products.service';
 import {
@@ -42,6 +56,7 @@ const ZRegistryState = z.object({
   isStale: z.boolean(),
 });
 
+const ZEventId = z.object({ id: z.string().uuid('Intercorrência inválida.') });
 const ZLotId = z.object({ lotId: z.string().uuid('Lote inválido.') });
 
 export const inventoryRouter = router({
@@ -114,4 +129,27 @@ export const inventoryRouter = router({
     .input(ZAlertsInput)
     .output(ZStockAlerts)
     .query(({ ctx, input }) => stockAlerts(ctx, ctx.actor, input)),
+  adverseEvents: actionProcedure('inventory.adverse_events.read')
+    .output(z.array(ZAdverseEvent))
+    .query(({ ctx }) => listAdverseEvents(ctx, ctx.actor)),
+  adverseEvent: actionProcedure('inventory.adverse_events.read')
+    .input(ZEventId)
+    .output(ZAdverseEventDetail)
+    .query(({ ctx, input }) => getAdverseEvent(ctx, ctx.actor, input.id)),
+  adverseEventReport: actionProcedure('inventory.adverse_events.read')
+    .input(ZEventId)
+    .output(ZAdverseEventReport)
+    .query(({ ctx, input }) => adverseEventReport(ctx, ctx.actor, input.id)),
+  recordAdverseEvent: actionProcedure('inventory.adverse_events.write')
+    .input(ZAdverseEventInput)
+    .output(ZAdverseEvent)
+    .mutation(({ ctx, input }) => recordAdverseEvent(ctx, ctx.actor, input)),
+  followUpAdverseEvent: actionProcedure('inventory.adverse_events.write')
+    .input(ZAdverseFollowUpInput)
+    .output(ZAdverseEvent)
+    .mutation(({ ctx, input }) => followUpAdverseEvent(ctx, ctx.actor, input)),
+  markAdverseEventNotified: actionProcedure('inventory.adverse_events.notify')
+    .input(ZAdverseNotifiedInput)
+    .output(ZAdverseEvent)
+    .mutation(({ ctx, input }) => markAdverseEventNotified(ctx, ctx.actor, input)),
 });

@@ -200,6 +200,12 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     const old = await reception.inventory.receiveLot(
       receipt({ lotNumber: 'TX-OLD', expiryDate: '2026-12-20', receivedOn: '2026-11-01', quantity: 10 }),
     );
+    // The lot's last day is the clinic's: 22:00 in São Paulo on the 20th is already the 21st in UTC.
+    const evening = await reception.inventory.receiveLot(
+      receipt({ lotNumber: 'TX-EVE', expiryDate: '2026-12-20', receivedOn: '2026-11-01', quantity: 1 }),
+    );
+    clock.set('2026-12-21T01:00:00.000Z');
+    expect((await draw(1, evening.id)).map((d) => d.lotNumber)).toEqual(['TX-EVE']);
     clock.set('2026-12-21T13:00:00.000Z');
     const expired = await draw(1, old.id).catch((e: unknown) => e);
     expect(isAppError(expired) && expired.userMessage).toBe(
@@ -266,6 +272,32 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     );
     for (const row of ledger) expect(row.on_hand).toBe(row.total);
     expect(await usable(fillerId)).toBe(0);
+  });
+
+  it('a quarantine racing with draws blocks every draw after it, without deadlock or negative stock', async () => {
+    const reception = await as('reception');
+    const lot = await reception.inventory.receiveLot(
+      receipt({ productId: fillerId, lotNumber: 'HA-QRACE', expiryDate: '2028-05-31', quantity: 10 }),
+    );
+    const doctor = await as('doctor');
+    const outcomes = await Promise.allSettled([
+      ...Array.from({ length: 4 }, () => draw(1, lot.id, fillerId)),
+      doctor.inventory.quarantineLot({ lotId: lot.id, reason: 'Alerta de tecnovigilância' }),
+      ...Array.from({ length: 4 }, () => draw(1, lot.id, fillerId)),
+    ]);
+    const quarantine = outcomes[4];
+    expect(quarantine?.status).toBe('fulfilled');
+    const draws = outcomes.filter((_, i) => i !== 4);
+    const drawn = draws.filter((r) => r.status === 'fulfilled').length;
+    for (const r of draws) {
+      if (r.status === 'rejected') expect(isAppError(r.reason) && r.reason.code).toBe('LOT_BLOCKED');
+    }
+    const [after] = await (await as('manager')).inventory
+      .lots({ productId: fillerId, includeEmpty: true })
+      .then((all) => all.filter((l) => l.id === lot.id));
+    expect(after).toMatchObject({ status: 'quarentena', onHand: 10 - drawn });
+    const late = await draw(1, lot.id, fillerId).catch((e: unknown) => e);
+    expect(isAppError(late) && late.code).toBe('LOT_BLOCKED');
   });
 
   it('losses, adjustments and transfers are ledger movements; a transfer is two linked movements', async () => {

@@ -95,6 +95,31 @@ export async function findSiblingLots(
   return options.lock ? query.for('update', { of: lots }) : query;
 }
 
+/**
+ * Every row of one manufacturer's lot (same product and number, all clinics), locked in id order. Status
+ * changes and transfers lock the whole family this way and draws lock lots in id order too, so no two
+ * of them can wait for each other in a cycle.
+ */
+export async function lockLotFamily(
+  db: DbOrTx,
+  organizationId: string,
+  productId: string,
+  lotNumber: string,
+): Promise<LotRow[]> {
+  return db
+    .select()
+    .from(lots)
+    .where(
+      and(
+        eq(lots.organizationId, organizationId),
+        eq(lots.productId, productId),
+        eq(lots.lotNumber, lotNumber),
+      ),
+    )
+    .orderBy(asc(lots.id))
+    .for('update');
+}
+
 export async function findOrganizationName(db: DbOrTx, organizationId: string): Promise<string> {
   const [row] = await db
     .select({ name: organizations.name })
@@ -224,4 +249,28 @@ export async function findLotUses(db: DbOrTx, lotIds: string[]) {
     .leftJoin(users, eq(users.id, stockMovements.professionalId))
     .where(and(inArray(stockMovements.lotId, lotIds), eq(stockMovements.kind, 'use')))
     .orderBy(asc(stockMovements.occurredAt), asc(stockMovements.id));
+}
+
+/** Demo seed: the first clients of an organisation, in creation order. */
+export async function findFirstClientIds(db: DbOrTx, organizationId: string, limit: number) {
+  return db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.organizationId, organizationId))
+    .orderBy(asc(clients.createdAt), asc(clients.id))
+    .limit(limit);
+}
+
+/** Demo seed: ids of the named team members, ordered by name. */
+export async function findUserIdsByName(
+  db: DbOrTx,
+  organizationId: string,
+  names: string[],
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(eq(users.organizationId, organizationId), inArray(users.fullName, names)))
+    .orderBy(asc(users.fullName));
+  return rows.map((r) => r.id);
 }

@@ -25,6 +25,7 @@ import {
   lotExpired,
   lotExpiryMismatch,
   lotInsufficient,
+  lotJustCreated,
   lotNotFound,
   lotReceiptBlocked,
   lotReleaseRecalled,
@@ -32,6 +33,7 @@ import {
   lotWrongProduct,
   productInactive,
   productNotFound,
+  stockChanged,
   stockInsufficient,
   transferSameClinic,
 } from './inventory.errors';
@@ -40,16 +42,17 @@ import {
   findBalances,
   findClinic,
   findClinics,
+  findLotById,
   findLotByNumber,
   findLotViews,
   findMovementsOfLot,
   findProductLots,
-  findSiblingLots,
   insertLot,
   insertMovements,
   type LotRow,
   type LotViewRow,
   lockLot,
+  lockLotFamily,
   lockProductLots,
   type MovementRow,
   updateLotsStatus,
@@ -152,6 +155,10 @@ function assertUsable(lot: LotRow, today: string): void {
   if (lot.expiryDate < today) throw lotExpired(lot.lotNumber, lot.expiryDate);
 }
 
+const isUniqueViolation = (error: unknown) =>
+  (error as { cause?: { code?: string } }).cause?.code === '23505' ||
+  (error as { code?: string }).code === '23505';
+
 const isCheckViolation = (error: unknown) =>
   (error as { cause?: { code?: string } }).cause?.code === '23514' ||
   (error as { code?: string }).code === '23514';
@@ -238,7 +245,7 @@ export async function drawStockInTx(tx: Tx, input: DrawStockInput): Promise<Draw
     })),
   ).catch((error: unknown) => {
     // The trigger's own checks (balance, usable lot) back up the ones above.
-    if (isCheckViolation(error)) throw stockInsufficient(product.name, 0, product.unit);
+    if (isCheckViolation(error)) throw stockChanged();
     throw error;
   });
   for (const row of rows) await auditMovement(tx, input.organizationId, row, audit);
@@ -317,6 +324,9 @@ export async function receiveLot(deps: ServiceDeps, actor: Actor, input: TReceiv
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
+      }).catch((error: unknown) => {
+        if (isUniqueViolation(error)) throw lotJustCreated(input.lotNumber);
+        throw error;
       });
       await recordAudit(tx, {
         organizationId: actor.organizationId,
@@ -398,7 +408,10 @@ export async function transferStock(
 ): Promise<{ from: TLot; to: TLot }> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const source = await lockLot(tx, input.lotId);
+    const found = await findLotById(tx, input.lotId);
+    if (!found) throw lotNotFound();
+    const family = await lockLotFamily(tx, actor.organizationId, found.productId, found.lotNumber);
+    const source = family.find((l) => l.id === found.id);
     if (!source) throw lotNotFound();
     if (source.clinicId === input.toClinicId) throw transferSameClinic();
     const target = await findClinic(tx, input.toClinicId);
@@ -408,7 +421,7 @@ export async function transferStock(
     if (toMilli(source.onHand) < toMilli(input.quantity)) {
       throw lotInsufficient(source.lotNumber, source.onHand, product?.unit ?? '');
     }
-    let destination = await findLotByNumber(tx, input.toClinicId, source.productId, source.lotNumber);
+    let destination = family.find((l) => l.clinicId === input.toClinicId);
     if (destination && destination.status !== 'ativo') throw lotReceiptBlocked(destination.lotNumber);
     if (!destination) {
       destination = await insertLot(tx, {
@@ -425,6 +438,10 @@ export async function transferStock(
         createdBy: actor.userId,
         createdAt: now,
         updatedAt: now,
+      }).catch((error: unknown) => {
+        // Another transfer created it meanwhile: the caller retries and finds it.
+        if (isUniqueViolation(error)) throw stockChanged();
+        throw error;
       });
     }
     const transferId = randomUUID();
@@ -485,9 +502,10 @@ export async function setLotStatus(
 ): Promise<TLot[]> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const lot = await lockLot(tx, input.lotId);
-    if (!lot) throw lotNotFound();
-    const siblings = await findSiblingLots(tx, actor.organizationId, lot.productId, lot.lotNumber);
+    const found = await findLotById(tx, input.lotId);
+    if (!found) throw lotNotFound();
+    const siblings = await lockLotFamily(tx, actor.organizationId, found.productId, found.lotNumber);
+    const lot = siblings.find((s) => s.id === found.id) ?? found;
     const from: TLotStatus[] =
       status === 'quarentena' ? ['ativo'] : status === 'recolhido' ? ['ativo', 'quarentena'] : ['quarentena'];
     if (status === 'ativo' && lot.status === 'recolhido') throw lotReleaseRecalled(lot.lotNumber);

@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import {
+  easterSunday,
+  notificationChannel,
+  notificationDueAt,
+  nthBusinessDay,
+} from './notification-deadline';
+
+describe('adverse-event notification deadline', () => {
+  it('computes Easter (Good Friday is a national holiday)', () => {
+    expect(easterSunday(2026)).toEqual([4, 5]);
+    expect(easterSunday(2027)).toEqual([3, 28]);
+  });
+
+  it('counts the 15th business day without weekends and national holidays', () => {
+    // January 2027: 1st is a holiday (Friday); business days start Monday the 4th.
+    expect(nthBusinessDay(2027, 1, 15)).toBe('2027-01-22');
+    // November 2026: 2nd (Monday, Finados) and 20th (Friday, Consciência Negra) are holidays.
+    expect(nthBusinessDay(2026, 11, 15)).toBe('2026-11-24');
+    // April 2026: Good Friday the 3rd and Tiradentes the 21st.
+    expect(nthBusinessDay(2026, 4, 15)).toBe('2026-04-23');
+  });
+
+  it('non-death events are due at the end of the 15th business day of the next month, clinic time', () => {
+    const due = notificationDueAt({
+      severity: 'grave',
+      onsetAt: new Date('2026-12-31T23:30:00-03:00'),
+      onsetLocalDate: '2026-12-31',
+      timeZone: 'America/Sao_Paulo',
+    });
+    expect(due.toISOString()).toBe('2027-01-23T02:59:59.999Z');
+    // The onset's month is the clinic's: 21:30 in Manaus on 30 Nov is already December in UTC.
+    const manaus = notificationDueAt({
+      severity: 'leve',
+      onsetAt: new Date('2026-12-01T01:30:00Z'),
+      onsetLocalDate: '2026-11-30',
+      timeZone: 'America/Manaus',
+    });
+    expect(manaus.toISOString()).toBe('2026-12-22T03:59:59.999Z');
+  });
+
+  it('a death is due 72 hours after the occurrence', () => {
+    const onsetAt = new Date('2026-12-03T10:00:00Z');
+    expect(
+      notificationDueAt({
+        severity: 'obito',
+        onsetAt,
+        onsetLocalDate: '2026-12-03',
+        timeZone: 'America/Sao_Paulo',
+      }).toISOString(),
+    ).toBe('2026-12-06T10:00:00.000Z');
+  });
+
+  it('medicines go to VigiMed, devices, cosmetics and service events to NOTIVISA', () => {
+    expect(notificationChannel('medicamento')).toBe('vigimed');
+    expect(notificationChannel('dispositivo_medico')).toBe('notivisa');
+    expect(notificationChannel('cosmetico')).toBe('notivisa');
+    expect(notificationChannel(null)).toBe('notivisa');
+  });
+});
