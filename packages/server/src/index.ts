@@ -38,6 +38,14 @@ export {
   appointmentPortFromReplies,
   noAppointmentsPort,
 } from './modules/messaging/ports';
+export {
+  type AppointmentFacts,
+  type ScheduleDeps,
+  type SessionFacts,
+  scheduleFollowUpInTx,
+  schedulePostCareInTx,
+  scheduleRemindersInTx,
+} from './modules/messaging/messaging.service';
 export { signWebhookBody } from './modules/messaging/signature';
 export { handleWhatsAppWebhook } from './modules/messaging/webhook';
 export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';

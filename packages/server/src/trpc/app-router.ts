@@ -2,6 +2,7 @@ import { catalogRouter } from '../modules/catalog/catalog.router';
 import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
+import { messagingRouter } from '../modules/messaging/messaging.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { realtimeRouter } from '../modules/realtime/realtime.router';
@@ -19,6 +20,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   realtime: realtimeRouter,
+  messaging: messagingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -84,6 +84,15 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
   'realtime.agenda': 'agenda.live',
+  'messaging.clientTimeline': 'messaging.read',
+  'messaging.appointmentTimeline': 'messaging.read',
+  'messaging.templates': 'messaging.read',
+  'messaging.saveTemplate': 'messaging.templates.manage',
+  'messaging.dashboard': 'messaging.dashboard',
+  'messaging.outbox': 'messaging.outbox.manage',
+  'messaging.retry': 'messaging.outbox.manage',
+  'messaging.reminderPlan': 'messaging.read',
+  'messaging.saveReminderPlan': 'messaging.plan.manage',
 };
 
 describe('procedure registry', () => {
@@ -114,6 +123,8 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['clients.reveal'].roles).not.toContain('esteticista');
     // Contraindications and materials are clinical content: a licensed physician or the manager.
     expect(PERMISSIONS['catalog.manage'].roles).toEqual(['gestor', 'medico']);
+    // Requeueing a dead message re-contacts a client: managers only.
+    expect(PERMISSIONS['messaging.outbox.manage'].roles).toEqual(['gestor']);
   });
 });
 

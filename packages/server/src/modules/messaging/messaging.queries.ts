@@ -337,3 +337,11 @@ export async function lockOutboxMessage(db: DbOrTx, id: string): Promise<OutboxR
     .limit(1);
   return row;
 }
+
+export async function findAppointmentInbound(db: DbOrTx, appointmentId: string) {
+  return db
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.appointmentId, appointmentId))
+    .orderBy(desc(inboundMessages.receivedAt));
+}
