@@ -31,13 +31,6 @@ export {
   startDispatcherLoop,
 } from './modules/messaging/dispatcher';
 export { startFakeGraphServer } from './modules/messaging/fake-graph-server';
-export { enqueueForEvent, type MessagingEvent } from './modules/messaging/outbox';
-export {
-  type AppointmentMessagingPort,
-  type AppointmentReplies,
-  appointmentPortFromReplies,
-  noAppointmentsPort,
-} from './modules/messaging/ports';
 export {
   type AppointmentFacts,
   type ScheduleDeps,
@@ -46,6 +39,13 @@ export {
   schedulePostCareInTx,
   scheduleRemindersInTx,
 } from './modules/messaging/messaging.service';
+export { enqueueForEvent, type MessagingEvent } from './modules/messaging/outbox';
+export {
+  type AppointmentMessagingPort,
+  type AppointmentReplies,
+  appointmentPortFromReplies,
+  noAppointmentsPort,
+} from './modules/messaging/ports';
 export { signWebhookBody } from './modules/messaging/signature';
 export { handleWhatsAppWebhook } from './modules/messaging/webhook';
 export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';

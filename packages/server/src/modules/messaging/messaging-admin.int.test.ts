@@ -185,7 +185,8 @@ describe.each(testDrivers())('messaging admin and schedules on $name', (driver) 
     ]);
 
     const moved = new Date('2026-12-12T14:00:00.000Z');
-    port.appointments.get(appointmentId)!.startsAt = moved;
+    const appointment = port.appointments.get(appointmentId);
+    if (appointment) appointment.startsAt = moved;
     const result = await schedule({ ...facts, startsAt: moved, change: 'rescheduled' });
     expect(result).toMatchObject({ enqueued: 2, cancelled: 2 });
     expect((await schedule({ ...facts, change: 'cancelled' })).cancelled).toBe(2);
