@@ -1,4 +1,5 @@
 import { clientsPtBR } from '../features/clients/i18n';
+import { messagingPtBR } from '../features/messaging/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -14,6 +15,7 @@ export const ptBR = {
     home: 'Início',
     agenda: 'Agenda',
     clients: 'Clientes',
+    messages: 'Mensagens',
     sessions: 'Atendimentos',
     treatments: 'Tratamentos',
     inventory: 'Estoque',
@@ -26,6 +28,7 @@ export const ptBR = {
     unavailable: 'Este módulo ainda não está disponível nesta versão do Clinia.',
     agenda: 'Agenda multiprofissional com salas e equipamentos.',
     clients: 'Cadastro de clientes com ficha de anamnese e consentimentos.',
+    messages: 'Lembretes, confirmações e respostas por WhatsApp e e-mail.',
     sessions: 'Registro das sessões de tratamento, com fotos, lotes de produtos utilizados e assinaturas.',
     treatments: 'Catálogo de tratamentos e planos de tratamento de cada cliente.',
     inventory: 'Produtos com registro na ANVISA, lotes, validades e movimentações de estoque.',
@@ -35,6 +38,7 @@ export const ptBR = {
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
+  messaging: messagingPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',
