@@ -335,6 +335,11 @@ export async function saveReminderPlan(
   return getReminderPlan(deps, actor, { clinicId: input.clinicId });
 }
 
+export {
+  anonymiseClientMessages,
+  type ClientMessagesExport,
+  readClientMessagesForExport,
+} from './messaging.lgpd';
 // Other modules call messaging only through this service (dependency rule): the schedule functions.
 export {
   type AppointmentFacts,
