@@ -30,7 +30,9 @@ export {
   type DispatcherDeps,
   startDispatcherLoop,
 } from './modules/messaging/dispatcher';
+export { createSmtpEmailSender } from './modules/messaging/email-smtp';
 export { startFakeGraphServer } from './modules/messaging/fake-graph-server';
+export { startFakeSmtpServer } from './modules/messaging/fake-smtp-server';
 export {
   type AppointmentFacts,
   type ScheduleDeps,
