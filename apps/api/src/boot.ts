@@ -37,6 +37,7 @@ import {
 } from '@clinia/server';
 import { buildServer, type ClinicaServer } from './http/server';
 import { MasterKeyError, resolveMasterKey } from './master-key';
+import { createMessagingRuntime } from './messaging-runtime';
 import { REPO_ROOT, VERSION } from './version';
 
 /** How often a running process re-reads the data keys (a rotation waits a little longer than this). */
@@ -200,6 +201,17 @@ export async function startClinia(
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const tls = config.tls ? readTls(config.tls) : null;
     const realtime = createRealtimeHub(database, { logger });
+    // Scheduling wires its reply functions here (appointmentPortFromReplies) once it lands.
+    const appointments = options.appointments ?? noAppointmentsPort;
+    const messaging = await createMessagingRuntime({
+      config,
+      database,
+      keyring,
+      clock,
+      logger,
+      appointments,
+      enabled: status.pending.length === 0,
+    });
     const app = await buildServer({
       config,
       database,
@@ -213,14 +225,15 @@ export async function startClinia(
       loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
       tls,
       realtime,
-      // Scheduling wires its reply functions here (appointmentPortFromReplies) once it lands.
-      appointments: options.appointments ?? noAppointmentsPort,
+      appointments,
+      whatsappWebhook: messaging.webhook,
     });
     options.beforeListen?.(app);
     try {
       await app.listen({ host: config.host, port: config.port });
     } catch (error) {
       await app.close().catch(() => {});
+      await messaging.stop();
       const code = (error as { code?: string }).code;
       if (code === 'EADDRINUSE') {
         throw new BootError(
@@ -254,6 +267,8 @@ export async function startClinia(
         clearInterval(waitlistTimer);
         clearInterval(keyReloadTimer);
         try {
+          // The worker first: an in-flight send finishes and is recorded before the database closes.
+          await messaging.stop();
           await app.close();
         } finally {
           await fakeCfm?.close().catch(() => {});
@@ -266,6 +281,7 @@ export async function startClinia(
     };
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `${tls ? 'https' : 'http'}://${host}:${(app.server.address() as { port: number }).port}`;
+    messaging.start(url);
     logger.info({ url, database: database.driver, version: VERSION }, 'Clinia ready');
     return { app, config, database, logger, keyring, url, stop };
   } catch (error) {

@@ -29,6 +29,10 @@ function subscribeAgenda(baseUrl: string, token: string, clinicId: string) {
   const controller = new AbortController();
   const received: AgendaMessage[] = [];
   const waiters = new Set<() => void>();
+  let markEnded: (value: boolean) => void = () => {};
+  const ended = new Promise<boolean>((resolve) => {
+    markEnded = resolve;
+  });
   const input = encodeURIComponent(JSON.stringify({ clinicId }));
   const status = fetch(`${baseUrl}/trpc/realtime.agenda?input=${input}`, {
     headers: { cookie: `${SESSION_COOKIE}=${token}`, accept: 'text/event-stream' },
@@ -59,8 +63,10 @@ function subscribeAgenda(baseUrl: string, token: string, clinicId: string) {
             cut = buffer.indexOf('\n\n');
           }
         }
+        markEnded(true);
       } catch {
         // aborted
+        markEnded(false);
       }
     })();
     return response.status;
@@ -82,7 +88,7 @@ function subscribeAgenda(baseUrl: string, token: string, clinicId: string) {
       waiters.add(check);
       check();
     });
-  return { status, received, waitFor, close: () => controller.abort() };
+  return { status, received, waitFor, ended, close: () => controller.abort() };
 }
 
 const notify = (database: Pick<Database, 'query'>, payload: Record<string, string>) =>
@@ -173,6 +179,17 @@ describe('live agenda on PGlite (one process)', () => {
     const text = await response.text();
     expect(text).toContain('CLINIC_NOT_FOUND');
     expect(text).not.toContain('"type":"changed"');
+  });
+
+  it('an open subscription does not hold the shutdown: the stream ends and the server stops', async () => {
+    const org = await createTestOrganization(running.database, 'Rede Cinco');
+    const token = await signedInReceptionist(running.database, org);
+    const subscription = subscribeAgenda(running.url, token, org.clinicId);
+    expect(await subscription.status).toBe(200);
+    const base = { organizationId: org.organizationId, clinicId: org.clinicId, kind: 'booked' };
+    await untilLive((appointmentId) => notify(running.database, { ...base, appointmentId }), subscription);
+    await running.stop('test');
+    expect(await subscription.ended).toBe(true);
   });
 });
 

@@ -53,6 +53,8 @@ describe('WhatsApp webhook route', () => {
         SEED_DEMO: 'never',
         WHATSAPP_APP_SECRET: APP_SECRET,
         WHATSAPP_VERIFY_TOKEN: VERIFY_TOKEN,
+        // This test drives its own worker against its own fake Graph API.
+        OUTBOX_WORKER: 'false',
       },
       { clock, appointments: port },
     );
@@ -207,5 +209,76 @@ describe('WhatsApp webhook route', () => {
     ).toBe(200);
     expect(port.appointments.get(appointmentId)?.status).toBe('confirmado');
     expect((await counts())?.inbound).toBe((before?.inbound ?? 0) + 1);
+  });
+});
+
+describe('messaging in demo mode (no WhatsApp configured)', () => {
+  const clock = fixedClock('2026-12-07T12:00:00.000Z');
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinia-demo-msg-'));
+  let running: RunningClinia;
+  beforeAll(async () => {
+    running = await startClinia(
+      {
+        NODE_ENV: 'test',
+        HOST: '127.0.0.1',
+        PORT: '0',
+        LOG_LEVEL: 'silent',
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'never',
+      },
+      { clock },
+    );
+  });
+  afterAll(async () => {
+    await running?.stop('test');
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('the worker sends a due message to the simulated Graph API and its signed statuses come back to the webhook', async () => {
+    const org = await createTestOrganization(running.database);
+    const user = await createTestUser(running.database, org, {
+      roles: ['recepcionista'],
+      clinicId: org.clinicId,
+    });
+    const session = await createTestSession(running.database, org, user, {
+      now: clock.now(),
+      mfaVerified: true,
+    });
+    const caller = createCaller(
+      await signedInContext(testContext(running.database, { clock, keyring: running.keyring }), {
+        token: session.token,
+      }),
+    );
+    const base = '741852963';
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Beatriz Nogueira', cpf: base + cpfCheckDigits(base), mobile: '(11) 95555-1234' },
+      ['lembretes_whatsapp'],
+    );
+    await withTenant(running.database, org.organizationId, (tx) =>
+      enqueueForEvent(
+        tx,
+        { keyring: running.keyring, now: clock.now() },
+        {
+          type: 'recall.notice',
+          organizationId: org.organizationId,
+          clinicId: org.clinicId,
+          clientId,
+          recallId: crypto.randomUUID(),
+        },
+      ),
+    );
+    // The simulated provider reports sent → delivered → read over the real, signed webhook.
+    let status = '';
+    for (let i = 0; i < 100 && status !== 'read'; i++) {
+      await new Promise((r) => setTimeout(r, 100));
+      const [row] = await running.database.query<{ status: string }>(
+        sql`select status from outbox_messages where client_id = ${clientId}`,
+      );
+      status = row?.status ?? '';
+    }
+    expect(status).toBe('read');
+    const timeline = await caller.messaging.clientTimeline({ clientId });
+    expect(timeline.messages[0]?.events.map((e) => e.status).sort()).toEqual(['delivered', 'read', 'sent']);
   });
 });

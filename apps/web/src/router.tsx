@@ -14,6 +14,7 @@ import { RequireSession } from './features/identity/require-session';
 import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
 import { SignInPage } from './features/identity/sign-in-page';
 import { InventoryPage } from './features/inventory/inventory-page';
+import { MessagingPage } from './features/messaging/messaging-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -54,6 +55,8 @@ export const router = createBrowserRouter([
                             <InventoryPage />
                           ) : item.key === 'treatments' ? (
                             <CatalogPage />
+                          ) : item.key === 'messages' ? (
+                            <MessagingPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

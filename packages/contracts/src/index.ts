@@ -3,6 +3,7 @@ export * from './catalog';
 export * from './clients';
 export * from './identity';
 export * from './inventory';
+export * from './messaging';
 export * from './photos';
 export * from './realtime';
 export * from './resources';

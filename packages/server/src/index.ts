@@ -36,7 +36,17 @@ export {
   type DispatcherDeps,
   startDispatcherLoop,
 } from './modules/messaging/dispatcher';
+export { createSmtpEmailSender } from './modules/messaging/email-smtp';
 export { startFakeGraphServer } from './modules/messaging/fake-graph-server';
+export { startFakeSmtpServer } from './modules/messaging/fake-smtp-server';
+export {
+  type AppointmentFacts,
+  type ScheduleDeps,
+  type SessionFacts,
+  scheduleFollowUpInTx,
+  schedulePostCareInTx,
+  scheduleRemindersInTx,
+} from './modules/messaging/messaging.service';
 export { enqueueForEvent, type MessagingEvent } from './modules/messaging/outbox';
 export {
   type AppointmentMessagingPort,

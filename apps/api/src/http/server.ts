@@ -54,6 +54,8 @@ export type ServerDeps = {
   realtime: RealtimeHub | null;
   /** Scheduling behind the messaging port (replies confirm or cancel appointments). */
   appointments: AppointmentMessagingPort;
+  /** Secrets of the WhatsApp webhook (configured, or the demo pair shared with the fake Graph API). */
+  whatsappWebhook: { appSecret: string; verifyToken: string } | null;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -219,7 +221,7 @@ export async function buildServer(deps: ServerDeps) {
       keyring: deps.keyring,
       clock: deps.clock,
       logger,
-      webhook: config.whatsappWebhook,
+      webhook: deps.whatsappWebhook,
       appointments: deps.appointments,
     }),
   );

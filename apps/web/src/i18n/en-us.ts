@@ -1,6 +1,7 @@
 import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
+import { messagingEnUS } from '../features/messaging/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -17,6 +18,7 @@ export const enUS: TMessages = {
     home: 'Home',
     agenda: 'Schedule',
     clients: 'Clients',
+    messages: 'Messages',
     sessions: 'Sessions',
     treatments: 'Treatments',
     inventory: 'Inventory',
@@ -29,6 +31,7 @@ export const enUS: TMessages = {
     unavailable: 'This module is not available in this version of Clinia yet.',
     agenda: 'Multi-professional schedule with rooms and devices.',
     clients: 'Client records with health intake and consents.',
+    messages: 'Reminders, confirmations and replies by WhatsApp and e-mail.',
     sessions: 'Treatment session records, with photos, product lots used and signatures.',
     treatments: 'Treatment catalogue and each client’s treatment plans.',
     inventory: 'ANVISA-registered products, lots, expiry dates and stock movements.',
@@ -40,6 +43,7 @@ export const enUS: TMessages = {
   clients: clientsEnUS,
   inventory: inventoryEnUS,
   catalog: catalogEnUS,
+  messaging: messagingEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

@@ -1,6 +1,7 @@
 import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
+import { messagingPtBR } from '../features/messaging/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -16,6 +17,7 @@ export const ptBR = {
     home: 'Início',
     agenda: 'Agenda',
     clients: 'Clientes',
+    messages: 'Mensagens',
     sessions: 'Atendimentos',
     treatments: 'Tratamentos',
     inventory: 'Estoque',
@@ -28,6 +30,7 @@ export const ptBR = {
     unavailable: 'Este módulo ainda não está disponível nesta versão do Clinia.',
     agenda: 'Agenda multiprofissional com salas e equipamentos.',
     clients: 'Cadastro de clientes com ficha de anamnese e consentimentos.',
+    messages: 'Lembretes, confirmações e respostas por WhatsApp e e-mail.',
     sessions: 'Registro das sessões de tratamento, com fotos, lotes de produtos utilizados e assinaturas.',
     treatments: 'Catálogo de tratamentos e planos de tratamento de cada cliente.',
     inventory: 'Produtos com registro na ANVISA, lotes, validades e movimentações de estoque.',
@@ -39,6 +42,7 @@ export const ptBR = {
   clients: clientsPtBR,
   inventory: inventoryPtBR,
   catalog: catalogPtBR,
+  messaging: messagingPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

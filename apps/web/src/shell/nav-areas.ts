@@ -3,6 +3,7 @@ import {
   IconCash,
   IconChartBar,
   IconHome2,
+  IconMessageCircle,
   IconPackage,
   IconSettings,
   IconShieldCheck,
@@ -15,6 +16,7 @@ import type { ComponentType } from 'react';
 export type TAreaKey =
   | 'agenda'
   | 'clients'
+  | 'messages'
   | 'sessions'
   | 'treatments'
   | 'inventory'
@@ -34,6 +36,7 @@ export const navItems: readonly TNavItem[] = [
   { key: 'home', path: '/', icon: IconHome2 },
   { key: 'agenda', path: '/agenda', icon: IconCalendarEvent },
   { key: 'clients', path: '/clientes', icon: IconUsers },
+  { key: 'messages', path: '/mensagens', icon: IconMessageCircle },
   { key: 'sessions', path: '/atendimentos', icon: IconStethoscope },
   { key: 'treatments', path: '/tratamentos', icon: IconSparkles },
   { key: 'inventory', path: '/estoque', icon: IconPackage },

@@ -82,6 +82,19 @@ const ZEnv = z.object({
   S3_REGION: z.string().min(1, 'não pode ser vazio').default('us-east-1'),
   S3_ACCESS_KEY_ID: z.string().optional(),
   S3_SECRET_ACCESS_KEY: z.string().optional(),
+  WHATSAPP_API_BASE_URL: z.string().url('deve ser uma URL').default('https://graph.facebook.com'),
+  WHATSAPP_API_VERSION: z
+    .string()
+    .regex(/^v\d+\.\d+$/, 'use o formato v23.0')
+    .default('v23.0'),
+  WHATSAPP_PHONE_NUMBER_ID: z.string().regex(/^\d+$/, 'use só dígitos').optional(),
+  WHATSAPP_ACCESS_TOKEN: z.string().min(1).optional(),
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'deve começar com smtp:// ou smtps://')
+    .optional(),
+  SMTP_FROM: z.string().min(3).optional(),
+  OUTBOX_WORKER: booleanFromEnv.default(true),
 });
 
 /** Every configuration key, for documentation checks. */
@@ -120,6 +133,12 @@ export type Config = {
         accessKeyId: string;
         secretAccessKey: string;
       };
+  /** The WhatsApp Cloud API sender; null runs the local fake Graph API (demo mode). */
+  whatsapp: { baseUrl: string; apiVersion: string; phoneNumberId: string; accessToken: string } | null;
+  /** SMTP for e-mail messages; null runs a local fake SMTP server (demo mode). */
+  smtp: { url: string; from: string } | null;
+  /** Run the outbox worker in this process (turn off on API-only replicas). */
+  outboxWorker: boolean;
 };
 
 export type ConfigProblem = { key: string; message: string };
@@ -158,6 +177,24 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
     problems.push({
       key: e.WHATSAPP_APP_SECRET ? 'WHATSAPP_VERIFY_TOKEN' : 'WHATSAPP_APP_SECRET',
       message: 'informe o App Secret e o token de verificação do webhook juntos',
+    });
+  }
+  if (Boolean(e.WHATSAPP_PHONE_NUMBER_ID) !== Boolean(e.WHATSAPP_ACCESS_TOKEN)) {
+    problems.push({
+      key: e.WHATSAPP_PHONE_NUMBER_ID ? 'WHATSAPP_ACCESS_TOKEN' : 'WHATSAPP_PHONE_NUMBER_ID',
+      message: 'informe o número (phone number id) e o token de acesso juntos',
+    });
+  }
+  if (e.WHATSAPP_PHONE_NUMBER_ID && !e.WHATSAPP_APP_SECRET) {
+    problems.push({
+      key: 'WHATSAPP_APP_SECRET',
+      message: 'obrigatório com WHATSAPP_PHONE_NUMBER_ID: sem ele o webhook não confere as assinaturas',
+    });
+  }
+  if (Boolean(e.SMTP_URL) !== Boolean(e.SMTP_FROM)) {
+    problems.push({
+      key: e.SMTP_URL ? 'SMTP_FROM' : 'SMTP_URL',
+      message: 'informe o servidor e o remetente juntos',
     });
   }
   if (e.SESSION_ABSOLUTE_TIMEOUT_S < e.SESSION_IDLE_TIMEOUT_S) {
@@ -216,6 +253,17 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
               secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
             }
           : { driver: 'local', dir: path.resolve(cwd, e.DATA_DIR, 'photos') },
+      whatsapp:
+        e.WHATSAPP_PHONE_NUMBER_ID && e.WHATSAPP_ACCESS_TOKEN
+          ? {
+              baseUrl: e.WHATSAPP_API_BASE_URL,
+              apiVersion: e.WHATSAPP_API_VERSION,
+              phoneNumberId: e.WHATSAPP_PHONE_NUMBER_ID,
+              accessToken: e.WHATSAPP_ACCESS_TOKEN,
+            }
+          : null,
+      smtp: e.SMTP_URL && e.SMTP_FROM ? { url: e.SMTP_URL, from: e.SMTP_FROM } : null,
+      outboxWorker: e.OUTBOX_WORKER,
     },
   };
 }

@@ -2,6 +2,7 @@ import { catalogRouter } from '../modules/catalog/catalog.router';
 import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
+import { messagingRouter } from '../modules/messaging/messaging.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { photosRouter } from '../modules/photos/photos.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
@@ -23,6 +24,7 @@ export const appRouter = router({
   agenda: agendaRouter,
   realtime: realtimeRouter,
   photos: photosRouter,
+  messaging: messagingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -137,6 +137,15 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.recordAdverseEvent': 'inventory.adverse_events.write',
   'inventory.followUpAdverseEvent': 'inventory.adverse_events.write',
   'inventory.markAdverseEventNotified': 'inventory.adverse_events.notify',
+  'messaging.clientTimeline': 'messaging.read',
+  'messaging.appointmentTimeline': 'messaging.read',
+  'messaging.templates': 'messaging.read',
+  'messaging.saveTemplate': 'messaging.templates.manage',
+  'messaging.dashboard': 'messaging.dashboard',
+  'messaging.outbox': 'messaging.outbox.manage',
+  'messaging.retry': 'messaging.outbox.manage',
+  'messaging.reminderPlan': 'messaging.read',
+  'messaging.saveReminderPlan': 'messaging.plan.manage',
 };
 
 describe('procedure registry', () => {
@@ -174,6 +183,8 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['photos.read'].roles).toEqual(PERMISSIONS['clients.intake.read'].roles);
     expect(PERMISSIONS['photos.read'].roles).not.toContain('recepcionista');
     expect(PERMISSIONS['photos.read'].roles).not.toContain('gestor');
+    // Requeueing a dead message re-contacts a client: managers only.
+    expect(PERMISSIONS['messaging.outbox.manage'].roles).toEqual(['gestor']);
   });
 });
 

@@ -1,11 +1,19 @@
 import { PageHeader } from '@clinia/ui';
 import { Alert, Anchor, Badge, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconClipboardHeart, IconEye, IconHistory, IconId, IconSignature } from '@tabler/icons-react';
+import {
+  IconClipboardHeart,
+  IconEye,
+  IconHistory,
+  IconId,
+  IconMessageCircle,
+  IconSignature,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { MessageTimeline } from '../messaging/message-timeline';
 import { AccessTab } from './access-tab';
 import { ConsentsTab } from './consents-tab';
 import { DataTab } from './data-tab';
@@ -13,7 +21,14 @@ import { HistoryTab } from './history-tab';
 import { IntakeTab } from './intake-tab';
 import type { TRegisteredState } from './register-client-page';
 
-export const PROFILE_TABS = ['dados', 'anamnese', 'consentimentos', 'historico', 'acessos'] as const;
+export const PROFILE_TABS = [
+  'dados',
+  'anamnese',
+  'consentimentos',
+  'historico',
+  'mensagens',
+  'acessos',
+] as const;
 type TProfileTab = (typeof PROFILE_TABS)[number];
 
 /** One client: identity and contact (masked, revealable), intake, consents, history, who accessed it. */
@@ -112,6 +127,9 @@ export function ClientProfilePage() {
           <Tabs.Tab value="historico" leftSection={<IconHistory size={18} />} py="md">
             {t('clients.tabs.historico')}
           </Tabs.Tab>
+          <Tabs.Tab value="mensagens" leftSection={<IconMessageCircle size={18} />} py="md">
+            {t('clients.tabs.mensagens')}
+          </Tabs.Tab>
           <Tabs.Tab value="acessos" leftSection={<IconEye size={18} />} py="md">
             {t('clients.tabs.acessos')}
           </Tabs.Tab>
@@ -127,6 +145,9 @@ export function ClientProfilePage() {
         </Tabs.Panel>
         <Tabs.Panel value="historico">
           <HistoryTab clientId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="mensagens">
+          <MessageTimeline clientId={c.id} />
         </Tabs.Panel>
         <Tabs.Panel value="acessos">
           <AccessTab clientId={c.id} />

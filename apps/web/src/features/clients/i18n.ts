@@ -107,6 +107,7 @@ export const clientsPtBR = {
     consentimentos: 'Consentimentos',
     historico: 'Histórico',
     acessos: 'Acessos',
+    mensagens: 'Mensagens',
   },
   data: {
     title: 'Dados cadastrais',
@@ -426,6 +427,7 @@ export const clientsEnUS: typeof clientsPtBR = {
     consentimentos: 'Consents',
     historico: 'History',
     acessos: 'Access',
+    mensagens: 'Messages',
   },
   data: {
     title: 'Registration details',

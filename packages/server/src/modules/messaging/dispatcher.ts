@@ -66,7 +66,33 @@ type Prepared =
 
 const REMINDER_KINDS = new Set(['lembrete_consulta', 'pedido_confirmacao', 'oferta_vaga']);
 
-async function prepare(deps: DispatcherDeps, tx: Tx, row: OutboxRow, owner: string): Promise<Prepared> {
+/**
+ * Lookups shared by the messages of one round (a clinic's name, zone and plan, an organisation's
+ * template): the same for a whole batch, read once. Keys carry the clinic or organisation, and each
+ * value was read inside that tenant's transaction; a round lasts seconds, so an edit applies from the
+ * next round on. Per-client data (contact, consent, appointment) is never cached.
+ */
+export type RoundCache = Map<string, Promise<unknown>>;
+
+function cached<T>(cache: RoundCache | undefined, key: string, load: () => Promise<T>): Promise<T> {
+  if (!cache) return load();
+  let hit = cache.get(key) as Promise<T> | undefined;
+  if (!hit) {
+    hit = load();
+    cache.set(key, hit);
+    // A failed lookup is not remembered.
+    hit.catch(() => cache.delete(key));
+  }
+  return hit;
+}
+
+async function prepare(
+  deps: DispatcherDeps,
+  tx: Tx,
+  row: OutboxRow,
+  owner: string,
+  cache?: RoundCache,
+): Promise<Prepared> {
   const now = deps.clock.now();
   const finish = async (status: string, reason: string, extra: Partial<OutboxRow> = {}) => {
     await updateClaimedMessage(tx, row.id, owner, { status, lastError: reason, updatedAt: now, ...extra });
@@ -82,8 +108,8 @@ async function prepare(deps: DispatcherDeps, tx: Tx, row: OutboxRow, owner: stri
   const to = channel === 'whatsapp' ? contact.mobileE164 : contact.email;
   if (!to) return finish('skipped', 'sem_contato');
 
-  const clinic = await getClinicForMessaging(tx, row.clinicId);
-  const plan = await reminderPlanFor(tx, row.clinicId);
+  const clinic = await cached(cache, `clinic:${row.clinicId}`, () => getClinicForMessaging(tx, row.clinicId));
+  const plan = await cached(cache, `plan:${row.clinicId}`, () => reminderPlanFor(tx, row.clinicId));
   const allowedAt = nextAllowedInstant(now, plan, clinic?.timeZone ?? 'America/Sao_Paulo');
   if (allowedAt.getTime() > now.getTime()) {
     // Quiet hours (a retry or a late worker landed in them): wait, without spending an attempt.
@@ -119,7 +145,9 @@ async function prepare(deps: DispatcherDeps, tx: Tx, row: OutboxRow, owner: stri
     }
     return { ...base, email: { subject: clinic?.name ?? 'Mensagem da clínica', text: payload.text ?? '' } };
   }
-  const stored = await findTemplate(tx, row.organizationId, row.kind, channel);
+  const stored = await cached(cache, `template:${row.organizationId}:${row.kind}:${channel}`, () =>
+    findTemplate(tx, row.organizationId, row.kind, channel),
+  );
   const fallback = DEFAULT_TEMPLATES.find((t) => t.key === row.kind);
   if (channel === 'whatsapp') {
     const templateName = stored?.providerTemplateName ?? fallback?.whatsapp.name;
@@ -164,8 +192,15 @@ async function send(deps: DispatcherDeps, row: OutboxRow, p: Extract<Prepared, {
 }
 
 /** Handles one claimed message end to end. Returns the status it ended in. */
-export async function processClaimed(deps: DispatcherDeps, row: OutboxRow, owner: string): Promise<string> {
-  const prepared = await withTenant(deps.database, row.organizationId, (tx) => prepare(deps, tx, row, owner));
+export async function processClaimed(
+  deps: DispatcherDeps,
+  row: OutboxRow,
+  owner: string,
+  cache?: RoundCache,
+): Promise<string> {
+  const prepared = await withTenant(deps.database, row.organizationId, (tx) =>
+    prepare(deps, tx, row, owner, cache),
+  );
   if (prepared.action === 'done') return 'finished';
   try {
     const { providerMessageId } = await send(deps, row, prepared);
@@ -266,9 +301,10 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       const claimed = await withSystem(deps.database, (tx) =>
         claimDueMessages(tx, { now: deps.clock.now(), limit: batchSize, owner: workerId, leaseMs }),
       );
+      const cache: RoundCache = new Map();
       await pool(claimed, concurrency, async (row) => {
         try {
-          await processClaimed(deps, row, workerId);
+          await processClaimed(deps, row, workerId, cache);
         } catch (error) {
           // The lease expires and another round retries it; nothing is lost.
           deps.logger.error({ err: error, messageId: row.id }, 'message processing failed');

@@ -337,3 +337,36 @@ export async function lockOutboxMessage(db: DbOrTx, id: string): Promise<OutboxR
     .limit(1);
   return row;
 }
+
+export async function findAppointmentInbound(db: DbOrTx, appointmentId: string) {
+  return db
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.appointmentId, appointmentId))
+    .orderBy(desc(inboundMessages.receivedAt));
+}
+
+/** Every message and reply of one client, oldest first (data-subject export). */
+export async function findAllClientMessages(db: DbOrTx, clientId: string) {
+  return db
+    .select()
+    .from(outboxMessages)
+    .where(eq(outboxMessages.clientId, clientId))
+    .orderBy(outboxMessages.createdAt);
+}
+
+export async function findAllClientInbound(db: DbOrTx, clientId: string) {
+  return db
+    .select()
+    .from(inboundMessages)
+    .where(eq(inboundMessages.clientId, clientId))
+    .orderBy(inboundMessages.receivedAt);
+}
+
+export async function updateInboundRow(
+  db: DbOrTx,
+  id: string,
+  values: Partial<typeof inboundMessages.$inferInsert>,
+): Promise<void> {
+  await db.update(inboundMessages).set(values).where(eq(inboundMessages.id, id));
+}

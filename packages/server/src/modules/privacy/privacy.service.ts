@@ -12,6 +12,7 @@ import {
   readClientDossier,
   withdrawConsentBasedPurposes,
 } from '../clients/clients.service';
+import { anonymiseClientMessages, readClientMessagesForExport } from '../messaging/messaging.service';
 import { buildFhirBundle } from './fhir-export';
 import { buildPdfReport } from './pdf-report';
 import { findClinicName, findRequest, findRequests, insertRequest, updateRequest } from './privacy.queries';
@@ -158,7 +159,7 @@ export async function exportClientData(
   clientId: string,
 ): Promise<ExportPackage> {
   const now = deps.clock.now();
-  const { dossier, accessLog, clinicName } = await withTenant(
+  const { dossier, accessLog, clinicName, messaging } = await withTenant(
     deps.database,
     actor.organizationId,
     async (tx) => {
@@ -177,11 +178,17 @@ export async function exportClientData(
         dossier: found,
         accessLog: await readClientAccessLog(tx, actor.organizationId, clientId),
         clinicName: await findClinicName(tx, actor.clinicId),
+        // Reminders, confirmations and replies sent to or received from the client (issue 9).
+        messaging: await readClientMessagesForExport(deps.keyring, tx, clientId),
       };
     },
   );
   const generatedAt = now.toISOString();
-  const json = JSON.stringify({ generatedAt, controller: clinicName, ...dossier, accessLog }, null, 2);
+  const json = JSON.stringify(
+    { generatedAt, controller: clinicName, ...dossier, messaging, accessLog },
+    null,
+    2,
+  );
   const fhir = JSON.stringify(buildFhirBundle(dossier, generatedAt), null, 2);
   const pdf = await buildPdfReport(dossier, { clinicName, generatedAt, jsonSha256: sha256(json), accessLog });
   const files = [
@@ -238,6 +245,7 @@ export async function answerRequest(
         changed.push('blockedAt', 'consents');
       } else {
         await anonymiseClient(tx, request.clientId, now);
+        await anonymiseClientMessages(deps.keyring, tx, request.clientId, now);
         legalBasis = 'LGPD, art. 18, IV e VI, art. 5º, XI, e art. 16 (não há prontuário a conservar).';
         answer ||=
           'Como não há prontuário a conservar, seus dados pessoais foram anonimizados de forma irreversível: nome, CPF, contatos e endereço foram apagados.';

@@ -191,6 +191,21 @@ export const PERMISSIONS = {
     roles: ['gestor', 'recepcionista'],
     description: 'Gerenciar a lista de espera e responder ofertas de horário',
   },
+  'messaging.read': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Ver as mensagens enviadas a um cliente, os modelos e o plano de lembretes',
+  },
+  'messaging.templates.manage': { roles: ['gestor'], description: 'Editar os modelos de mensagem' },
+  'messaging.plan.manage': {
+    roles: ['gestor'],
+    description: 'Configurar o plano de lembretes e o horário silencioso da clínica',
+  },
+  'messaging.dashboard': { roles: ['gestor'], description: 'Ver o painel de entregas e confirmações' },
+  'messaging.outbox.manage': {
+    roles: ['gestor'],
+    description: 'Ver a fila de envio e mensagens esgotadas, e reenviar uma mensagem',
+  },
   'agenda.live': {
     roles: CARE,
     description: 'Receber as atualizações da agenda ao vivo (só identificadores)',

@@ -91,7 +91,9 @@ export function createRealtimeHub(
     if (closed || reconnectTimer) return;
     if (client && client !== failed) return;
     client = null;
-    failed.removeAllListeners('notification');
+    // The dead connection may still emit 'end' or 'error' later: it must not schedule anything else.
+    failed.removeAllListeners();
+    failed.on('error', () => {});
     void failed.end().catch(() => {});
     const base = options.reconnectBaseMs ?? 250;
     const delay = Math.min(options.reconnectMaxMs ?? 10_000, base * 2 ** attempt);

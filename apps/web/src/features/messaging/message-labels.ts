@@ -1,0 +1,55 @@
+import {
+  MESSAGE_CHANNEL_LABELS,
+  MESSAGE_KIND_LABELS,
+  MESSAGE_REASON_LABELS,
+  MESSAGE_STATUS_LABELS,
+  renderMessageTemplate,
+  TEMPLATE_SAMPLE_VALUES,
+  type TMessageStatus,
+} from '@clinia/contracts';
+
+/** Mantine colour per message status: progress in blue/teal, problems in red, not sent in grey. */
+export const STATUS_COLORS: Record<TMessageStatus, string> = {
+  queued: 'gray',
+  sending: 'blue',
+  accepted: 'blue',
+  sent: 'cyan',
+  delivered: 'teal',
+  read: 'green',
+  failed: 'red',
+  dead: 'red',
+  skipped: 'gray',
+  cancelled: 'gray',
+};
+
+export const statusLabel = (status: TMessageStatus) => MESSAGE_STATUS_LABELS[status] ?? status;
+export const kindLabel = (kind: string) => MESSAGE_KIND_LABELS[kind] ?? kind;
+export const channelLabel = (channel: 'whatsapp' | 'email') => MESSAGE_CHANNEL_LABELS[channel];
+/** A dispatcher or provider code in pt-BR; Graph error codes stay as "código 131026". */
+export function reasonLabel(code: string | null): string | null {
+  if (!code) return null;
+  const known = MESSAGE_REASON_LABELS[code];
+  if (known) return known;
+  const graph = /^graph_(\w+)$/.exec(code);
+  if (graph) return `recusada pelo WhatsApp (código ${graph[1]})`;
+  return code;
+}
+
+/** The template text with sample values for its variables, as the client would read it. */
+export function previewTemplate(body: string, variables: readonly string[]): string {
+  return renderMessageTemplate(
+    body,
+    variables.map((name) => TEMPLATE_SAMPLE_VALUES[name] ?? `[${name}]`),
+  );
+}
+
+/** "48, 24" → [48, 24]; null when any part is not a whole number of hours. */
+export function parseHoursList(text: string): number[] | null {
+  const parts = text
+    .split(/[,;\s]+/)
+    .map((p) => p.trim())
+    .filter(Boolean);
+  if (parts.length === 0) return null;
+  const hours = parts.map(Number);
+  return hours.every((h) => Number.isInteger(h) && h > 0) ? hours : null;
+}

@@ -1,0 +1,135 @@
+import type { TMessageTimeline } from '@clinia/contracts';
+import { formatDateTime, SectionCard } from '@clinia/ui';
+import { Badge, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { IconMessageCircle } from '@tabler/icons-react';
+import { useQuery } from '@tanstack/react-query';
+import { useTranslation } from 'react-i18next';
+import { QueryErrorState } from '../../shell/query-error-state';
+import { useTRPC } from '../../trpc/trpc';
+import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { channelLabel, kindLabel, reasonLabel, STATUS_COLORS, statusLabel } from './message-labels';
+
+export type TMessageTimelineProps = { clientId: string } | { appointmentId: string };
+
+/** Messages to one client (profile tab) or about one appointment (agenda), with statuses and replies. */
+export function MessageTimeline(props: TMessageTimelineProps) {
+  const trpc = useTRPC();
+  const forClient = 'clientId' in props;
+  const byClient = useQuery(
+    trpc.messaging.clientTimeline.queryOptions(
+      { clientId: forClient ? props.clientId : '' },
+      { enabled: forClient, retry: false },
+    ),
+  );
+  const byAppointment = useQuery(
+    trpc.messaging.appointmentTimeline.queryOptions(
+      { appointmentId: forClient ? '' : props.appointmentId },
+      { enabled: !forClient, retry: false },
+    ),
+  );
+  const query = forClient ? byClient : byAppointment;
+  if (query.isPending) return <Skeleton height={200} radius="lg" />;
+  if (query.isError) return <QueryErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  return <TimelineView data={query.data} emptyKey={forClient ? 'empty' : 'emptyAppointment'} />;
+}
+
+export function TimelineView({
+  data,
+  emptyKey,
+}: {
+  data: TMessageTimeline;
+  emptyKey: 'empty' | 'emptyAppointment';
+}) {
+  const { t } = useTranslation();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : null);
+  return (
+    <SectionCard title={t('messaging.timeline.title')} icon={<IconMessageCircle size={18} />}>
+      <Text size="sm" c="dimmed" mb="md">
+        {t('messaging.timeline.hint')}
+      </Text>
+      {data.messages.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t(`messaging.timeline.${emptyKey}`)}
+        </Text>
+      ) : (
+        <Table.ScrollContainer minWidth={720}>
+          <Table verticalSpacing="sm" fz="sm" striped data-testid="message-timeline">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('messaging.timeline.when')}</Table.Th>
+                <Table.Th>{t('messaging.timeline.what')}</Table.Th>
+                <Table.Th>{t('messaging.timeline.channel')}</Table.Th>
+                <Table.Th>{t('messaging.timeline.status')}</Table.Th>
+                <Table.Th>{t('messaging.timeline.details')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {data.messages.map((m) => (
+                <Table.Tr key={m.id}>
+                  <Table.Td style={{ whiteSpace: 'nowrap' }}>{when(m.sentAt ?? m.dueAt)}</Table.Td>
+                  <Table.Td>{kindLabel(m.kind)}</Table.Td>
+                  <Table.Td>{channelLabel(m.channel)}</Table.Td>
+                  <Table.Td>
+                    <Badge color={STATUS_COLORS[m.status]} variant="light">
+                      {statusLabel(m.status)}
+                    </Badge>
+                  </Table.Td>
+                  <Table.Td>
+                    <Stack gap={2}>
+                      {m.status === 'queued' && (
+                        <Text size="xs">{t('messaging.timeline.due', { date: when(m.dueAt) })}</Text>
+                      )}
+                      {m.deliveredAt && (
+                        <Text size="xs">
+                          {t('messaging.timeline.deliveredAt', { date: when(m.deliveredAt) })}
+                        </Text>
+                      )}
+                      {m.readAt && (
+                        <Text size="xs">{t('messaging.timeline.readAt', { date: when(m.readAt) })}</Text>
+                      )}
+                      {reasonLabel(m.lastError) && (
+                        <Text size="xs" c="dimmed">
+                          {reasonLabel(m.lastError)}
+                        </Text>
+                      )}
+                      {m.consentVersion !== null && (
+                        <Text size="xs" c="dimmed">
+                          {t('messaging.timeline.consent', { version: m.consentVersion })}
+                        </Text>
+                      )}
+                    </Stack>
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        </Table.ScrollContainer>
+      )}
+      {data.replies.length > 0 && (
+        <Stack gap="xs" mt="lg">
+          <Text fw={600} size="sm">
+            {t('messaging.timeline.replies')}
+          </Text>
+          {data.replies.map((r) => (
+            <Text key={r.id} size="sm">
+              {when(r.receivedAt)} · {t(`messaging.timeline.intents.${r.intent}`)}
+              {r.outcome in OUTCOMES ? ` (${t(`messaging.timeline.outcomes.${r.outcome as TOutcome}`)})` : ''}
+            </Text>
+          ))}
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}
+
+const OUTCOMES = {
+  confirmed: true,
+  cancelled: true,
+  opted_out: true,
+  offer_expired: true,
+  unchanged: true,
+  not_found: true,
+  none: true,
+} as const;
+type TOutcome = keyof typeof OUTCOMES;

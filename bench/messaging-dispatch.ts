@@ -1,0 +1,226 @@
+/**
+ * Outbox dispatch throughput: N queued reminders (default 100k), all due at the same instant (the
+ * morning burst after quiet hours), sent by the real dispatcher (consent, quiet hours and template
+ * checks per message, sealed payload opened, lease-fenced record) to the local fake Graph API over
+ * HTTP. Reports messages per second and the lag from due time to provider acceptance (p50/p99/max),
+ * and checks exactly one provider delivery per message. Prints one JSON line.
+ *
+ * Usage: npx tsx bench/messaging-dispatch.ts [--messages 100000] [--clients 500] [--workers 4]
+ *        [--batch 100] [--concurrency 16] [--drivers postgres,pglite]
+ *        PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
+ *        throwaway database is created and dropped.
+ */
+import { randomBytes } from 'node:crypto';
+import { parseArgs } from 'node:util';
+import { sql } from 'drizzle-orm';
+import pg from 'pg';
+import { type Database, openDatabase } from '../packages/server/src/db/client';
+import { runMigrations } from '../packages/server/src/db/migrator';
+import { outboxMessages } from '../packages/server/src/db/schema';
+import { seedDemo } from '../packages/server/src/demo/seed';
+import { createDispatcher, startDispatcherLoop } from '../packages/server/src/modules/messaging/dispatcher';
+import { startFakeGraphServer } from '../packages/server/src/modules/messaging/fake-graph-server';
+import { payloadAad } from '../packages/server/src/modules/messaging/outbox';
+import { noAppointmentsPort } from '../packages/server/src/modules/messaging/ports';
+import { createWhatsAppCloudSender } from '../packages/server/src/modules/messaging/whatsapp-cloud';
+import { fixedClock } from '../packages/server/src/platform/clock';
+import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
+import { createLogger } from '../packages/server/src/platform/logger';
+
+const { values } = parseArgs({
+  options: {
+    messages: { type: 'string', default: '100000' },
+    clients: { type: 'string', default: '500' },
+    workers: { type: 'string', default: '4' },
+    batch: { type: 'string', default: '100' },
+    concurrency: { type: 'string', default: '16' },
+    drivers: { type: 'string', default: 'postgres,pglite' },
+  },
+});
+const MESSAGES = Number(values.messages);
+const CLIENTS = Number(values.clients);
+const WORKERS = Number(values.workers);
+const BATCH = Number(values.batch);
+const CONCURRENCY = Number(values.concurrency);
+const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+async function openBenchDatabase(driver: 'pglite' | 'postgres') {
+  if (driver === 'pglite')
+    return { database: await openDatabase({ driver: 'pglite', dataDir: null }), drop: async () => {} };
+  const name = `clinia_bench_msg_${randomBytes(4).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: ADMIN_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  await admin.end();
+  const url = new URL(ADMIN_URL);
+  url.pathname = `/${name}`;
+  const database = await openDatabase({ driver: 'postgres', url: url.toString(), poolMax: 12 });
+  return {
+    database,
+    drop: async () => {
+      const dropper = new pg.Client({ connectionString: ADMIN_URL });
+      await dropper.connect();
+      await dropper.query(`drop database if exists ${name} with (force)`);
+      await dropper.end();
+    },
+  };
+}
+
+async function runDriver(driver: 'pglite' | 'postgres') {
+  const { database, drop } = await openBenchDatabase(driver);
+  const graph = await startFakeGraphServer({
+    accessToken: 'tok',
+    phoneNumberId: '1234567890',
+    appSecret: 'x',
+  });
+  try {
+    await runMigrations(database);
+    const keyring = createKeyring(
+      parseMasterKey('mk-bench', randomBytes(32).toString('base64')),
+      new Map([['dk-bench', randomBytes(32)]]),
+      'dk-bench',
+    );
+    const report = await seedDemo(
+      database,
+      { seed: 4242, clinics: 1, clients: CLIENTS },
+      { clock: fixedClock('2026-11-25T12:00:00.000Z'), keyring },
+    );
+    const organizationId = report.organizationId;
+    const clinicId = report.clinicIds[0] ?? '';
+    await grantCareWhatsapp(database, organizationId);
+    const clientIds = (await database.query<{ id: string }>(sql`select id from clients order by id`)).map(
+      (r) => r.id,
+    );
+
+    // Load: one sealed payload per message (its AAD is the row id), due far in the future for now.
+    const loadStarted = performance.now();
+    const placeholder = new Date('2030-01-01T00:00:00.000Z');
+    for (let done = 0; done < MESSAGES; done += 1_000) {
+      const rows = [];
+      for (let i = done; i < Math.min(MESSAGES, done + 1_000); i++) {
+        const id = crypto.randomUUID();
+        rows.push({
+          id,
+          organizationId,
+          clinicId,
+          clientId: clientIds[i % clientIds.length] ?? '',
+          kind: 'lembrete_consulta',
+          purpose: 'care',
+          channel: 'whatsapp',
+          status: 'queued',
+          idempotencyKey: `bench:${i}`,
+          dueAt: placeholder,
+          nextAttemptAt: placeholder,
+          payloadSealed: keyring.seal(
+            JSON.stringify({ variables: ['Cliente', 'qui. 10/12 às 14:00', 'Clínica'] }),
+            payloadAad(id),
+          ),
+          sourceEvent: 'bench',
+        });
+      }
+      await database.db.insert(outboxMessages).values(rows);
+    }
+    await database.exec('analyze outbox_messages');
+    const loadSeconds = (performance.now() - loadStarted) / 1000;
+
+    // A real-speed clock set to a weekday 09:00 in São Paulo (quiet hours just ended).
+    const offset = new Date('2026-12-07T12:00:00.000Z').getTime() - Date.now();
+    const clock = {
+      now: () => new Date(Date.now() + offset),
+      sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
+    };
+    const dueAt = clock.now();
+    await database.query(sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt}`);
+
+    const logger = createLogger({ level: 'silent' });
+    const deps = {
+      database,
+      keyring,
+      clock,
+      logger,
+      whatsapp: createWhatsAppCloudSender({
+        baseUrl: graph.url,
+        apiVersion: 'v23.0',
+        phoneNumberId: '1234567890',
+        accessToken: 'tok',
+      }),
+      email: null,
+      appointments: noAppointmentsPort,
+    };
+    const loops = Array.from({ length: WORKERS }, (_, i) =>
+      startDispatcherLoop(
+        createDispatcher(deps, { workerId: `bench-${i}`, batchSize: BATCH, concurrency: CONCURRENCY }),
+        { idleMs: 50, logger },
+      ),
+    );
+    for (;;) {
+      await new Promise((r) => setTimeout(r, 500));
+      const [left] = await database.query<{ n: number }>(
+        sql`select count(*)::int as n from outbox_messages where status in ('queued', 'sending')`,
+      );
+      if (!left?.n) break;
+    }
+    await Promise.all(loops.map((l) => l.stop()));
+
+    const [stats] = await database.query<{
+      accepted: number;
+      p50: number;
+      p99: number;
+      max: number;
+      last: string;
+    }>(sql`select count(*) filter (where status = 'accepted')::int as accepted,
+        percentile_cont(0.5) within group (order by extract(epoch from sent_at - due_at)) * 1000 as p50,
+        percentile_cont(0.99) within group (order by extract(epoch from sent_at - due_at)) * 1000 as p99,
+        max(extract(epoch from sent_at - due_at)) * 1000 as max,
+        max(sent_at) as last
+      from outbox_messages`);
+    const seconds = (new Date(stats?.last ?? dueAt).getTime() - dueAt.getTime()) / 1000;
+    const keys = new Set(graph.deliveries.map((d) => d.idempotencyKey));
+    return {
+      driver,
+      messages: MESSAGES,
+      accepted: stats?.accepted ?? 0,
+      providerDeliveries: graph.deliveries.length,
+      duplicates: graph.deliveries.length - keys.size,
+      loadSeconds: Math.round(loadSeconds),
+      dispatchSeconds: Math.round(seconds * 10) / 10,
+      messagesPerSecond: Math.round((stats?.accepted ?? 0) / seconds),
+      lagP50Ms: Math.round(Number(stats?.p50 ?? 0)),
+      lagP99Ms: Math.round(Number(stats?.p99 ?? 0)),
+      lagMaxMs: Math.round(Number(stats?.max ?? 0)),
+    };
+  } finally {
+    await graph.close();
+    await database.close();
+    await drop();
+  }
+}
+
+/** The demo grants marketing and image consents; reminders need the care opt-in on WhatsApp. */
+async function grantCareWhatsapp(database: Database, organizationId: string) {
+  await database.query(sql`insert into consent_events
+      (organization_id, client_id, document_id, purpose, action, occurred_at, channel, signer, typed_name, document_sha256)
+    select c.organization_id, c.id, d.id, d.purpose, 'grant', now(), 'presencial_tablet', 'client', 'Cliente', d.body_sha256
+    from clients c
+    join lateral (
+      select * from consent_documents d
+      where d.organization_id = c.organization_id and d.purpose = 'lembretes_whatsapp' and d.procedure_category is null
+      order by d.version desc limit 1
+    ) d on true
+    where c.organization_id = ${organizationId}`);
+}
+
+const results = [];
+for (const driver of String(values.drivers).split(',') as ('pglite' | 'postgres')[]) {
+  results.push(await runDriver(driver));
+}
+process.stdout.write(
+  `${JSON.stringify({
+    bench: 'messaging-dispatch',
+    workers: WORKERS,
+    batch: BATCH,
+    concurrency: CONCURRENCY,
+    clients: CLIENTS,
+    results,
+  })}\n`,
+);

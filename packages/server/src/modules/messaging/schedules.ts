@@ -1,0 +1,93 @@
+import type { Tx } from '../../db/client';
+import type { Keyring } from '../../platform/crypto/keyring';
+import { getClinicForMessaging } from '../organizations/organizations.service';
+import { type EnqueueResult, enqueueForEvent, enqueueMessage } from './outbox';
+
+/**
+ * The schedule functions scheduling (and the composition root) call inside their own transaction,
+ * so a booking and its reminders commit or roll back together. Each is idempotent: calling it again
+ * for the same facts enqueues nothing new. The plan comes from the clinic's reminder plan (default
+ * 48 h and 24 h before; the earliest asks for confirmation), see `messaging.saveReminderPlan`.
+ */
+export type ScheduleDeps = { keyring: Keyring; now: Date };
+
+export type AppointmentFacts = {
+  organizationId: string;
+  clinicId: string;
+  clientId: string;
+  appointmentId: string;
+  startsAt: Date;
+  /** What happened to the appointment. A move cancels the queued reminders of the old time. */
+  change: 'booked' | 'rescheduled' | 'cancelled';
+  /** From the no-show model: adds the plan's extra confirmation request. */
+  highNoShowRisk?: boolean;
+};
+
+export async function scheduleRemindersInTx(
+  tx: Tx,
+  facts: AppointmentFacts,
+  deps: ScheduleDeps,
+): Promise<EnqueueResult> {
+  if (facts.change === 'cancelled')
+    return enqueueForEvent(tx, deps, {
+      type: 'appointment.cancelled',
+      organizationId: facts.organizationId,
+      appointmentId: facts.appointmentId,
+    });
+  return enqueueForEvent(tx, deps, {
+    type: facts.change === 'booked' ? 'appointment.booked' : 'appointment.rescheduled',
+    organizationId: facts.organizationId,
+    clinicId: facts.clinicId,
+    clientId: facts.clientId,
+    appointmentId: facts.appointmentId,
+    startsAt: facts.startsAt,
+    highNoShowRisk: facts.highNoShowRisk,
+  });
+}
+
+export type SessionFacts = {
+  organizationId: string;
+  clinicId: string;
+  clientId: string;
+  appointmentId: string;
+  endedAt: Date;
+  /** Days until the follow-up the treatment calls for; null = none; undefined = the plan's default. */
+  followUpInDays?: number | null;
+};
+
+/** Post-care instructions (plan: hours after the session) and the follow-up reminder (plan: days). */
+export async function schedulePostCareInTx(
+  tx: Tx,
+  facts: SessionFacts,
+  deps: ScheduleDeps,
+): Promise<EnqueueResult> {
+  return enqueueForEvent(tx, deps, { type: 'session.completed', ...facts });
+}
+
+/** A follow-up reminder on its own (e.g. a return visit the professional asked for), on a given day. */
+export async function scheduleFollowUpInTx(
+  tx: Tx,
+  facts: {
+    organizationId: string;
+    clinicId: string;
+    clientId: string;
+    /** Stable per follow-up, so calling twice schedules one reminder. */
+    followUpId: string;
+    dueAt: Date;
+  },
+  deps: ScheduleDeps,
+): Promise<boolean> {
+  const clinic = await getClinicForMessaging(tx, facts.clinicId);
+  const id = await enqueueMessage(tx, deps, {
+    organizationId: facts.organizationId,
+    clinicId: facts.clinicId,
+    clientId: facts.clientId,
+    kind: 'lembrete_retorno',
+    purpose: 'care',
+    dueAt: facts.dueAt,
+    variables: [clinic?.name ?? ''],
+    idempotencyKey: `retorno:${facts.followUpId}`,
+    sourceEvent: 'follow_up',
+  });
+  return id !== null;
+}
