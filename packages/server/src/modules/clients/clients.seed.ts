@@ -52,9 +52,10 @@ export async function seedDemoClients(
   const doc = (purpose: string) => docs.find((d) => d.purpose === purpose && d.procedureCategory === null);
   const notice = doc('aviso_privacidade');
   const whatsapp = doc('marketing_whatsapp');
+  const careWhatsapp = doc('lembretes_whatsapp');
   const image = doc('imagem_prontuario');
   let created = 0;
-  for (const { person, intake, marketingWhatsapp, imageClinical } of input.people) {
+  for (const [index, { person, intake, marketingWhatsapp, imageClinical }] of input.people.entries()) {
     const id = crypto.randomUUID();
     await insertClient(tx, {
       id,
@@ -91,6 +92,9 @@ export async function seedDemoClients(
       });
     };
     await grant(notice);
+    // Most clients accept reminders on WhatsApp; every tenth does not (no random draw, so the rest of
+    // the generated data stays the same).
+    if (index % 10 !== 9) await grant(careWhatsapp);
     if (marketingWhatsapp) await grant(whatsapp);
     if (imageClinical) await grant(image);
     if (intake && input.collectedBy) {
