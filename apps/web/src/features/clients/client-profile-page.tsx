@@ -1,11 +1,21 @@
 import { PageHeader } from '@clinia/ui';
 import { Alert, Anchor, Badge, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconClipboardHeart, IconEye, IconHistory, IconId, IconSignature } from '@tabler/icons-react';
+import {
+  IconClipboardHeart,
+  IconEye,
+  IconHistory,
+  IconId,
+  IconPhoto,
+  IconSignature,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { useSignedInUser } from '../identity/use-me';
+import { canUsePhotos } from '../photos/photo-file';
+import { PhotosTab } from '../photos/photos-tab';
 import { AccessTab } from './access-tab';
 import { ConsentsTab } from './consents-tab';
 import { DataTab } from './data-tab';
@@ -13,7 +23,7 @@ import { HistoryTab } from './history-tab';
 import { IntakeTab } from './intake-tab';
 import type { TRegisteredState } from './register-client-page';
 
-export const PROFILE_TABS = ['dados', 'anamnese', 'consentimentos', 'historico', 'acessos'] as const;
+export const PROFILE_TABS = ['dados', 'anamnese', 'fotos', 'consentimentos', 'historico', 'acessos'] as const;
 type TProfileTab = (typeof PROFILE_TABS)[number];
 
 /** One client: identity and contact (masked, revealable), intake, consents, history, who accessed it. */
@@ -29,6 +39,7 @@ export function ClientProfilePage() {
     : 'dados';
   const client = useQuery(trpc.clients.get.queryOptions({ clientId }, { retry: false }));
   const registered = (location.state ?? null) as TRegisteredState | null;
+  const showsPhotos = canUsePhotos(useSignedInUser().roles);
 
   if (client.isPending) {
     return (
@@ -106,6 +117,11 @@ export function ClientProfilePage() {
           <Tabs.Tab value="anamnese" leftSection={<IconClipboardHeart size={18} />} py="md">
             {t('clients.tabs.anamnese')}
           </Tabs.Tab>
+          {showsPhotos ? (
+            <Tabs.Tab value="fotos" leftSection={<IconPhoto size={18} />} py="md" data-testid="tab-fotos">
+              {t('photos.tab')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="consentimentos" leftSection={<IconSignature size={18} />} py="md">
             {t('clients.tabs.consentimentos')}
           </Tabs.Tab>
@@ -122,6 +138,11 @@ export function ClientProfilePage() {
         <Tabs.Panel value="anamnese">
           <IntakeTab clientId={c.id} />
         </Tabs.Panel>
+        {showsPhotos ? (
+          <Tabs.Panel value="fotos">
+            <PhotosTab clientId={c.id} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="consentimentos">
           <ConsentsTab client={c} />
         </Tabs.Panel>

@@ -94,7 +94,8 @@ export function createS3Storage(options: S3Options): ObjectStorage {
     put: async (key, bytes) => {
       const response = await client.fetch(urlOf(key), {
         method: 'PUT',
-        body: bytes,
+        // A copy typed on a plain ArrayBuffer, as fetch's BodyInit wants it (DOM and Node typings agree).
+        body: new Uint8Array(bytes),
         headers: {
           'content-type': 'application/octet-stream',
           'x-amz-content-sha256': createHash('sha256').update(bytes).digest('hex'),
