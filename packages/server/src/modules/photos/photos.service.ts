@@ -14,6 +14,7 @@ import type {
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
+import type { Keyring } from '../../platform/crypto/keyring';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -98,12 +99,12 @@ const objectKeyOf = (organizationId: string, photoId: string, variant: PhotoVari
 
 /** Seals and stores both objects of a processed photo; returns what the row needs. */
 export async function storePhotoObjects(
-  deps: PhotoDeps,
+  deps: { keyring: Keyring; storage: ObjectStorage },
   organizationId: string,
   photoId: string,
   processed: ProcessedPhoto,
 ): Promise<{ originalKey: string; thumbnailKey: string; objectKeySealed: string; storageKind: string }> {
-  const storage = storageOf(deps);
+  const { storage } = deps;
   const { key, sealed } = createObjectKey(deps.keyring, photoId);
   const originalKey = objectKeyOf(organizationId, photoId, 'original');
   const thumbnailKey = objectKeyOf(organizationId, photoId, 'thumbnail');
@@ -174,7 +175,12 @@ export async function uploadPhoto(deps: PhotoDeps, actor: Actor, input: TPhotoUp
   try {
     return await withTenant(deps.database, actor.organizationId, async (tx) => {
       const contact = await requireClient(deps, tx, input.clientId);
-      const stored = await storePhotoObjects(deps, actor.organizationId, photoId, processed);
+      const stored = await storePhotoObjects(
+        { keyring: deps.keyring, storage },
+        actor.organizationId,
+        photoId,
+        processed,
+      );
       const row = await insertPhotoInTx(tx, {
         id: photoId,
         organizationId: actor.organizationId,
