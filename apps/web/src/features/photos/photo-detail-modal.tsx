@@ -74,7 +74,7 @@ export function PhotoDetailModal({
           photoId={photo.id}
           variant="original"
           alt={t('photos.detail.title', labels)}
-          height="60vh"
+          height="50vh"
           fit="contain"
         />
         <Group gap="lg">

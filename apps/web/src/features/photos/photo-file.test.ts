@@ -56,6 +56,13 @@ describe('comparable pairs', () => {
       { id: 'x', area: 'face', pose: 'perfil_direito', moment: 'antes', takenAt: '2026-10-01T10:00:00Z' },
     ]);
     expect(pairs).toHaveLength(1);
+    const ordered = comparablePairs([
+      { id: 'p1', area: 'face', pose: 'perfil_direito', moment: 'antes', takenAt: '2026-10-01T10:00:00Z' },
+      { id: 'p2', area: 'face', pose: 'perfil_direito', moment: 'depois', takenAt: '2026-11-01T10:00:00Z' },
+      { id: 'f1', area: 'face', pose: 'frontal', moment: 'antes', takenAt: '2026-10-01T10:00:00Z' },
+      { id: 'f2', area: 'face', pose: 'frontal', moment: 'depois', takenAt: '2026-11-01T10:00:00Z' },
+    ]);
+    expect(ordered.map((p) => p.pose)).toEqual(['frontal', 'perfil_direito']);
     expect(pairs[0]?.before.map((p) => p.id)).toEqual(['b2', 'b1']);
     expect(pairs[0]?.after.map((p) => p.id)).toEqual(['a1']);
   });

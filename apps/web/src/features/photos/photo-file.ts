@@ -1,6 +1,8 @@
 import {
   isLicensedRole,
+  PHOTO_AREAS,
   PHOTO_MAX_BYTES,
+  PHOTO_POSES_BY_AREA,
   type TPhotoArea,
   type TPhotoMoment,
   type TPhotoPose,
@@ -70,7 +72,11 @@ export function comparablePairs<T extends TPairable>(
     groups.set(key, group);
   }
   const newestFirst = (a: T, b: T) => b.takenAt.localeCompare(a.takenAt);
+  // Areas in catalogue order, poses in the standard walk-around order (frontal first).
+  const rank = (g: { area: TPhotoArea; pose: TPhotoPose }) =>
+    PHOTO_AREAS.indexOf(g.area) * 100 + PHOTO_POSES_BY_AREA[g.area].indexOf(g.pose);
   return [...groups.values()]
     .filter((g) => g.before.length > 0 && g.after.length > 0)
+    .sort((a, b) => rank(a) - rank(b))
     .map((g) => ({ ...g, before: g.before.sort(newestFirst), after: g.after.sort(newestFirst) }));
 }
