@@ -44,7 +44,7 @@ export const photosPtBR = {
     publicityMissing:
       'O cliente não concedeu o consentimento de uso de imagem para divulgação. Colete o consentimento na aba Consentimentos para poder marcar esta foto.',
     publicityRevoked:
-      'O cliente revogou o consentimento de uso de imagem para divulgação. A foto saiu de uso em divulgação imediatamente.',
+      'O cliente revogou o consentimento de uso de imagem para divulgação: nenhuma foto dele pode ser usada em divulgação enquanto não houver um novo consentimento.',
     publicitySuspended:
       'Esta foto está marcada para divulgação, mas está suspensa: não há consentimento vigente.',
     goToConsents: 'Abrir a aba Consentimentos',
@@ -116,7 +116,7 @@ export const photosEnUS = {
     publicityMissing:
       'The client has not granted the image-use-for-publicity consent. Collect it in the Consents tab to mark this photo.',
     publicityRevoked:
-      'The client withdrew the image-use-for-publicity consent. The photo left publicity use immediately.',
+      'The client withdrew the image-use-for-publicity consent: none of their photos may be used in publicity until a new consent is given.',
     publicitySuspended: 'This photo is marked for publicity but suspended: there is no current consent.',
     goToConsents: 'Open the Consents tab',
     delete: 'Delete photo',

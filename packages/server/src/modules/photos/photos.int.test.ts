@@ -262,6 +262,28 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     expect(reception).toBeDefined();
   });
 
+  it('another organisation cannot reach a photo even with clinical access (row-level security)', async () => {
+    const photo = await upload();
+    const otherOrg = await createTestOrganization(database, 'Outra Rede');
+    const outsider = await createTestUser(database, otherOrg, {
+      roles: ['medico'],
+      clinicId: otherOrg.clinicId,
+      withActiveLicence: true,
+      mfaEnrolled: true,
+    });
+    const session = await createTestSession(database, otherOrg, outsider, {
+      now: clock.now(),
+      mfaVerified: true,
+    });
+    const caller = createCaller(await signedInContext(base, { token: session.token }));
+    expect(
+      appCode(await caller.photos.image({ photoId: photo.id, variant: 'original' }).catch((e: unknown) => e)),
+    ).toBe('PHOTO_NOT_FOUND');
+    expect(appCode(await caller.photos.list({ clientId }).catch((e: unknown) => e))).toBe(
+      'PHOTO_CLIENT_NOT_FOUND',
+    );
+  });
+
   it('refuses other file types and a pose outside the area standard, in pt-BR naming the field', async () => {
     const gif = await upload('doctor', {
       contentBase64: Buffer.from('GIF89a-not-a-photo').toString('base64'),
