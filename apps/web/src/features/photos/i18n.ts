@@ -57,6 +57,18 @@ export const photosPtBR = {
     deleteConfirm: 'Excluir',
     deleted: 'Foto excluída.',
   },
+  publicityPage: {
+    title: 'Fotos liberadas para divulgação',
+    description:
+      'Somente fotos marcadas cujo cliente tem hoje o consentimento de uso de imagem para divulgação. Uma revogação tira as fotos desta lista na hora.',
+    rules:
+      'Resolução CFM 2.336/2023: antes e depois só com finalidade educativa, sem edição, sem identificar o paciente, mostrando também resultados insatisfatórios e complicações.',
+    empty: 'Nenhuma foto liberada para divulgação.',
+    emptyHint:
+      'Marque uma foto na galeria do cliente depois de coletar o consentimento de uso de imagem para divulgação.',
+    markedAt: 'Liberada em {{date}}',
+    link: 'Fotos para divulgação',
+  },
   comparison: {
     title: 'Comparar antes e depois',
     area: 'Área',
@@ -127,6 +139,17 @@ export const photosEnUS = {
     deleteReasonRequired: 'Reason: choose one from the list.',
     deleteConfirm: 'Delete',
     deleted: 'Photo deleted.',
+  },
+  publicityPage: {
+    title: 'Photos cleared for publicity',
+    description:
+      'Only marked photos whose client has the image-use-for-publicity consent today. A withdrawal removes them from this list at once.',
+    rules:
+      'CFM Resolution 2.336/2023: before and after images only for education, unedited, never identifying the patient, showing unsatisfactory outcomes and complications too.',
+    empty: 'No photos cleared for publicity.',
+    emptyHint: 'Mark a photo in the client gallery after collecting the image-use-for-publicity consent.',
+    markedAt: 'Cleared on {{date}}',
+    link: 'Publicity photos',
   },
   comparison: {
     title: 'Compare before and after',

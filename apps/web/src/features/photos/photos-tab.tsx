@@ -19,10 +19,11 @@ import {
   Text,
   UnstyledButton,
 } from '@mantine/core';
-import { IconArrowsHorizontal, IconCamera, IconPhoto } from '@tabler/icons-react';
+import { IconArrowsHorizontal, IconCamera, IconPhoto, IconSpeakerphone } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
@@ -57,6 +58,15 @@ export function PhotosTab({ clientId }: { clientId: string }) {
       icon={<IconPhoto size={18} />}
       aside={
         <Group gap="xs">
+          <Button
+            component={Link}
+            to="/clientes/divulgacao"
+            variant="subtle"
+            size="md"
+            leftSection={<IconSpeakerphone size={18} />}
+          >
+            {t('photos.publicityPage.link')}
+          </Button>
           <Button
             variant="default"
             size="md"
