@@ -201,6 +201,16 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     expect((await sharp(Buffer.from(thumb.base64, 'base64')).metadata()).height).toBeLessThanOrEqual(320);
   });
 
+  it('accepts a HEIC from a phone and stores it as a metadata-free JPEG', async () => {
+    const heic = await fs.readFile(new URL('./fixtures/synthetic.heic', import.meta.url));
+    const photo = await upload('doctor', { pose: 'perfil_esquerdo', contentBase64: heic.toString('base64') });
+    expect([photo.sourceFormat, photo.width, photo.height]).toEqual(['heic', 96, 48]);
+    const image = await (await as('doctor')).photos.image({ photoId: photo.id, variant: 'original' });
+    const bytes = Buffer.from(image.base64, 'base64');
+    expect((await sharp(bytes).metadata()).format).toBe('jpeg');
+    expect(bytes.includes(Buffer.from('SerialHEIC42'))).toBe(false);
+  });
+
   it('records every view on the client, so the access report lists it', async () => {
     const photo = await upload();
     const doctor = await as('doctor');
