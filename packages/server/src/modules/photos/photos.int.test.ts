@@ -198,7 +198,9 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     for (const marker of ['PhoneMaker', 'SerialXYZ123', 'Maria'])
       expect(bytes.includes(Buffer.from(marker))).toBe(false);
     const thumb = await (await as('esthetician')).photos.image({ photoId: photo.id, variant: 'thumbnail' });
-    expect((await sharp(Buffer.from(thumb.base64, 'base64')).metadata()).height).toBeLessThanOrEqual(320);
+    const thumbMeta = await sharp(Buffer.from(thumb.base64, 'base64')).metadata();
+    expect([thumb.width, thumb.height]).toEqual([thumbMeta.width, thumbMeta.height]);
+    expect(thumb.height).toBeLessThanOrEqual(320);
   });
 
   it('accepts a HEIC from a phone and stores it as a metadata-free JPEG', async () => {
@@ -223,6 +225,11 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
       entity_type: 'client',
       changed_fields: ['photo.original'],
     });
+    await doctor.photos.list({ clientId });
+    const [listed] = await database.query<{ action: string }>(
+      sql`select action from audit_events where entity_id = ${clientId} order by seq desc limit 1`,
+    );
+    expect(listed?.action).toBe('photo.list');
     const manager = await as('manager');
     const report = await manager.clients.accessReport({ clientId });
     expect(report.some((e) => e.action === 'photo.view' && e.fields.includes('photo.original'))).toBe(true);

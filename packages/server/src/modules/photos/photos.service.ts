@@ -11,6 +11,7 @@ import type {
   TPhotoUploadInput,
   TPublicityPhoto,
 } from '@clinia/contracts';
+import sharp from 'sharp';
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
@@ -227,9 +228,21 @@ export async function listClientPhotos(
   actor: Actor,
   clientId: string,
 ): Promise<TClientPhotos> {
+  const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const contact = await requireClient(deps, tx, clientId);
     const rows = await findClientPhotos(tx, clientId);
+    // The list itself is clinical data (areas, poses, dates): a read of the record, audited.
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: 'photo.list',
+      entityType: 'client',
+      entityId: clientId,
+      changedFields: ['photos'],
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
+      occurredAt: now,
+    });
     const allowed = isPublicityAllowed(contact);
     return {
       photos: rows.map((row) => toPhoto(row, allowed)),
@@ -245,15 +258,15 @@ async function readImage(deps: PhotoDeps, row: PhotoRow, variant: PhotoVariant):
   return openObject(key, blob, row.id, variant);
 }
 
-function imageOf(row: PhotoRow, variant: PhotoVariant, bytes: Buffer): TPhotoImage {
-  // Thumbnail dimensions are not stored: derive them as processing did (fit inside 320 px).
-  const scale = variant === 'thumbnail' ? Math.min(1, 320 / Math.max(row.width, row.height)) : 1;
+async function imageOf(row: PhotoRow, variant: PhotoVariant, bytes: Buffer): Promise<TPhotoImage> {
+  // Thumbnail dimensions are not stored; the JPEG header has them (no pixel decoding).
+  const size = variant === 'thumbnail' ? await sharp(bytes).metadata() : row;
   return {
     photoId: row.id,
     mimeType: 'image/jpeg',
     base64: bytes.toString('base64'),
-    width: Math.round(row.width * scale),
-    height: Math.round(row.height * scale),
+    width: size.width ?? row.width,
+    height: size.height ?? row.height,
   };
 }
 
