@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
+import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
@@ -22,6 +23,7 @@ import {
 import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { type FakeS3Server, startFakeS3Server } from './fake-s3-server';
+import { clientHasPhotosInTx, countSessionPhotosInTx } from './photos.service';
 
 const S3 = {
   bucket: 'clinia-fotos',
@@ -211,6 +213,20 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     const bytes = Buffer.from(image.base64, 'base64');
     expect((await sharp(bytes).metadata()).format).toBe('jpeg');
     expect(bytes.includes(Buffer.from('SerialHEIC42'))).toBe(false);
+  });
+
+  it('counts before and after photos of a session for the sessions module', async () => {
+    const sessionId = 'a3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+    await upload('doctor', { sessionId });
+    await upload('doctor', { sessionId, moment: 'depois' });
+    await upload('doctor', { sessionId, moment: 'depois', pose: 'perfil_direito' });
+    const counts = await withTenant(database, org.organizationId, (tx) =>
+      countSessionPhotosInTx(tx, sessionId),
+    );
+    expect(counts).toEqual({ antes: 1, depois: 2 });
+    expect(await withTenant(database, org.organizationId, (tx) => clientHasPhotosInTx(tx, clientId))).toBe(
+      true,
+    );
   });
 
   it('records every view on the client, so the access report lists it', async () => {

@@ -30,6 +30,7 @@ import {
   publicityNotActive,
 } from './photos.errors';
 import {
+  countLivePhotosBy,
   findClientPhotos,
   findLivePhotoById,
   findMarkedPublicityPhotos,
@@ -404,4 +405,24 @@ export async function getPublicityImage(
     });
     return imageOf(row, input.variant, bytes);
   });
+}
+
+/**
+ * Before/after photo counts of a treatment session, in the caller's transaction: for the sessions
+ * module's pre-session checklist ("before photos taken") and its closing step.
+ */
+export async function countSessionPhotosInTx(
+  tx: Tx,
+  sessionId: string,
+): Promise<Record<TPhotoMoment, number>> {
+  const rows = await countLivePhotosBy(tx, { sessionId });
+  return {
+    antes: rows.find((r) => r.moment === 'antes')?.n ?? 0,
+    depois: rows.find((r) => r.moment === 'depois')?.n ?? 0,
+  };
+}
+
+/** Whether the client has clinical photos (part of the medical record, e.g. for LGPD retention answers). */
+export async function clientHasPhotosInTx(tx: Tx, clientId: string): Promise<boolean> {
+  return (await countLivePhotosBy(tx, { clientId })).some((r) => r.n > 0);
 }
