@@ -4,5 +4,8 @@ export * from './clients';
 export * from './identity';
 export * from './inventory';
 export * from './photos';
+export * from './realtime';
 export * from './resources';
+export * from './scheduling';
+export * from './stock';
 export * from './system';

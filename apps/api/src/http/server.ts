@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
+  type AppointmentMessagingPort,
   appRouter,
   type Clock,
   type Config,
@@ -18,6 +19,7 @@ import {
   PHOTO_UPLOAD_BODY_LIMIT,
   ping,
   type RateLimiter,
+  type RealtimeHub,
   resolveSession,
   SESSION_COOKIE,
   toTransportCode,
@@ -31,6 +33,7 @@ import {
   fastifyTRPCPlugin,
 } from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { whatsAppWebhookPlugin } from './whatsapp-webhook';
 
 export type ServerDeps = {
   config: Config;
@@ -46,6 +49,10 @@ export type ServerDeps = {
   licenceRegistry: LicenceRegistry;
   /** PEM certificate and key: serve HTTPS with TLS 1.3 as the minimum. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** LISTEN/NOTIFY fan-out for subscriptions (SSE); closed on shutdown so open streams end. */
+  realtime: RealtimeHub | null;
+  /** Scheduling behind the messaging port (replies confirm or cancel appointments). */
+  appointments: AppointmentMessagingPort;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -76,6 +83,8 @@ export async function buildServer(deps: ServerDeps) {
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
+    // Open SSE subscriptions are never idle: ending their streams lets close() finish.
+    await deps.realtime?.close();
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -186,6 +195,17 @@ export async function buildServer(deps: ServerDeps) {
     return metrics.registry.metrics();
   });
 
+  await app.register(
+    whatsAppWebhookPlugin({
+      database,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      logger,
+      webhook: config.whatsappWebhook,
+      appointments: deps.appointments,
+    }),
+  );
+
   const trpcOptions = {
     router: appRouter,
     createContext: async ({ req, res }): Promise<Context> => {
@@ -199,6 +219,7 @@ export async function buildServer(deps: ServerDeps) {
         keyring: deps.keyring,
         loginLimiter: deps.loginLimiter,
         licenceRegistry: deps.licenceRegistry,
+        ...(deps.realtime ? { realtime: deps.realtime } : {}),
         requestId: req.id,
         ip: req.ip ?? null,
         userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@clinia/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { getCsrfToken, rememberCsrfTokenFrom } from './csrf-token';
@@ -19,11 +19,16 @@ export function createTrpcClient() {
   };
   return createTRPCClient<AppRouter>({
     links: [
-      // Photo uploads go alone to /trpc/photos.upload, the one path with a body limit for 25 MB files.
+      // Subscriptions (live agenda) over server-sent events; the session cookie goes with them.
       splitLink({
-        condition: (op) => op.path === 'photos.upload',
-        true: httpLink({ url: '/trpc', headers }),
-        false: httpBatchLink({ url: '/trpc', headers }),
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: { withCredentials: true } }),
+        // Photo uploads go alone to /trpc/photos.upload, the one path with a body limit for 25 MB files.
+        false: splitLink({
+          condition: (op) => op.path === 'photos.upload',
+          true: httpLink({ url: '/trpc', headers }),
+          false: httpBatchLink({ url: '/trpc', headers }),
+        }),
       }),
     ],
   });

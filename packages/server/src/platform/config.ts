@@ -71,6 +71,8 @@ const ZEnv = z.object({
   CFM_WS_URL: z.string().url('deve ser uma URL').optional(),
   CFM_WS_KEY: z.string().optional(),
   LICENCE_RECHECK_HOURS: z.coerce.number({ error: 'deve ser um número' }).min(1).default(24),
+  WHATSAPP_APP_SECRET: z.string().min(8, 'mínimo de 8 caracteres').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'mínimo de 8 caracteres').optional(),
   PHOTO_STORAGE: z.enum(['local', 's3'], { error: 'use local ou s3' }).default('local'),
   S3_ENDPOINT: z.string().url('deve ser uma URL').optional(),
   S3_BUCKET: z
@@ -105,6 +107,8 @@ export type Config = {
   /** The CFM web service; null runs the local fake registry (demo mode). */
   cfm: { url: string; key: string } | null;
   licenceRecheckHours: number;
+  /** WhatsApp Cloud API webhook: App Secret (signature) and verify token (subscription handshake). */
+  whatsappWebhook: { appSecret: string; verifyToken: string } | null;
   /** Where clinical photos are stored (always sealed before they leave the process). */
   photoStorage:
     | { driver: 'local'; dir: string }
@@ -150,6 +154,12 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       message: 'informe a URL e a chave do serviço do CFM juntas',
     });
   }
+  if (Boolean(e.WHATSAPP_APP_SECRET) !== Boolean(e.WHATSAPP_VERIFY_TOKEN)) {
+    problems.push({
+      key: e.WHATSAPP_APP_SECRET ? 'WHATSAPP_VERIFY_TOKEN' : 'WHATSAPP_APP_SECRET',
+      message: 'informe o App Secret e o token de verificação do webhook juntos',
+    });
+  }
   if (e.SESSION_ABSOLUTE_TIMEOUT_S < e.SESSION_IDLE_TIMEOUT_S) {
     problems.push({
       key: 'SESSION_ABSOLUTE_TIMEOUT_S',
@@ -191,6 +201,10 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
           : null,
       cfm: e.CFM_WS_URL && e.CFM_WS_KEY ? { url: e.CFM_WS_URL, key: e.CFM_WS_KEY } : null,
       licenceRecheckHours: e.LICENCE_RECHECK_HOURS,
+      whatsappWebhook:
+        e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+          ? { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN }
+          : null,
       photoStorage:
         e.PHOTO_STORAGE === 's3'
           ? {

@@ -5,6 +5,8 @@ import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { photosRouter } from '../modules/photos/photos.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
+import { realtimeRouter } from '../modules/realtime/realtime.router';
+import { agendaRouter } from '../modules/scheduling/scheduling.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
@@ -18,6 +20,8 @@ export const appRouter = router({
   privacy: privacyRouter,
   catalog: catalogRouter,
   inventory: inventoryRouter,
+  agenda: agendaRouter,
+  realtime: realtimeRouter,
   photos: photosRouter,
 });
 

@@ -8,4 +8,5 @@ export * from './inventory';
 export * from './messaging';
 export * from './organizations';
 export * from './photos';
+export * from './scheduling';
 export * from './staff';
