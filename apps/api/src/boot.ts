@@ -26,6 +26,7 @@ import {
   openDatabase,
   parseConfig,
   parseMasterKey,
+  photoStorageFor,
   recheckDueLicences,
   recordAudit,
   reloadKeyring,
@@ -150,7 +151,7 @@ export async function startClinia(
       const report = await seedDemo(
         database,
         { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed },
-        { clock, keyring },
+        { clock, keyring, photoStorage: photoStorageFor(config) },
       );
       logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
     }

@@ -15,6 +15,7 @@ import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/id
 import { SignInPage } from './features/identity/sign-in-page';
 import { InventoryPage } from './features/inventory/inventory-page';
 import { MessagingPage } from './features/messaging/messaging-page';
+import { PublicityPhotosPage } from './features/photos/publicity-photos-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -41,6 +42,7 @@ export const router = createBrowserRouter([
               { path: 'configuracoes', element: <SettingsPage /> },
               { path: 'clientes/novo', element: <RegisterClientPage /> },
               { path: 'clientes/solicitacoes', element: <PrivacyRequestsPage /> },
+              { path: 'clientes/divulgacao', element: <PublicityPhotosPage /> },
               { path: 'clientes/:clientId', element: <ClientProfilePage /> },
               ...navItems.flatMap((item) =>
                 item.key === 'home' || item.key === 'settings'

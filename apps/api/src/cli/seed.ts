@@ -5,6 +5,7 @@ import {
   loadKeyring,
   migrationStatus,
   parseMasterKey,
+  photoStorageFor,
   runMigrations,
   seedDemo,
   systemClock,
@@ -69,6 +70,7 @@ try {
   const report = await seedDemo(database, args.data, {
     clock: systemClock,
     keyring,
+    photoStorage: photoStorageFor(config),
     onProgress: (step, done, total) =>
       process.stdout.write(
         `\r  ${step}: ${done.toLocaleString('pt-BR')} de ${total.toLocaleString('pt-BR')}`,

@@ -42,4 +42,14 @@ describe('photo upload body limit', () => {
     const body = (await response.json()) as { error: { data: { code: string } } };
     expect(body.error.data.code).toBe('UNAUTHORIZED');
   });
+
+  it('tells the browser never to cache photo responses', async () => {
+    const input = encodeURIComponent(
+      JSON.stringify({ photoId: '6f1c1c9e-0d0e-4d55-9a3c-0c7f6a1d2b3c', variant: 'original' }),
+    );
+    const photo = await fetch(`${running.url}/trpc/photos.image?input=${input}`);
+    expect(photo.headers.get('cache-control')).toBe('no-store');
+    const info = await fetch(`${running.url}/trpc/system.info`);
+    expect(info.headers.get('cache-control')).not.toBe('no-store');
+  });
 });

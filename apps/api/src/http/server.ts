@@ -267,6 +267,9 @@ export async function buildServer(deps: ServerDeps) {
         },
       };
     },
+    // Clinical images must not stay in a shared tablet's HTTP cache (they arrive base64 in JSON).
+    responseMeta: ({ paths }) =>
+      paths?.some((p) => p.startsWith('photos.')) ? { headers: { 'cache-control': 'no-store' } } : {},
     onError: ({ error, ctx, path: procedure }) => {
       const log = ctx?.logger ?? logger;
       if (error.cause instanceof AppError) {

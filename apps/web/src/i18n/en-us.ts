@@ -2,6 +2,7 @@ import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
 import { messagingEnUS } from '../features/messaging/i18n';
+import { photosEnUS } from '../features/photos/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -44,6 +45,7 @@ export const enUS: TMessages = {
   inventory: inventoryEnUS,
   catalog: catalogEnUS,
   messaging: messagingEnUS,
+  photos: photosEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

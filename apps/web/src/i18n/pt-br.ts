@@ -2,6 +2,7 @@ import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
 import { messagingPtBR } from '../features/messaging/i18n';
+import { photosPtBR } from '../features/photos/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -43,6 +44,7 @@ export const ptBR = {
   inventory: inventoryPtBR,
   catalog: catalogPtBR,
   messaging: messagingPtBR,
+  photos: photosPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

@@ -1,6 +1,6 @@
 import type { AppRouter } from '@clinia/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { getCsrfToken, rememberCsrfTokenFrom } from './csrf-token';
@@ -12,19 +12,22 @@ export type TRouterOutputs = inferRouterOutputs<AppRouter>;
 export type TRouterInputs = inferRouterInputs<AppRouter>;
 
 export function createTrpcClient() {
+  // The server accepts a signed-in mutation only with the token derived from its session.
+  const headers = () => {
+    const token = getCsrfToken();
+    return token ? { 'x-csrf-token': token } : {};
+  };
   return createTRPCClient<AppRouter>({
     links: [
       // Subscriptions (live agenda) over server-sent events; the session cookie goes with them.
       splitLink({
         condition: (op) => op.type === 'subscription',
         true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: { withCredentials: true } }),
-        false: httpBatchLink({
-          url: '/trpc',
-          // The server accepts a signed-in mutation only with the token derived from its session.
-          headers() {
-            const token = getCsrfToken();
-            return token ? { 'x-csrf-token': token } : {};
-          },
+        // Photo uploads go alone to /trpc/photos.upload, the one path with a body limit for 25 MB files.
+        false: splitLink({
+          condition: (op) => op.path === 'photos.upload',
+          true: httpLink({ url: '/trpc', headers }),
+          false: httpBatchLink({ url: '/trpc', headers }),
         }),
       }),
     ],

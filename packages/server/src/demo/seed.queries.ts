@@ -1,6 +1,6 @@
-import { count, eq } from 'drizzle-orm';
+import { asc, count, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/client';
-import { type ClinicAddress, clinics, organizations } from '../db/schema';
+import { type ClinicAddress, clients, clinics, organizations } from '../db/schema';
 
 export async function countOrganizations(db: DbOrTx): Promise<number> {
   const [row] = await db.select({ n: count() }).from(organizations);
@@ -27,4 +27,19 @@ export async function insertClinic(
 
 export async function setTechnicalDirector(db: DbOrTx, clinicId: string, userId: string): Promise<void> {
   await db.update(clinics).set({ technicalDirectorUserId: userId }).where(eq(clinics.id, clinicId));
+}
+
+/** The first clients of a demo network (by creation, then id): deterministic for a given seed. */
+export async function findFirstClientIds(
+  db: DbOrTx,
+  organizationId: string,
+  limit: number,
+): Promise<string[]> {
+  const rows = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.organizationId, organizationId))
+    .orderBy(asc(clients.createdAt), asc(clients.fullName))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

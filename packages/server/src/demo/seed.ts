@@ -4,6 +4,8 @@ import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDemoInventory } from '../modules/inventory/inventory.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
+import { seedDemoPhotos } from '../modules/photos/photos.seed';
+import type { ObjectStorage } from '../modules/photos/storage';
 import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
@@ -12,7 +14,13 @@ import type { Keyring } from '../platform/crypto/keyring';
 import { adultBirthDate, generateCnpj, generatePerson } from './people';
 import { PLACES } from './places';
 import { createRng, type Rng } from './random';
-import { countOrganizations, insertClinic, insertOrganization, setTechnicalDirector } from './seed.queries';
+import {
+  countOrganizations,
+  findFirstClientIds,
+  insertClinic,
+  insertOrganization,
+  setTechnicalDirector,
+} from './seed.queries';
 
 /**
  * The demo/benchmark generator. One seed → one clinic network, always the same data. Steps run in
@@ -40,6 +48,8 @@ export type SeedState = {
 export type SeedDeps = {
   clock: Clock;
   keyring: Keyring;
+  /** Where demo photos go (the configured photo storage); without it the photo step is skipped. */
+  photoStorage?: ObjectStorage;
   onStep?: (name: string, summary: string) => void;
   onProgress?: (step: string, done: number, total: number) => void;
 };
@@ -146,7 +156,34 @@ const inventoryStep: SeedStep = {
     ),
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep];
+/** Synthetic before/after face photos (generated drawings, never real people) for a few clients. */
+const photosStep: SeedStep = {
+  name: 'photos',
+  run: async ({ database, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    const { photoStorage } = deps;
+    if (!photoStorage || !clinicId || !state.demoProfessionalId)
+      return 'sem fotos (armazenamento não informado)';
+    const createdBy = state.demoProfessionalId;
+    const clientIds = await findFirstClientIds(database.db, state.organizationId, 3);
+    const created = await database.db.transaction((tx: Tx) =>
+      seedDemoPhotos(
+        tx,
+        { keyring: deps.keyring, photoStorage },
+        {
+          organizationId: state.organizationId,
+          clinicId,
+          clientIds,
+          createdBy,
+          now: deps.clock.now(),
+        },
+      ),
+    );
+    return `${created} fotos sintéticas de antes e depois (${clientIds.length} clientes)`;
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep, photosStep];
 
 export type SeedReport = {
   organizationId: string;

@@ -6,6 +6,7 @@ import {
   IconHistory,
   IconId,
   IconMessageCircle,
+  IconPhoto,
   IconSignature,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
@@ -13,7 +14,10 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { useSignedInUser } from '../identity/use-me';
 import { MessageTimeline } from '../messaging/message-timeline';
+import { canUsePhotos } from '../photos/photo-file';
+import { PhotosTab } from '../photos/photos-tab';
 import { AccessTab } from './access-tab';
 import { ConsentsTab } from './consents-tab';
 import { DataTab } from './data-tab';
@@ -24,6 +28,7 @@ import type { TRegisteredState } from './register-client-page';
 export const PROFILE_TABS = [
   'dados',
   'anamnese',
+  'fotos',
   'consentimentos',
   'historico',
   'mensagens',
@@ -44,6 +49,7 @@ export function ClientProfilePage() {
     : 'dados';
   const client = useQuery(trpc.clients.get.queryOptions({ clientId }, { retry: false }));
   const registered = (location.state ?? null) as TRegisteredState | null;
+  const showsPhotos = canUsePhotos(useSignedInUser().roles);
 
   if (client.isPending) {
     return (
@@ -121,6 +127,11 @@ export function ClientProfilePage() {
           <Tabs.Tab value="anamnese" leftSection={<IconClipboardHeart size={18} />} py="md">
             {t('clients.tabs.anamnese')}
           </Tabs.Tab>
+          {showsPhotos ? (
+            <Tabs.Tab value="fotos" leftSection={<IconPhoto size={18} />} py="md" data-testid="tab-fotos">
+              {t('photos.tab')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="consentimentos" leftSection={<IconSignature size={18} />} py="md">
             {t('clients.tabs.consentimentos')}
           </Tabs.Tab>
@@ -140,6 +151,11 @@ export function ClientProfilePage() {
         <Tabs.Panel value="anamnese">
           <IntakeTab clientId={c.id} />
         </Tabs.Panel>
+        {showsPhotos ? (
+          <Tabs.Panel value="fotos">
+            <PhotosTab clientId={c.id} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="consentimentos">
           <ConsentsTab client={c} />
         </Tabs.Panel>

@@ -1,3 +1,4 @@
+import fs from 'node:fs/promises';
 import { PHOTO_MAX_BYTES } from '@clinia/contracts';
 import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
@@ -98,9 +99,8 @@ describe('photo processing', () => {
   });
 
   it('decodes HEIC through the HEIC decoder (sharp lacks HEVC) and strips nothing left to strip', async () => {
-    // No permissively licensed HEIC sample ships in node_modules and nothing here can encode HEVC, so
-    // the test builds a HEIF header (ftyp box, brand heic) and injects the decoder; the real
-    // heic-decode is exercised by the smoke test below on invalid data.
+    // Routing only: a HEIF header (ftyp box, brand heic) with an injected decoder; the real decoder
+    // runs on fixtures/synthetic.heic below.
     const heic = Buffer.concat([
       Buffer.from([0, 0, 0, 0x18]),
       Buffer.from('ftypheic'),
@@ -120,6 +120,20 @@ describe('photo processing', () => {
     expect(result.sourceFormat).toBe('heic');
     expect([result.width, result.height]).toEqual([10, 20]);
     await expectNoMetadata(result.original);
+  });
+
+  it('decodes a real HEIC (iPhone format) with heic-decode: JPEG out, EXIF and ICC gone', async () => {
+    const heic = await fs.readFile(new URL('./fixtures/synthetic.heic', import.meta.url));
+    expect(heic.includes(Buffer.from('SerialHEIC42'))).toBe(true);
+    const result = await processPhoto(heic);
+    expect(result.sourceFormat).toBe('heic');
+    expect([result.width, result.height]).toEqual([96, 48]);
+    const [r, , b] = await pixel(result.original, 10, 24);
+    expect(r).toBeGreaterThan(180);
+    expect(b).toBeLessThan(90);
+    expect(result.original.includes(Buffer.from('SerialHEIC42'))).toBe(false);
+    await expectNoMetadata(result.original);
+    await expectNoMetadata(result.thumbnail);
   });
 
   it('a damaged HEIC through the real decoder is refused with a message naming the field', async () => {

@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
+import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
@@ -22,6 +23,7 @@ import {
 import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { type FakeS3Server, startFakeS3Server } from './fake-s3-server';
+import { clientHasPhotosInTx, countSessionPhotosInTx } from './photos.service';
 
 const S3 = {
   bucket: 'clinia-fotos',
@@ -198,7 +200,33 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     for (const marker of ['PhoneMaker', 'SerialXYZ123', 'Maria'])
       expect(bytes.includes(Buffer.from(marker))).toBe(false);
     const thumb = await (await as('esthetician')).photos.image({ photoId: photo.id, variant: 'thumbnail' });
-    expect((await sharp(Buffer.from(thumb.base64, 'base64')).metadata()).height).toBeLessThanOrEqual(320);
+    const thumbMeta = await sharp(Buffer.from(thumb.base64, 'base64')).metadata();
+    expect([thumb.width, thumb.height]).toEqual([thumbMeta.width, thumbMeta.height]);
+    expect(thumb.height).toBeLessThanOrEqual(320);
+  });
+
+  it('accepts a HEIC from a phone and stores it as a metadata-free JPEG', async () => {
+    const heic = await fs.readFile(new URL('./fixtures/synthetic.heic', import.meta.url));
+    const photo = await upload('doctor', { pose: 'perfil_esquerdo', contentBase64: heic.toString('base64') });
+    expect([photo.sourceFormat, photo.width, photo.height]).toEqual(['heic', 96, 48]);
+    const image = await (await as('doctor')).photos.image({ photoId: photo.id, variant: 'original' });
+    const bytes = Buffer.from(image.base64, 'base64');
+    expect((await sharp(bytes).metadata()).format).toBe('jpeg');
+    expect(bytes.includes(Buffer.from('SerialHEIC42'))).toBe(false);
+  });
+
+  it('counts before and after photos of a session for the sessions module', async () => {
+    const sessionId = 'a3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+    await upload('doctor', { sessionId });
+    await upload('doctor', { sessionId, moment: 'depois' });
+    await upload('doctor', { sessionId, moment: 'depois', pose: 'perfil_direito' });
+    const counts = await withTenant(database, org.organizationId, (tx) =>
+      countSessionPhotosInTx(tx, sessionId),
+    );
+    expect(counts).toEqual({ antes: 1, depois: 2 });
+    expect(await withTenant(database, org.organizationId, (tx) => clientHasPhotosInTx(tx, clientId))).toBe(
+      true,
+    );
   });
 
   it('records every view on the client, so the access report lists it', async () => {
@@ -213,6 +241,11 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
       entity_type: 'client',
       changed_fields: ['photo.original'],
     });
+    await doctor.photos.list({ clientId });
+    const [listed] = await database.query<{ action: string }>(
+      sql`select action from audit_events where entity_id = ${clientId} order by seq desc limit 1`,
+    );
+    expect(listed?.action).toBe('photo.list');
     const manager = await as('manager');
     const report = await manager.clients.accessReport({ clientId });
     expect(report.some((e) => e.action === 'photo.view' && e.fields.includes('photo.original'))).toBe(true);
@@ -260,6 +293,28 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     const reception = await as('reception');
     expect(appCode(await upload('reception').catch((e: unknown) => e))).toBe('FORBIDDEN');
     expect(reception).toBeDefined();
+  });
+
+  it('another organisation cannot reach a photo even with clinical access (row-level security)', async () => {
+    const photo = await upload();
+    const otherOrg = await createTestOrganization(database, 'Outra Rede');
+    const outsider = await createTestUser(database, otherOrg, {
+      roles: ['medico'],
+      clinicId: otherOrg.clinicId,
+      withActiveLicence: true,
+      mfaEnrolled: true,
+    });
+    const session = await createTestSession(database, otherOrg, outsider, {
+      now: clock.now(),
+      mfaVerified: true,
+    });
+    const caller = createCaller(await signedInContext(base, { token: session.token }));
+    expect(
+      appCode(await caller.photos.image({ photoId: photo.id, variant: 'original' }).catch((e: unknown) => e)),
+    ).toBe('PHOTO_NOT_FOUND');
+    expect(appCode(await caller.photos.list({ clientId }).catch((e: unknown) => e))).toBe(
+      'PHOTO_CLIENT_NOT_FOUND',
+    );
   });
 
   it('refuses other file types and a pose outside the area standard, in pt-BR naming the field', async () => {

@@ -1,4 +1,4 @@
-import { and, desc, eq, isNull } from 'drizzle-orm';
+import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import { photos, users } from '../../db/schema';
 
@@ -73,4 +73,20 @@ export async function softDeletePhoto(
       updatedAt: values.now,
     })
     .where(eq(photos.id, id));
+}
+
+export async function countLivePhotosBy(
+  db: DbOrTx,
+  where: { sessionId: string } | { clientId: string },
+): Promise<{ moment: string; n: number }[]> {
+  return db
+    .select({ moment: photos.moment, n: count() })
+    .from(photos)
+    .where(
+      and(
+        'sessionId' in where ? eq(photos.sessionId, where.sessionId) : eq(photos.clientId, where.clientId),
+        isNull(photos.deletedAt),
+      ),
+    )
+    .groupBy(photos.moment);
 }

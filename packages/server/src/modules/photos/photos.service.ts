@@ -11,9 +11,11 @@ import type {
   TPhotoUploadInput,
   TPublicityPhoto,
 } from '@clinia/contracts';
+import sharp from 'sharp';
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
+import type { Keyring } from '../../platform/crypto/keyring';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -28,6 +30,7 @@ import {
   publicityNotActive,
 } from './photos.errors';
 import {
+  countLivePhotosBy,
   findClientPhotos,
   findLivePhotoById,
   findMarkedPublicityPhotos,
@@ -98,12 +101,12 @@ const objectKeyOf = (organizationId: string, photoId: string, variant: PhotoVari
 
 /** Seals and stores both objects of a processed photo; returns what the row needs. */
 export async function storePhotoObjects(
-  deps: PhotoDeps,
+  deps: { keyring: Keyring; storage: ObjectStorage },
   organizationId: string,
   photoId: string,
   processed: ProcessedPhoto,
 ): Promise<{ originalKey: string; thumbnailKey: string; objectKeySealed: string; storageKind: string }> {
-  const storage = storageOf(deps);
+  const { storage } = deps;
   const { key, sealed } = createObjectKey(deps.keyring, photoId);
   const originalKey = objectKeyOf(organizationId, photoId, 'original');
   const thumbnailKey = objectKeyOf(organizationId, photoId, 'thumbnail');
@@ -174,7 +177,12 @@ export async function uploadPhoto(deps: PhotoDeps, actor: Actor, input: TPhotoUp
   try {
     return await withTenant(deps.database, actor.organizationId, async (tx) => {
       const contact = await requireClient(deps, tx, input.clientId);
-      const stored = await storePhotoObjects(deps, actor.organizationId, photoId, processed);
+      const stored = await storePhotoObjects(
+        { keyring: deps.keyring, storage },
+        actor.organizationId,
+        photoId,
+        processed,
+      );
       const row = await insertPhotoInTx(tx, {
         id: photoId,
         organizationId: actor.organizationId,
@@ -221,9 +229,21 @@ export async function listClientPhotos(
   actor: Actor,
   clientId: string,
 ): Promise<TClientPhotos> {
+  const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const contact = await requireClient(deps, tx, clientId);
     const rows = await findClientPhotos(tx, clientId);
+    // The list itself is clinical data (areas, poses, dates): a read of the record, audited.
+    await recordAudit(tx, {
+      organizationId: actor.organizationId,
+      action: 'photo.list',
+      entityType: 'client',
+      entityId: clientId,
+      changedFields: ['photos'],
+      actor: auditActor(actor),
+      origin: auditOrigin(deps),
+      occurredAt: now,
+    });
     const allowed = isPublicityAllowed(contact);
     return {
       photos: rows.map((row) => toPhoto(row, allowed)),
@@ -239,15 +259,15 @@ async function readImage(deps: PhotoDeps, row: PhotoRow, variant: PhotoVariant):
   return openObject(key, blob, row.id, variant);
 }
 
-function imageOf(row: PhotoRow, variant: PhotoVariant, bytes: Buffer): TPhotoImage {
-  // Thumbnail dimensions are not stored: derive them as processing did (fit inside 320 px).
-  const scale = variant === 'thumbnail' ? Math.min(1, 320 / Math.max(row.width, row.height)) : 1;
+async function imageOf(row: PhotoRow, variant: PhotoVariant, bytes: Buffer): Promise<TPhotoImage> {
+  // Thumbnail dimensions are not stored; the JPEG header has them (no pixel decoding).
+  const size = variant === 'thumbnail' ? await sharp(bytes).metadata() : row;
   return {
     photoId: row.id,
     mimeType: 'image/jpeg',
     base64: bytes.toString('base64'),
-    width: Math.round(row.width * scale),
-    height: Math.round(row.height * scale),
+    width: size.width ?? row.width,
+    height: size.height ?? row.height,
   };
 }
 
@@ -385,4 +405,24 @@ export async function getPublicityImage(
     });
     return imageOf(row, input.variant, bytes);
   });
+}
+
+/**
+ * Before/after photo counts of a treatment session, in the caller's transaction: for the sessions
+ * module's pre-session checklist ("before photos taken") and its closing step.
+ */
+export async function countSessionPhotosInTx(
+  tx: Tx,
+  sessionId: string,
+): Promise<Record<TPhotoMoment, number>> {
+  const rows = await countLivePhotosBy(tx, { sessionId });
+  return {
+    antes: rows.find((r) => r.moment === 'antes')?.n ?? 0,
+    depois: rows.find((r) => r.moment === 'depois')?.n ?? 0,
+  };
+}
+
+/** Whether the client has clinical photos (part of the medical record, e.g. for LGPD retention answers). */
+export async function clientHasPhotosInTx(tx: Tx, clientId: string): Promise<boolean> {
+  return (await countLivePhotosBy(tx, { clientId })).some((r) => r.n > 0);
 }

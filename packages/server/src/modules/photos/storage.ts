@@ -94,6 +94,7 @@ export function createS3Storage(options: S3Options): ObjectStorage {
     put: async (key, bytes) => {
       const response = await client.fetch(urlOf(key), {
         method: 'PUT',
+        // A copy typed on a plain ArrayBuffer, as fetch's BodyInit wants it (DOM and Node typings agree).
         body: new Uint8Array(bytes),
         headers: {
           'content-type': 'application/octet-stream',
