@@ -24,11 +24,13 @@ export {
   latin1FileLines,
   RegistryFileError,
 } from './modules/inventory/registry.service';
+export type { AppointmentHistoryRecord } from './modules/prediction/history';
 export {
   type CalibrationMethod,
   type EvaluationResult,
   evaluateNoShowModel,
   type LearningMethod,
+  type TrainingOptions,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
