@@ -26,7 +26,12 @@ const records = mapNoshowCsv(readFileSync(values.train as string, 'utf8')).recor
 const localDay = (r: AppointmentHistoryRecord) =>
   new Date(r.startsAt.getTime() - 3 * 3_600_000).toISOString().slice(0, 10);
 
-const base: TrainingOptions = { timeZone: NOSHOW_CSV_TIME_ZONE };
+// "base" is the model as first merged (v1 defaults); the product defaults are "crossfit_depth3_leaf200".
+const base: TrainingOptions = {
+  timeZone: NOSHOW_CSV_TIME_ZONE,
+  calibrationWindow: 'recent',
+  gbt: { maxDepth: 4, minSamplesLeaf: 40 },
+};
 const VARIANTS: Record<string, TrainingOptions> = {
   base,
   isotonic: { ...base, calibration: 'isotonic' },
@@ -42,6 +47,39 @@ const VARIANTS: Record<string, TrainingOptions> = {
   depth3_leaf200: { ...base, gbt: { maxDepth: 3, minSamplesLeaf: 200 } },
   logistic_l2_10: { ...base, method: 'logistic', logisticL2: 10 },
   logistic_l2_100: { ...base, method: 'logistic', logisticL2: 100 },
+  crossfit: { ...base, calibrationWindow: 'crossfit' },
+  crossfit_isotonic: { ...base, calibrationWindow: 'crossfit', calibration: 'isotonic' },
+  crossfit_depth3_leaf200: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 3, minSamplesLeaf: 200 },
+  },
+  crossfit_depth3_leaf400: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 3, minSamplesLeaf: 400 },
+  },
+  crossfit_depth3_leaf200_l2_10: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 3, minSamplesLeaf: 200, l2: 10 },
+  },
+  crossfit_depth3_leaf800: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 3, minSamplesLeaf: 800 },
+  },
+  crossfit_depth4_leaf400: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 4, minSamplesLeaf: 400 },
+  },
+  crossfit_depth2_leaf200: {
+    ...base,
+    calibrationWindow: 'crossfit',
+    gbt: { maxDepth: 2, minSamplesLeaf: 200 },
+  },
+  crossfit_logistic_l2_10: { ...base, calibrationWindow: 'crossfit', method: 'logistic', logisticL2: 10 },
 };
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 for (const name of (values.variants as string).split(',')) {

@@ -161,12 +161,12 @@ describe('features at the prediction instant', () => {
         const history = fromArb(list);
         const target = history[pick % history.length] as AppointmentHistoryRecord;
         const at = predictionInstant(target);
-        const before = featuresAt(indexHistory(history), { record: target, at }, TZ);
+        const before = featuresAt(indexHistory(history, TZ), { record: target, at }, TZ);
         const leaked = rewriteFuture(history, at.getTime(), target.appointmentId);
         const leakedTarget = leaked.find(
           (r) => r.appointmentId === target.appointmentId,
         ) as AppointmentHistoryRecord;
-        const after = featuresAt(indexHistory(leaked), { record: leakedTarget, at }, TZ);
+        const after = featuresAt(indexHistory(leaked, TZ), { record: leakedTarget, at }, TZ);
         expect(after).toEqual(before);
       }),
       { numRuns: 300 },
@@ -180,9 +180,9 @@ describe('features at the prediction instant', () => {
     ];
     const target = history[1] as AppointmentHistoryRecord;
     const at = predictionInstant(target);
-    const a = featuresAt(indexHistory(history), { record: target, at }, TZ);
+    const a = featuresAt(indexHistory(history, TZ), { record: target, at }, TZ);
     const changed = [{ ...(history[0] as AppointmentHistoryRecord), status: 'no_show' as const }, target];
-    const b = featuresAt(indexHistory(changed), { record: target, at }, TZ);
+    const b = featuresAt(indexHistory(changed, TZ), { record: target, at }, TZ);
     expect(b.priorNoShows).toBe(a.priorNoShows + 1);
   });
 });
