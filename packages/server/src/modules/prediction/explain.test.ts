@@ -71,7 +71,7 @@ describe('score explanations', () => {
   };
 
   // Small, fast fits: the explanations are under test here, not the learners.
-  const fit = (method: 'gbt' | 'logistic') =>
+  const trainSmall = (method: 'gbt' | 'logistic') =>
     trainNoShowModel(train, {
       timeZone: TZ,
       method,
@@ -79,7 +79,7 @@ describe('score explanations', () => {
       calibrationWindow: 'recent',
       gbt: { maxRounds: 120, maxDepth: 3, minSamplesLeaf: 100, learningRate: 0.1 },
     }).model;
-  const models = { logistic: fit('logistic'), gbt: fit('gbt') };
+  const models = { logistic: trainSmall('logistic'), gbt: trainSmall('gbt') };
 
   for (const method of ['logistic', 'gbt'] as const) {
     it(`${method}: a long lead time is the main reason for a high score, a same-day booking for a low one`, () => {
