@@ -74,15 +74,21 @@ function linearSource(column: string): FeatureName {
 /** Contribution of every feature to the (uncalibrated) logit of `row`. */
 export function featureContributions(model: NoShowModel, row: FeatureRow): Map<FeatureName, number> {
   const out = new Map<FeatureName, number>();
-  const add = (f: FeatureName, c: number) => out.set(f, (out.get(f) ?? 0) + c);
+  const add = (f: FeatureName, c: number): void => {
+    out.set(f, (out.get(f) ?? 0) + c);
+  };
   const { learner, vocabulary } = model;
   if (learner.kind === 'gbt') {
     const contributions = gbtContributions(learner, encodeTree(row, vocabulary));
-    TREE_COLUMNS.forEach((f, j) => add(f, contributions[j] as number));
+    TREE_COLUMNS.forEach((f, j) => {
+      add(f, contributions[j] as number);
+    });
   } else if (learner.kind === 'logistic') {
     const names: string[] = [];
     const x = encodeLinear(row, vocabulary, names);
-    logisticTerms(learner, x).forEach((c, j) => add(linearSource(names[j] as string), c));
+    logisticTerms(learner, x).forEach((c, j) => {
+      add(linearSource(names[j] as string), c);
+    });
   } else {
     const rates = Object.values(learner.rates);
     const mean = rates.reduce((s, r) => s + r, 0) / rates.length;
