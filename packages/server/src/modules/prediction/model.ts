@@ -293,7 +293,7 @@ export function evaluateNoShowModel(
       auc: auc(labels, probabilities),
       brier: brier(labels, probabilities),
       logloss: logLoss(labels, probabilities),
-      n_train: summary.nFit + summary.nCalibration,
+      n_train: summary.calibrationWindow === 'crossfit' ? summary.nFit : summary.nFit + summary.nCalibration,
       n_test: labels.length,
       auc_lead1: auc(
         lead1.map((i) => labels[i] as number),
