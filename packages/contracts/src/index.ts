@@ -3,5 +3,6 @@ export * from './catalog';
 export * from './clients';
 export * from './identity';
 export * from './inventory';
+export * from './prediction';
 export * from './resources';
 export * from './system';

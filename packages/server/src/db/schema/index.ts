@@ -7,4 +7,5 @@ export * from './identity';
 export * from './inventory';
 export * from './messaging';
 export * from './organizations';
+export * from './prediction';
 export * from './staff';
