@@ -3,6 +3,7 @@ import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
+import { predictionRouter } from '../modules/prediction/prediction.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
@@ -17,6 +18,7 @@ export const appRouter = router({
   privacy: privacyRouter,
   catalog: catalogRouter,
   inventory: inventoryRouter,
+  prediction: predictionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -83,6 +83,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.registryState': 'inventory.read',
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
+  'prediction.modelVersions': 'prediction.read',
+  'prediction.trainingRuns': 'prediction.read',
+  'prediction.startTraining': 'prediction.manage',
+  'prediction.policy': 'prediction.read',
+  'prediction.savePolicy': 'prediction.manage',
+  'prediction.comparison': 'prediction.read',
 };
 
 describe('procedure registry', () => {
