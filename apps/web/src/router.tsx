@@ -12,6 +12,7 @@ import { MfaVerifyPage } from './features/identity/mfa-verify-page';
 import { RequireSession } from './features/identity/require-session';
 import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
 import { SignInPage } from './features/identity/sign-in-page';
+import { PredictionPage } from './features/prediction/prediction-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -48,6 +49,8 @@ export const router = createBrowserRouter([
                         element:
                           item.key === 'clients' ? (
                             <ClientsPage />
+                          ) : item.key === 'noshow' ? (
+                            <PredictionPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

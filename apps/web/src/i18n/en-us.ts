@@ -1,4 +1,5 @@
 import { clientsEnUS } from '../features/clients/i18n';
+import { predictionEnUS } from '../features/prediction/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -21,6 +22,7 @@ export const enUS: TMessages = {
     billing: 'Billing',
     compliance: 'Compliance',
     reports: 'Reports',
+    noshow: 'No-show prediction',
     settings: 'Settings',
   },
   areas: {
@@ -33,9 +35,11 @@ export const enUS: TMessages = {
     billing: 'Prices, packages, PIX and card payments, and professional commissions.',
     compliance: 'LGPD, ANVISA traceability, professional council licences and the audit trail.',
     reports: 'Dashboards and reports on schedule, sessions, revenue and no-shows.',
+    noshow: 'No-show prediction model: versions, metrics, calibration and training.',
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
+  prediction: predictionEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

@@ -2,6 +2,7 @@ import {
   IconCalendarEvent,
   IconCash,
   IconChartBar,
+  IconChartDots3,
   IconHome2,
   IconPackage,
   IconSettings,
@@ -21,6 +22,7 @@ export type TAreaKey =
   | 'billing'
   | 'compliance'
   | 'reports'
+  | 'noshow'
   | 'settings';
 
 export type TNavItem = {
@@ -40,6 +42,7 @@ export const navItems: readonly TNavItem[] = [
   { key: 'billing', path: '/financeiro', icon: IconCash },
   { key: 'compliance', path: '/conformidade', icon: IconShieldCheck },
   { key: 'reports', path: '/relatorios', icon: IconChartBar },
+  { key: 'noshow', path: '/faltas', icon: IconChartDots3 },
   { key: 'settings', path: '/configuracoes', icon: IconSettings },
 ];
 
