@@ -33,6 +33,14 @@ export {
   type TrainingOptions,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
+export {
+  type AppointmentHistorySource,
+  type AppointmentRiskScore,
+  recordAppointmentOutcome,
+  registerAppointmentHistorySource,
+  retrainDueModels,
+  scoreAppointments,
+} from './modules/prediction/prediction.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
 export type { LicenceRegistry } from './modules/staff/licence-registry';

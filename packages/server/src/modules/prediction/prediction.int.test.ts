@@ -22,6 +22,7 @@ import {
   inHoldout,
   recordAppointmentOutcome,
   registerAppointmentHistorySource,
+  retrainDueModels,
   scoreAppointments,
   trainingSettled,
 } from './prediction.service';
@@ -236,6 +237,17 @@ describe.each(testDrivers())('no-show prediction on $name', (driver) => {
     const noShows = list.filter((_, i) => i % 4 === 0).length;
     expect((row?.treated.noShows ?? 0) + (row?.holdout.noShows ?? 0)).toBe(noShows);
   });
+
+  it('scheduled retraining: only organisations with history whose version is over a week old', async () => {
+    const manager = await as('manager');
+    const before = (await manager.prediction.modelVersions()).length;
+    expect((await retrainDueModels(base)).started).toBe(0);
+    const later = { ...base, clock: fixedClock(new Date(now.getTime() + 8 * D).toISOString()) };
+    expect((await retrainDueModels(later)).started).toBe(1);
+    const runs = await manager.prediction.trainingRuns();
+    expect(runs[0]).toMatchObject({ trigger: 'scheduled', state: 'succeeded' });
+    expect((await manager.prediction.modelVersions()).length).toBe(before + 1);
+  }, 120_000);
 
   it('another organisation sees none of it', async () => {
     const outsider = await as('outsider');

@@ -4,6 +4,7 @@ import {
   appointmentRiskScores,
   clinics,
   modelVersions,
+  organizations,
   riskActionPolicies,
   riskActions,
   trainingRuns,
@@ -242,4 +243,19 @@ export async function actionComparison(db: DbOrTx, organizationId: string) {
       ),
     )
     .groupBy(riskActions.action, riskActions.assignment);
+}
+
+/**
+ * Organisations whose newest model version is older than `before` (or that have none) and that
+ * have no training queued or running. Cross-tenant: only for the scheduled retraining job (withSystem).
+ */
+export async function findOrganizationsDueForRetraining(db: DbOrTx, before: Date): Promise<string[]> {
+  const rows = await db
+    .select({ id: organizations.id })
+    .from(organizations)
+    .where(
+      sql`not exists (select 1 from ${modelVersions} v where v.organization_id = ${organizations.id} and v.created_at >= ${before})
+      and not exists (select 1 from ${trainingRuns} r where r.organization_id = ${organizations.id} and r.state in ('queued', 'running'))`,
+    );
+  return rows.map((r) => r.id);
 }

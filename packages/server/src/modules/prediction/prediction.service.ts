@@ -13,7 +13,7 @@ import {
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
-import { withTenant } from '../../platform/tenancy/tenancy';
+import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { explainScore } from './explain';
 import { fitBaseRates, leadTimeBand, PRIOR_BAND_RATES } from './fallback';
@@ -440,4 +440,28 @@ async function runTraining(deps: ServiceDeps, organizationId: string, runId: str
       }),
     ).catch(() => {});
   }
+}
+
+/** Scheduled retraining: a version older than this is retrained (weekly, like a clinic's agenda cycle). */
+export const RETRAIN_AFTER_DAYS = 7;
+
+/**
+ * Starts a scheduled training run for every organisation whose newest version is older than
+ * RETRAIN_AFTER_DAYS and that has appointment history; runs one after the other (each is CPU-bound).
+ */
+export async function retrainDueModels(deps: ServiceDeps): Promise<{ started: number }> {
+  const before = new Date(deps.clock.now().getTime() - RETRAIN_AFTER_DAYS * 86_400_000);
+  // Cross-tenant by nature: which organisations are due is not any one tenant's data.
+  const due = await withSystem(deps.database, (tx) => q.findOrganizationsDueForRetraining(tx, before));
+  let started = 0;
+  for (const organizationId of due) {
+    const hasHistory = await withTenant(deps.database, organizationId, async (tx) => {
+      return (await historySource(tx, organizationId, null)).length > 0;
+    });
+    if (!hasHistory) continue;
+    const run = await startTraining(deps, null, { organizationId, clinicId: null, trigger: 'scheduled' });
+    started++;
+    await trainingSettled(run.id);
+  }
+  return { started };
 }
