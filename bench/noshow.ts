@@ -23,9 +23,15 @@ const t0 = performance.now();
 const { records } = mapNoshowCsv(readFileSync(values.file as string, 'utf8'));
 const parseS = (performance.now() - t0) / 1000;
 
+const cpu = () => {
+  const u = process.cpuUsage();
+  return (u.user + u.system) / 1e6;
+};
 const t1 = performance.now();
+const c1 = cpu();
 const { model, summary } = trainNoShowModel(records, { timeZone: NOSHOW_CSV_TIME_ZONE });
 const trainS = (performance.now() - t1) / 1000;
+const trainCpuS = cpu() - c1;
 
 const n = Math.min(Number(values.score), records.length);
 const targets = records.slice(records.length - n);
@@ -33,6 +39,7 @@ const t2 = performance.now();
 const index = indexHistory(records, NOSHOW_CSV_TIME_ZONE);
 const indexS = (performance.now() - t2) / 1000;
 const t3 = performance.now();
+const c3 = cpu();
 let sink = 0;
 for (const record of targets) {
   const row = featuresAt(index, { record, at: predictionInstant(record) }, NOSHOW_CSV_TIME_ZONE);
@@ -40,12 +47,15 @@ for (const record of targets) {
   sink += explainScore(model, row).length;
 }
 const scoreS = (performance.now() - t3) / 1000;
+const scoreCpuS = cpu() - c3;
 const round = (x: number) => Math.round(x * 100) / 100;
 process.stdout.write(
   `${JSON.stringify({
     rows: records.length,
     parseSeconds: round(parseS),
     trainSeconds: round(trainS),
+    // CPU seconds of this process: on a shared machine the wall clock also counts other processes.
+    trainCpuSeconds: round(trainCpuS),
     method: summary.method,
     calibration: `${summary.calibration}/${summary.calibrationWindow}`,
     trees: model.learner.kind === 'gbt' ? model.learner.trees.length : null,
@@ -54,6 +64,7 @@ process.stdout.write(
     indexSeconds: round(indexS),
     scoreSeconds: round(scoreS),
     appointmentsPerSecond: Math.round(n / scoreS),
+    appointmentsPerCpuSecond: Math.round(n / scoreCpuS),
     checksum: round(sink),
   })}\n`,
 );
