@@ -30,6 +30,7 @@ import {
   recheckDueLicences,
   recordAudit,
   reloadKeyring,
+  retrainDueModels,
   runMigrations,
   seedDemo,
   startFakeCfmServer,
@@ -186,6 +187,16 @@ export async function startClinia(
     const recheckTimer = setInterval(() => void runRecheck(), 3_600_000);
     recheckTimer.unref();
     if (status.pending.length === 0) await runRecheck();
+    // No-show models are retrained weekly per organisation; checked every six hours, first after start-up.
+    const retrainTimer = setInterval(
+      () =>
+        void retrainDueModels(serviceDeps).then(
+          (result) => result.started > 0 && logger.info(result, 'no-show models retrained'),
+          (error: unknown) => logger.error({ err: error }, 'no-show retraining failed'),
+        ),
+      6 * 3_600_000,
+    );
+    retrainTimer.unref();
 
     // Waitlist holds expire on time: a ticker releases them and offers the slot to the next client.
     const waitlistTimer = setInterval(() => {

@@ -16,6 +16,7 @@ import { SignInPage } from './features/identity/sign-in-page';
 import { InventoryPage } from './features/inventory/inventory-page';
 import { MessagingPage } from './features/messaging/messaging-page';
 import { PublicityPhotosPage } from './features/photos/publicity-photos-page';
+import { PredictionPage } from './features/prediction/prediction-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -59,6 +60,8 @@ export const router = createBrowserRouter([
                             <CatalogPage />
                           ) : item.key === 'messages' ? (
                             <MessagingPage />
+                          ) : item.key === 'noshow' ? (
+                            <PredictionPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -5,6 +5,7 @@ export * from './identity';
 export * from './inventory';
 export * from './messaging';
 export * from './photos';
+export * from './prediction';
 export * from './realtime';
 export * from './resources';
 export * from './scheduling';

@@ -60,13 +60,23 @@ export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';
 export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-server';
 export { PHOTO_UPLOAD_BODY_LIMIT } from './modules/photos/photos.router';
 export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
+export type { AppointmentHistoryRecord } from './modules/prediction/history';
 export {
   type CalibrationMethod,
   type EvaluationResult,
   evaluateNoShowModel,
   type LearningMethod,
+  type TrainingOptions,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
+export {
+  type AppointmentHistorySource,
+  type AppointmentRiskScore,
+  recordAppointmentOutcome,
+  registerAppointmentHistorySource,
+  retrainDueModels,
+  scoreAppointments,
+} from './modules/prediction/prediction.service';
 export { icsFeedForToken } from './modules/scheduling/ics.service';
 export {
   cancelAppointmentFromReply,

@@ -49,6 +49,7 @@ process.stderr.write(
   `${JSON.stringify({
     method: summary.method,
     calibration: summary.calibration,
+    calibration_window: summary.calibrationWindow,
     n_fit: summary.nFit,
     n_calibration: summary.nCalibration,
     skipped_rows: train.skipped + test.skipped,

@@ -3,6 +3,7 @@ import { clientsEnUS } from '../features/clients/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
 import { messagingEnUS } from '../features/messaging/i18n';
 import { photosEnUS } from '../features/photos/i18n';
+import { predictionEnUS } from '../features/prediction/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -26,6 +27,7 @@ export const enUS: TMessages = {
     billing: 'Billing',
     compliance: 'Compliance',
     reports: 'Reports',
+    noshow: 'No-show prediction',
     settings: 'Settings',
   },
   areas: {
@@ -39,6 +41,7 @@ export const enUS: TMessages = {
     billing: 'Prices, packages, PIX and card payments, and professional commissions.',
     compliance: 'LGPD, ANVISA traceability, professional council licences and the audit trail.',
     reports: 'Dashboards and reports on schedule, sessions, revenue and no-shows.',
+    noshow: 'No-show prediction model: versions, metrics, calibration and training.',
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
@@ -46,6 +49,7 @@ export const enUS: TMessages = {
   catalog: catalogEnUS,
   messaging: messagingEnUS,
   photos: photosEnUS,
+  prediction: predictionEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

@@ -3,6 +3,7 @@ import { clientsPtBR } from '../features/clients/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
 import { messagingPtBR } from '../features/messaging/i18n';
 import { photosPtBR } from '../features/photos/i18n';
+import { predictionPtBR } from '../features/prediction/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -25,6 +26,7 @@ export const ptBR = {
     billing: 'Financeiro',
     compliance: 'Conformidade',
     reports: 'Relatórios',
+    noshow: 'Previsão de faltas',
     settings: 'Configurações',
   },
   areas: {
@@ -38,6 +40,7 @@ export const ptBR = {
     billing: 'Preços, pacotes, pagamentos com PIX e cartão, e comissões dos profissionais.',
     compliance: 'LGPD, rastreabilidade ANVISA, registros nos conselhos profissionais e trilha de auditoria.',
     reports: 'Painéis e relatórios de agenda, atendimentos, faturamento e faltas.',
+    noshow: 'Modelo de previsão de faltas: versões, métricas, calibração e treinamentos.',
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
@@ -45,6 +48,7 @@ export const ptBR = {
   catalog: catalogPtBR,
   messaging: messagingPtBR,
   photos: photosPtBR,
+  prediction: predictionPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

@@ -2,6 +2,7 @@ import {
   IconCalendarEvent,
   IconCash,
   IconChartBar,
+  IconChartDots3,
   IconHome2,
   IconMessageCircle,
   IconPackage,
@@ -23,6 +24,7 @@ export type TAreaKey =
   | 'billing'
   | 'compliance'
   | 'reports'
+  | 'noshow'
   | 'settings';
 
 export type TNavItem = {
@@ -43,6 +45,7 @@ export const navItems: readonly TNavItem[] = [
   { key: 'billing', path: '/financeiro', icon: IconCash },
   { key: 'compliance', path: '/conformidade', icon: IconShieldCheck },
   { key: 'reports', path: '/relatorios', icon: IconChartBar },
+  { key: 'noshow', path: '/faltas', icon: IconChartDots3 },
   { key: 'settings', path: '/configuracoes', icon: IconSettings },
 ];
 

@@ -5,6 +5,7 @@ import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { messagingRouter } from '../modules/messaging/messaging.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
 import { photosRouter } from '../modules/photos/photos.router';
+import { predictionRouter } from '../modules/prediction/prediction.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { realtimeRouter } from '../modules/realtime/realtime.router';
 import { agendaRouter } from '../modules/scheduling/scheduling.router';
@@ -25,6 +26,7 @@ export const appRouter = router({
   realtime: realtimeRouter,
   photos: photosRouter,
   messaging: messagingRouter,
+  prediction: predictionRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -146,6 +146,12 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'messaging.retry': 'messaging.outbox.manage',
   'messaging.reminderPlan': 'messaging.read',
   'messaging.saveReminderPlan': 'messaging.plan.manage',
+  'prediction.modelVersions': 'prediction.read',
+  'prediction.trainingRuns': 'prediction.read',
+  'prediction.startTraining': 'prediction.manage',
+  'prediction.policy': 'prediction.read',
+  'prediction.savePolicy': 'prediction.manage',
+  'prediction.comparison': 'prediction.read',
 };
 
 describe('procedure registry', () => {

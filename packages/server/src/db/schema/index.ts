@@ -8,5 +8,6 @@ export * from './inventory';
 export * from './messaging';
 export * from './organizations';
 export * from './photos';
+export * from './prediction';
 export * from './scheduling';
 export * from './staff';

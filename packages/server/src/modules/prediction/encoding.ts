@@ -58,6 +58,11 @@ export const TREE_COLUMNS = [
   'pendingBookings',
   'sameDayBookings',
   'clinicNoShowRate',
+  'clinicLift',
+  'priorBookings',
+  'priorCancellations',
+  'sameBookingDayBookings',
+  'daysSincePreviousBooking',
 ] as const satisfies readonly (keyof FeatureRow)[];
 
 export type FeatureName = (typeof TREE_COLUMNS)[number];
@@ -85,6 +90,11 @@ export function encodeTree(r: FeatureRow, v: Vocabulary): number[] {
     r.pendingBookings,
     r.sameDayBookings,
     r.clinicNoShowRate,
+    r.clinicLift,
+    r.priorBookings,
+    r.priorCancellations,
+    r.sameBookingDayBookings,
+    n(r.daysSincePreviousBooking),
   ];
 }
 
@@ -146,5 +156,14 @@ export function encodeLinear(r: FeatureRow, v: Vocabulary, names: string[] = [])
   push('sameDayBookings', Math.min(3, r.sameDayBookings));
   const rate = Math.min(0.999, Math.max(0.001, r.clinicNoShowRate));
   push('clinicRateLogit', Math.log(rate / (1 - rate)));
+  push('logClinicLift', Math.log(r.clinicLift));
+  push('log1pPriorBookings', Math.log1p(r.priorBookings));
+  push('anyPriorCancellation', r.priorCancellations > 0 ? 1 : 0);
+  push('sameBookingDayBookings', Math.min(3, r.sameBookingDayBookings));
+  push('previousBookingUnknown', r.daysSincePreviousBooking === null ? 1 : 0);
+  push(
+    'log1pDaysSincePreviousBooking',
+    r.daysSincePreviousBooking === null ? 0 : Math.log1p(Math.max(0, r.daysSincePreviousBooking)),
+  );
   return out;
 }

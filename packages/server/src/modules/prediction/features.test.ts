@@ -59,6 +59,42 @@ describe('features at the prediction instant', () => {
     });
   });
 
+  it('v2: booking sequence, same-day bookings, cancellations and the unit lift, from known records only', () => {
+    const history = [
+      // Its cancellation is recorded only after the target's prediction instant.
+      appt({
+        id: 'a',
+        booked: T0 - 60 * D,
+        start: T0 - 30 * D,
+        status: 'cancelled',
+        outcomeAt: new Date(T0 + D),
+      }),
+      appt({ id: 'b', booked: T0 - 29 * D, start: T0 - 10 * D, status: 'attended' }),
+      // Booked the same day as the target, for another day.
+      appt({ id: 'c', booked: T0 - 20 * D + H, start: T0 + 3 * D, status: 'scheduled' }),
+      appt({ id: 'target', booked: T0 - 20 * D, start: T0, status: 'no_show' }),
+      // Booked after the prediction instant: invisible.
+      appt({ id: 'late', booked: T0 - 2 * H, start: T0 - H, status: 'no_show' }),
+    ];
+    const target = history[3] as AppointmentHistoryRecord;
+    const [row] = buildFeatures(history, [{ record: target, at: predictionInstant(target) }], TZ);
+    expect(row).toMatchObject({
+      priorBookings: 2,
+      priorCancellations: 0,
+      sameBookingDayBookings: 1,
+      daysSincePreviousBooking: 9,
+    });
+    // Recorded before the instant, the same cancellation counts.
+    const withOutcome = history.map((r) =>
+      r.appointmentId === 'a' ? { ...r, outcomeAt: new Date(T0 - 31 * D) } : r,
+    );
+    const [row2] = buildFeatures(withOutcome, [{ record: target, at: predictionInstant(target) }], TZ);
+    expect(row2?.priorCancellations).toBe(1);
+    // One attended outcome against a 30-day-lead prior: lift slightly below 1.
+    expect(row?.clinicLift).toBeLessThan(1);
+    expect(row?.clinicLift).toBeGreaterThan(0.9);
+  });
+
   it('the classic leak is impossible: a client total over the file does not reach earlier appointments', () => {
     // Three visits of one client, the last two missed. Scored in order, each sees only the past.
     const history = [0, 1, 2].map((k) =>
@@ -161,12 +197,12 @@ describe('features at the prediction instant', () => {
         const history = fromArb(list);
         const target = history[pick % history.length] as AppointmentHistoryRecord;
         const at = predictionInstant(target);
-        const before = featuresAt(indexHistory(history), { record: target, at }, TZ);
+        const before = featuresAt(indexHistory(history, TZ), { record: target, at }, TZ);
         const leaked = rewriteFuture(history, at.getTime(), target.appointmentId);
         const leakedTarget = leaked.find(
           (r) => r.appointmentId === target.appointmentId,
         ) as AppointmentHistoryRecord;
-        const after = featuresAt(indexHistory(leaked), { record: leakedTarget, at }, TZ);
+        const after = featuresAt(indexHistory(leaked, TZ), { record: leakedTarget, at }, TZ);
         expect(after).toEqual(before);
       }),
       { numRuns: 300 },
@@ -180,9 +216,9 @@ describe('features at the prediction instant', () => {
     ];
     const target = history[1] as AppointmentHistoryRecord;
     const at = predictionInstant(target);
-    const a = featuresAt(indexHistory(history), { record: target, at }, TZ);
+    const a = featuresAt(indexHistory(history, TZ), { record: target, at }, TZ);
     const changed = [{ ...(history[0] as AppointmentHistoryRecord), status: 'no_show' as const }, target];
-    const b = featuresAt(indexHistory(changed), { record: target, at }, TZ);
+    const b = featuresAt(indexHistory(changed, TZ), { record: target, at }, TZ);
     expect(b.priorNoShows).toBe(a.priorNoShows + 1);
   });
 });

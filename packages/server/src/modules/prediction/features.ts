@@ -1,3 +1,4 @@
+import { leadTimeBand, PRIOR_BAND_RATES } from './fallback';
 import { type AppointmentHistoryRecord, type KnownRecord, knownAt } from './history';
 import { ageOn, localParts } from './local-time';
 
@@ -10,7 +11,7 @@ import { ageOn, localParts } from './local-time';
  * Bump FEATURE_SCHEMA_VERSION whenever a feature is added, removed or changes meaning: stored
  * models record the version they were trained with and are not used with another one.
  */
-export const FEATURE_SCHEMA_VERSION = 1;
+export const FEATURE_SCHEMA_VERSION = 2;
 
 export type FeatureRow = {
   /** Calendar days between booking and appointment, in the clinic's zone. */
@@ -41,11 +42,24 @@ export type FeatureRow = {
   sameDayBookings: number;
   /** Smoothed no-show rate of the unit from outcomes known at the prediction instant. */
   clinicNoShowRate: number;
+  /**
+   * The unit's known no-shows over the no-shows its lead-time mix would predict (smoothed, 1 = as
+   * expected): separates "this unit misses more" from "this unit books further ahead".
+   */
+  clinicLift: number;
+  /** Known earlier appointments of the client (any status), i.e. this booking's place in the sequence. */
+  priorBookings: number;
+  /** Known cancellations (in time) of the client. */
+  priorCancellations: number;
+  /** Other bookings of the client made on the same local day as this one. */
+  sameBookingDayBookings: number;
+  /** Days since the client's previous booking was made, null for the first one known. */
+  daysSincePreviousBooking: number | null;
 };
 
 export type FeatureTarget = { record: AppointmentHistoryRecord; at: Date };
 
-type ClinicTimeline = { times: number[]; cumNoShows: number[] };
+type ClinicTimeline = { times: number[]; cumNoShows: number[]; cumExpected: number[] };
 
 export type HistoryIndex = {
   byClient: Map<string, AppointmentHistoryRecord[]>;
@@ -58,24 +72,39 @@ const CLINIC_RATE_PRIOR_WEIGHT = 50;
 /** Overall rate used before any outcome is known. */
 const DEFAULT_NO_SHOW_RATE = 0.2;
 
-function timeline(records: AppointmentHistoryRecord[]): ClinicTimeline {
+/** Pseudo no-shows of prior weight of the unit lift. */
+const CLINIC_LIFT_PRIOR = 20;
+
+function leadDaysOf(r: Pick<AppointmentHistoryRecord, 'bookedAt' | 'startsAt'>, timeZone: string): number {
+  return Math.max(0, localParts(r.startsAt, timeZone).day - localParts(r.bookedAt, timeZone).day);
+}
+
+function timeline(records: AppointmentHistoryRecord[], timeZone: string): ClinicTimeline {
   const events = records
     .filter((r) => r.outcomeAt !== null && (r.status === 'attended' || r.status === 'no_show'))
-    .map((r) => ({ t: (r.outcomeAt as Date).getTime(), noShow: r.status === 'no_show' ? 1 : 0 }))
+    .map((r) => ({
+      t: (r.outcomeAt as Date).getTime(),
+      noShow: r.status === 'no_show' ? 1 : 0,
+      expected: PRIOR_BAND_RATES[leadTimeBand(leadDaysOf(r, timeZone))],
+    }))
     .sort((a, b) => a.t - b.t);
   const times: number[] = [];
   const cumNoShows: number[] = [];
+  const cumExpected: number[] = [];
   let sum = 0;
+  let expected = 0;
   for (const e of events) {
     sum += e.noShow;
+    expected += e.expected;
     times.push(e.t);
     cumNoShows.push(sum);
+    cumExpected.push(expected);
   }
-  return { times, cumNoShows };
+  return { times, cumNoShows, cumExpected };
 }
 
-/** Number of events at or before t, and their no-shows. */
-function countUpTo(tl: ClinicTimeline, t: number): { n: number; noShows: number } {
+/** Number of events at or before t, their no-shows and the no-shows their lead times predict. */
+function countUpTo(tl: ClinicTimeline, t: number): { n: number; noShows: number; expected: number } {
   let lo = 0;
   let hi = tl.times.length;
   while (lo < hi) {
@@ -83,10 +112,14 @@ function countUpTo(tl: ClinicTimeline, t: number): { n: number; noShows: number 
     if ((tl.times[mid] as number) <= t) lo = mid + 1;
     else hi = mid;
   }
-  return { n: lo, noShows: lo === 0 ? 0 : (tl.cumNoShows[lo - 1] as number) };
+  return {
+    n: lo,
+    noShows: lo === 0 ? 0 : (tl.cumNoShows[lo - 1] as number),
+    expected: lo === 0 ? 0 : (tl.cumExpected[lo - 1] as number),
+  };
 }
 
-export function indexHistory(history: readonly AppointmentHistoryRecord[]): HistoryIndex {
+export function indexHistory(history: readonly AppointmentHistoryRecord[], timeZone: string): HistoryIndex {
   const byClient = new Map<string, AppointmentHistoryRecord[]>();
   const byClinic = new Map<string, AppointmentHistoryRecord[]>();
   for (const r of history) {
@@ -105,8 +138,8 @@ export function indexHistory(history: readonly AppointmentHistoryRecord[]): Hist
   }
   for (const list of byClient.values()) list.sort((a, b) => a.startsAt.getTime() - b.startsAt.getTime());
   const clinics = new Map<string, ClinicTimeline>();
-  for (const [id, list] of byClinic) clinics.set(id, timeline(list));
-  return { byClient, clinics, all: timeline([...history]) };
+  for (const [id, list] of byClinic) clinics.set(id, timeline(list, timeZone));
+  return { byClient, clinics, all: timeline([...history], timeZone) };
 }
 
 /** Features of `target.record` as they could be computed at `target.at`. */
@@ -129,8 +162,21 @@ export function featuresAt(index: HistoryIndex, target: FeatureTarget, timeZone:
   let lastVisitDay: number | null = null;
   let pendingBookings = 0;
   let sameDayBookings = 0;
+  let priorBookings = 0;
+  let priorCancellations = 0;
+  let sameBookingDayBookings = 0;
+  let previousBookingDay: number | null = null;
   const outcomes: { t: number; noShow: boolean }[] = [];
   for (const k of known) {
+    if (k.startsAt.getTime() < self.startsAt.getTime()) priorBookings += 1;
+    if (k.status === 'cancelled') priorCancellations += 1;
+    const bookedDay = localParts(k.bookedAt, timeZone).day;
+    if (bookedDay === booked.day) sameBookingDayBookings += 1;
+    if (
+      k.bookedAt.getTime() <= self.bookedAt.getTime() &&
+      (previousBookingDay === null || bookedDay > previousBookingDay)
+    )
+      previousBookingDay = bookedDay;
     if (k.status === 'attended') {
       priorAttended += 1;
       const day = localParts(k.startsAt, timeZone).day;
@@ -156,7 +202,7 @@ export function featuresAt(index: HistoryIndex, target: FeatureTarget, timeZone:
       ? (overall.noShows + DEFAULT_NO_SHOW_RATE * CLINIC_RATE_PRIOR_WEIGHT) /
         (overall.n + CLINIC_RATE_PRIOR_WEIGHT)
       : DEFAULT_NO_SHOW_RATE;
-  const unit = clinicTl ? countUpTo(clinicTl, at) : { n: 0, noShows: 0 };
+  const unit = clinicTl ? countUpTo(clinicTl, at) : { n: 0, noShows: 0, expected: 0 };
   const clinicNoShowRate =
     (unit.noShows + overallRate * CLINIC_RATE_PRIOR_WEIGHT) / (unit.n + CLINIC_RATE_PRIOR_WEIGHT);
 
@@ -182,6 +228,11 @@ export function featuresAt(index: HistoryIndex, target: FeatureTarget, timeZone:
     pendingBookings,
     sameDayBookings,
     clinicNoShowRate,
+    clinicLift: (unit.noShows + CLINIC_LIFT_PRIOR) / (unit.expected + CLINIC_LIFT_PRIOR),
+    priorBookings,
+    priorCancellations,
+    sameBookingDayBookings,
+    daysSincePreviousBooking: previousBookingDay === null ? null : booked.day - previousBookingDay,
   };
 }
 
@@ -191,6 +242,6 @@ export function buildFeatures(
   targets: readonly FeatureTarget[],
   timeZone: string,
 ): FeatureRow[] {
-  const index = indexHistory(history);
+  const index = indexHistory(history, timeZone);
   return targets.map((t) => featuresAt(index, t, timeZone));
 }

@@ -21,6 +21,12 @@ import { auc, brier, logLoss } from './metrics';
 
 export type LearningMethod = 'gbt' | 'logistic';
 export type CalibrationMethod = 'platt' | 'isotonic';
+/**
+ * Where the calibrator learns: `recent` = the last `calibrationShare` of the window (the learner
+ * never sees it); `crossfit` = out-of-fold scores of the whole window (date blocks, each scored by a
+ * learner fitted on the other blocks), after which the learner is refitted on the whole window.
+ */
+export type CalibrationWindow = 'recent' | 'crossfit';
 
 export type NoShowModel = {
   featureSchemaVersion: number;
@@ -37,6 +43,9 @@ export type TrainingOptions = {
   timeZone: string;
   method?: LearningMethod;
   calibration?: CalibrationMethod;
+  calibrationWindow?: CalibrationWindow;
+  /** Date blocks of the cross-fitted calibration. */
+  crossfitFolds?: number;
   /** Share of the (date-ordered) training window held out for calibration and early stopping. */
   calibrationShare?: number;
   horizonHours?: number;
@@ -48,6 +57,7 @@ export type TrainingOptions = {
 export type TrainingSummary = {
   method: LearningMethod | 'base_rates';
   calibration: CalibrationMethod | 'none';
+  calibrationWindow: CalibrationWindow | 'none';
   nFit: number;
   nCalibration: number;
   windowFrom: Date | null;
@@ -66,6 +76,13 @@ export function labelledTargets(
     .map((record) => ({ record, at: predictionInstant(record, horizonHours) }))
     .sort((a, b) => a.record.startsAt.getTime() - b.record.startsAt.getTime());
 }
+
+/**
+ * Product defaults, chosen on validation folds carved from the end of the training file
+ * (docs/noshow-model.md): shallow trees with large leaves, Platt scaling on cross-fitted scores.
+ */
+export const DEFAULT_GBT_OPTIONS: GbtOptions = { maxDepth: 3, minSamplesLeaf: 400 };
+export const DEFAULT_CALIBRATION_WINDOW: CalibrationWindow = 'crossfit';
 
 export function labelOf(record: AppointmentHistoryRecord): number {
   return record.status === 'no_show' ? 1 : 0;
@@ -86,6 +103,20 @@ function rawMargin(
 export function scoreRow(model: NoShowModel, row: FeatureRow): number {
   const raw = sigmoid(rawMargin(model.learner, model.vocabulary, row));
   return calibrate(model.calibrator, raw);
+}
+
+/** Contiguous [from, to) index ranges of about equal size over date-ordered targets, never splitting a day. */
+function dateBlocks(targets: readonly FeatureTarget[], k: number): [number, number][] {
+  const out: [number, number][] = [];
+  let from = 0;
+  for (let b = 1; b <= k && from < targets.length; b++) {
+    let to = b === k ? targets.length : Math.floor((targets.length * b) / k);
+    const t = (targets[to - 1] as FeatureTarget | undefined)?.record.startsAt.getTime();
+    while (to < targets.length && (targets[to] as FeatureTarget).record.startsAt.getTime() === t) to++;
+    if (to > from) out.push([from, to]);
+    from = to;
+  }
+  return out;
 }
 
 export function trainNoShowModel(
@@ -120,6 +151,7 @@ export function trainNoShowModel(
       summary: {
         method: 'base_rates',
         calibration: 'none',
+        calibrationWindow: 'none',
         nFit: rows.length,
         nCalibration: 0,
         windowFrom,
@@ -140,25 +172,67 @@ export function trainNoShowModel(
   const calLabels = labels.slice(cut);
   const vocabulary = fitVocabulary(fitRows);
 
-  let learner: GbtModel | LogisticModel;
-  if (method === 'gbt') {
-    learner = fitGbt(
-      fitRows.map((r) => encodeTree(r, vocabulary)),
-      fitLabels,
-      { rows: calRows.map((r) => encodeTree(r, vocabulary)), labels: calLabels },
-      options.gbt,
-      (round, max) => progress(0.2 + 0.7 * (round / max), 'fitting'),
-    );
+  const window = options.calibrationWindow ?? DEFAULT_CALIBRATION_WINDOW;
+  const gbtOptions = options.gbt ?? DEFAULT_GBT_OPTIONS;
+  const fitLearner = (
+    fr: readonly FeatureRow[],
+    fl: readonly number[],
+    validation: { rows: readonly FeatureRow[]; labels: readonly number[] } | null,
+    gbtOptions: GbtOptions | undefined,
+    onRound?: (round: number, max: number) => void,
+  ): GbtModel | LogisticModel =>
+    method === 'gbt'
+      ? fitGbt(
+          fr.map((r) => encodeTree(r, vocabulary)),
+          fl,
+          validation
+            ? { rows: validation.rows.map((r) => encodeTree(r, vocabulary)), labels: validation.labels }
+            : null,
+          gbtOptions,
+          onRound,
+        )
+      : fitLogistic(
+          fr.map((r) => encodeLinear(r, vocabulary)),
+          fl,
+          { l2: options.logisticL2 ?? 1 },
+        );
+
+  // The recent window always fits first: it decides the number of boosting rounds.
+  let learner = fitLearner(
+    fitRows,
+    fitLabels,
+    { rows: calRows, labels: calLabels },
+    gbtOptions,
+    (round, max) => progress(0.2 + (window === 'crossfit' ? 0.2 : 0.7) * (round / max), 'fitting'),
+  );
+  let calibrationRaw: number[];
+  let calibrationLabels: number[];
+  if (window === 'crossfit') {
+    const fixedRounds: GbtOptions = {
+      ...gbtOptions,
+      maxRounds: learner.kind === 'gbt' ? Math.max(1, learner.trees.length) : 0,
+    };
+    const blocks = dateBlocks(targets, options.crossfitFolds ?? 5);
+    calibrationRaw = new Array<number>(rows.length).fill(0);
+    blocks.forEach(([from, to], k) => {
+      const inRows = [...rows.slice(0, from), ...rows.slice(to)];
+      const inLabels = [...labels.slice(0, from), ...labels.slice(to)];
+      const fold = fitLearner(inRows, inLabels, null, fixedRounds);
+      for (let i = from; i < to; i++)
+        calibrationRaw[i] = sigmoid(rawMargin(fold, vocabulary, rows[i] as FeatureRow));
+      progress(0.4 + 0.4 * ((k + 1) / blocks.length), 'fitting');
+    });
+    calibrationLabels = labels;
+    learner = fitLearner(rows, labels, null, fixedRounds);
   } else {
-    learner = fitLogistic(
-      fitRows.map((r) => encodeLinear(r, vocabulary)),
-      fitLabels,
-      { l2: options.logisticL2 ?? 1 },
-    );
+    calibrationRaw = calRows.map((r) => sigmoid(rawMargin(learner, vocabulary, r)));
+    calibrationLabels = calLabels;
   }
   progress(0.9, 'calibrating');
-  const raw = calRows.map((r) => sigmoid(rawMargin(learner, vocabulary, r)));
-  const calibrator = calibration === 'platt' ? fitPlatt(raw, calLabels) : fitIsotonic(raw, calLabels);
+  const calibrator =
+    calibration === 'platt'
+      ? fitPlatt(calibrationRaw, calibrationLabels)
+      : fitIsotonic(calibrationRaw, calibrationLabels);
   const model: NoShowModel = {
     featureSchemaVersion: FEATURE_SCHEMA_VERSION,
     timeZone: options.timeZone,
@@ -168,21 +242,22 @@ export function trainNoShowModel(
     calibrator,
     baseRates,
   };
-  const calibrated = calRows.map((r) => scoreRow(model, r));
+  const calibrated = calibrationRaw.map((raw) => calibrate(calibrator, raw));
   progress(1, 'calibrating');
   return {
     model,
     summary: {
       method,
       calibration,
-      nFit: fitRows.length,
-      nCalibration: calRows.length,
+      calibrationWindow: window,
+      nFit: window === 'crossfit' ? rows.length : fitRows.length,
+      nCalibration: calibrationLabels.length,
       windowFrom,
       windowTo,
       calibrationMetrics: {
-        auc: auc(calLabels, calibrated),
-        brier: brier(calLabels, calibrated),
-        logloss: logLoss(calLabels, calibrated),
+        auc: auc(calibrationLabels, calibrated),
+        brier: brier(calibrationLabels, calibrated),
+        logloss: logLoss(calibrationLabels, calibrated),
       },
     },
   };
@@ -218,7 +293,7 @@ export function evaluateNoShowModel(
       auc: auc(labels, probabilities),
       brier: brier(labels, probabilities),
       logloss: logLoss(labels, probabilities),
-      n_train: summary.nFit + summary.nCalibration,
+      n_train: summary.calibrationWindow === 'crossfit' ? summary.nFit : summary.nFit + summary.nCalibration,
       n_test: labels.length,
       auc_lead1: auc(
         lead1.map((i) => labels[i] as number),

@@ -109,6 +109,14 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Criar e editar tratamentos, contraindicações e materiais',
   },
+  'prediction.read': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Ver o modelo de faltas, treinamentos, política de ações e resultados',
+  },
+  'prediction.manage': {
+    roles: ['gestor'],
+    description: 'Treinar o modelo de faltas e configurar as ações por faixa de risco',
+  },
   'inventory.read': {
     roles: CARE,
     description: 'Ver produtos, lotes, estoque e alertas',
