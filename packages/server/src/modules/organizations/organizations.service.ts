@@ -205,4 +205,5 @@ export async function getClinicForMessaging(
 }
 
 /** The organisation's active competence policy, inside the caller's transaction (for booking rules). */
-export { findActivePolicy };
+/** The default competence rules (what each council may perform), for the demo agenda. */
+export { DEFAULT_COMPETENCE_RULES, findActivePolicy };

@@ -4,7 +4,7 @@ import type { Tx } from '../../db/client';
 import { clients, clinics, memberships, treatments, users } from '../../db/schema';
 import type { SeedStep } from '../../demo/seed';
 import { AppError } from '../../platform/errors';
-import { DEFAULT_COMPETENCE_RULES } from '../organizations/competence-defaults';
+import { DEFAULT_COMPETENCE_RULES } from '../organizations/organizations.service';
 import { nationalHolidayName } from './calendar';
 import { addDays, instantAt, localDateOf, weekdayOf } from './clinic-time';
 import { insertEquipment, insertRoom, replaceWeeklyRules, updateAppointment } from './scheduling.queries';

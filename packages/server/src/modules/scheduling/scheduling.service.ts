@@ -56,7 +56,31 @@ import {
   type SettingsRow,
   updateAppointment,
 } from './scheduling.queries';
-import { onAppointmentFreed } from './waitlist.service';
+
+/**
+ * What happens when a future slot is freed (cancellation, move): the waitlist offers it. The waitlist
+ * service registers itself here at load, because it builds on this file and a direct import back
+ * would be a cycle. `scheduling.router.ts` and `replies.ts` import it, so it is always registered
+ * before a procedure runs.
+ */
+type FreedSlotListener = (
+  tx: Tx,
+  meta: ChangeMeta,
+  freed: AppointmentRow,
+  equipmentIds: string[],
+) => Promise<void>;
+let freedSlotListener: FreedSlotListener | null = null;
+export function onFreedSlot(listener: FreedSlotListener): void {
+  freedSlotListener = listener;
+}
+async function onAppointmentFreed(
+  tx: Tx,
+  meta: ChangeMeta,
+  freed: AppointmentRow,
+  equipmentIds: string[],
+): Promise<void> {
+  await freedSlotListener?.(tx, meta, freed, equipmentIds);
+}
 
 /**
  * The agenda's booking core: rules (competence, licence, room type, devices, hours, closures, minimum

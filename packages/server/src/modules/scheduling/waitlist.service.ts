@@ -34,6 +34,7 @@ import {
   emit,
   loadClinicCtx,
   metaOf,
+  onFreedSlot,
   transitionInTx,
   viewOf,
 } from './scheduling.service';
@@ -323,3 +324,5 @@ export async function declineOffer(deps: ServiceDeps, actor: Actor, offerId: str
     releaseOfferInTx(tx, meta, offerId, 'recusada'),
   );
 }
+
+onFreedSlot(onAppointmentFreed);
