@@ -29,6 +29,8 @@ module.exports = {
           '^packages/server/src/db/',
           '\\.queries\\.ts$',
           '\\.test\\.ts$',
+          // per-module test fixtures (test-support.ts) are test code, like *.test.ts
+          'test-support\\.ts$',
           '^packages/server/src/testing/',
         ],
       },

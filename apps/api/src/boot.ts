@@ -1,12 +1,14 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  type AppointmentMessagingPort,
   type Clock,
   type Config,
   createCfmSoapRegistry,
   createLogger,
   createMetrics,
   createRateLimiter,
+  createRealtimeHub,
   type Database,
   DatabaseOpenError,
   DEFAULT_SEED_OPTIONS,
@@ -19,6 +21,7 @@ import {
   type Logger,
   loadKeyring,
   migrationStatus,
+  noAppointmentsPort,
   openDatabase,
   parseConfig,
   parseMasterKey,
@@ -51,6 +54,8 @@ export type RunningClinia = {
   config: Config;
   database: Database;
   logger: Logger;
+  /** The data keys this process seals with (operator tools and tests that write sealed rows). */
+  keyring: Keyring;
   url: string;
   /** Stops accepting, finishes in-flight requests, closes the database. Idempotent. */
   stop: (reason: string) => Promise<void>;
@@ -59,7 +64,12 @@ export type RunningClinia = {
 /** Parses config, opens and migrates the database, seeds a fresh embedded install, starts HTTP. */
 export async function startClinia(
   env: Record<string, string | undefined>,
-  options: { clock?: Clock; beforeListen?: (app: ClinicaServer) => void } = {},
+  options: {
+    clock?: Clock;
+    beforeListen?: (app: ClinicaServer) => void;
+    /** Scheduling behind the messaging port; defaults to none until scheduling is wired. */
+    appointments?: AppointmentMessagingPort;
+  } = {},
 ): Promise<RunningClinia> {
   const parsed = parseConfig(env, REPO_ROOT);
   if (!parsed.ok) throw new BootError(describeConfigProblems(parsed.problems));
@@ -178,6 +188,7 @@ export async function startClinia(
     const webDistDir =
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const tls = config.tls ? readTls(config.tls) : null;
+    const realtime = createRealtimeHub(database, { logger });
     const app = await buildServer({
       config,
       database,
@@ -190,6 +201,9 @@ export async function startClinia(
       licenceRegistry,
       loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
       tls,
+      realtime,
+      // Scheduling wires its reply functions here (appointmentPortFromReplies) once it lands.
+      appointments: options.appointments ?? noAppointmentsPort,
     });
     options.beforeListen?.(app);
     try {
@@ -241,7 +255,7 @@ export async function startClinia(
     const host = config.host === '0.0.0.0' || config.host === '::' ? 'localhost' : config.host;
     const url = `${tls ? 'https' : 'http'}://${host}:${(app.server.address() as { port: number }).port}`;
     logger.info({ url, database: database.driver, version: VERSION }, 'Clinia ready');
-    return { app, config, database, logger, url, stop };
+    return { app, config, database, logger, keyring, url, stop };
   } catch (error) {
     await database.close().catch(() => {});
     throw error;

@@ -31,6 +31,26 @@ export {
   RegistryFileError,
 } from './modules/inventory/registry.service';
 export {
+  createDispatcher,
+  type Dispatcher,
+  type DispatcherDeps,
+  startDispatcherLoop,
+} from './modules/messaging/dispatcher';
+export { startFakeGraphServer } from './modules/messaging/fake-graph-server';
+export { enqueueForEvent, type MessagingEvent } from './modules/messaging/outbox';
+export {
+  type AppointmentMessagingPort,
+  type AppointmentReplies,
+  appointmentPortFromReplies,
+  noAppointmentsPort,
+} from './modules/messaging/ports';
+export { signWebhookBody } from './modules/messaging/signature';
+export { handleWhatsAppWebhook } from './modules/messaging/webhook';
+export { createWhatsAppCloudSender } from './modules/messaging/whatsapp-cloud';
+export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-server';
+export { PHOTO_UPLOAD_BODY_LIMIT } from './modules/photos/photos.router';
+export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
+export {
   type CalibrationMethod,
   type EvaluationResult,
   evaluateNoShowModel,
@@ -55,6 +75,7 @@ export * from './platform/errors';
 export { createLogger, type Logger, redactPersonalData } from './platform/logger';
 export { createMetrics, type Metrics } from './platform/metrics';
 export { createRateLimiter, type RateLimiter } from './platform/rate-limit';
+export { channelSignals, createRealtimeHub, type RealtimeHub } from './platform/realtime/hub';
 export { withSystem, withTenant } from './platform/tenancy/tenancy';
 export type { AppRouter } from './trpc/app-router';
 export { appRouter, createCaller } from './trpc/app-router';

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   AppError,
+  type AppointmentMessagingPort,
   appRouter,
   type Clock,
   type Config,
@@ -15,8 +16,10 @@ import {
   type Logger,
   type Metrics,
   migrationStatus,
+  PHOTO_UPLOAD_BODY_LIMIT,
   ping,
   type RateLimiter,
+  type RealtimeHub,
   resolveSession,
   SESSION_COOKIE,
   toTransportCode,
@@ -24,8 +27,13 @@ import {
 import fastifyCookie from '@fastify/cookie';
 import fastifyHelmet from '@fastify/helmet';
 import fastifyStatic from '@fastify/static';
-import { type FastifyTRPCPluginOptions, fastifyTRPCPlugin } from '@trpc/server/adapters/fastify';
+import {
+  type FastifyTRPCPluginOptions,
+  fastifyRequestHandler,
+  fastifyTRPCPlugin,
+} from '@trpc/server/adapters/fastify';
 import Fastify, { LogController } from 'fastify';
+import { whatsAppWebhookPlugin } from './whatsapp-webhook';
 
 export type ServerDeps = {
   config: Config;
@@ -41,6 +49,10 @@ export type ServerDeps = {
   licenceRegistry: LicenceRegistry;
   /** PEM certificate and key: serve HTTPS with TLS 1.3 as the minimum. */
   tls: { cert: Buffer; key: Buffer } | null;
+  /** LISTEN/NOTIFY fan-out for subscriptions (SSE); closed on shutdown so open streams end. */
+  realtime: RealtimeHub | null;
+  /** Scheduling behind the messaging port (replies confirm or cancel appointments). */
+  appointments: AppointmentMessagingPort;
 };
 
 const REQUEST_ID_PATTERN = /^[A-Za-z0-9._-]{8,128}$/;
@@ -71,6 +83,8 @@ export async function buildServer(deps: ServerDeps) {
   let isClosing = false;
   app.addHook('preClose', async () => {
     isClosing = true;
+    // Open SSE subscriptions are never idle: ending their streams lets close() finish.
+    await deps.realtime?.close();
   });
   app.addHook('onRequest', async (request, reply) => {
     reply.header('x-request-id', request.id);
@@ -181,61 +195,85 @@ export async function buildServer(deps: ServerDeps) {
     return metrics.registry.metrics();
   });
 
-  await app.register(fastifyTRPCPlugin, {
-    prefix: '/trpc',
-    trpcOptions: {
-      router: appRouter,
-      createContext: async ({ req, res }): Promise<Context> => {
-        const base = {
-          database,
-          config,
-          // Fastify's request logger is a pino child carrying the request id on every line.
-          logger: req.log as unknown as Logger,
-          clock: deps.clock,
-          version: deps.version,
-          keyring: deps.keyring,
-          loginLimiter: deps.loginLimiter,
-          licenceRegistry: deps.licenceRegistry,
-          requestId: req.id,
-          ip: req.ip ?? null,
-          userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
-        };
-        const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
-        const resolved = await resolveSession(base, sessionToken);
-        const secure = isSecureRequest(req.protocol, req.hostname.split(':')[0] ?? '');
-        const csrf = req.headers['x-csrf-token'];
-        return {
-          ...base,
-          actor: resolved.actor,
-          sessionProblem: resolved.problem,
-          sessionToken: resolved.actor ? sessionToken : null,
-          csrfHeader: typeof csrf === 'string' ? csrf : null,
-          cookies: {
-            setSession: (token, maxAgeS) =>
-              void res.setCookie(SESSION_COOKIE, token, {
-                httpOnly: true,
-                secure,
-                sameSite: 'strict',
-                path: '/',
-                maxAge: maxAgeS,
-              }),
-            clearSession: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
-          },
-        };
-      },
-      onError: ({ error, ctx, path: procedure }) => {
-        const log = ctx?.logger ?? logger;
-        if (error.cause instanceof AppError) {
-          log.info({ procedure, code: error.cause.code }, 'procedure refused');
-        } else if (error.code === 'INTERNAL_SERVER_ERROR') {
-          metrics.unexpectedErrors.inc({ source: 'trpc' });
-          log.error({ procedure, err: error.cause ?? error }, 'unexpected error in procedure');
-        } else {
-          log.info({ procedure, code: error.code }, 'procedure refused');
-        }
-      },
-    } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'],
+  await app.register(
+    whatsAppWebhookPlugin({
+      database,
+      keyring: deps.keyring,
+      clock: deps.clock,
+      logger,
+      webhook: config.whatsappWebhook,
+      appointments: deps.appointments,
+    }),
+  );
+
+  const trpcOptions = {
+    router: appRouter,
+    createContext: async ({ req, res }): Promise<Context> => {
+      const base = {
+        database,
+        config,
+        // Fastify's request logger is a pino child carrying the request id on every line.
+        logger: req.log as unknown as Logger,
+        clock: deps.clock,
+        version: deps.version,
+        keyring: deps.keyring,
+        loginLimiter: deps.loginLimiter,
+        licenceRegistry: deps.licenceRegistry,
+        ...(deps.realtime ? { realtime: deps.realtime } : {}),
+        requestId: req.id,
+        ip: req.ip ?? null,
+        userAgent: typeof req.headers['user-agent'] === 'string' ? req.headers['user-agent'] : null,
+      };
+      const sessionToken = req.cookies[SESSION_COOKIE] ?? null;
+      const resolved = await resolveSession(base, sessionToken);
+      const secure = isSecureRequest(req.protocol, req.hostname.split(':')[0] ?? '');
+      const csrf = req.headers['x-csrf-token'];
+      return {
+        ...base,
+        actor: resolved.actor,
+        sessionProblem: resolved.problem,
+        sessionToken: resolved.actor ? sessionToken : null,
+        csrfHeader: typeof csrf === 'string' ? csrf : null,
+        cookies: {
+          setSession: (token, maxAgeS) =>
+            void res.setCookie(SESSION_COOKIE, token, {
+              httpOnly: true,
+              secure,
+              sameSite: 'strict',
+              path: '/',
+              maxAge: maxAgeS,
+            }),
+          clearSession: () => void res.clearCookie(SESSION_COOKIE, { path: '/' }),
+        },
+      };
+    },
+    onError: ({ error, ctx, path: procedure }) => {
+      const log = ctx?.logger ?? logger;
+      if (error.cause instanceof AppError) {
+        log.info({ procedure, code: error.cause.code }, 'procedure refused');
+      } else if (error.code === 'INTERNAL_SERVER_ERROR') {
+        metrics.unexpectedErrors.inc({ source: 'trpc' });
+        log.error({ procedure, err: error.cause ?? error }, 'unexpected error in procedure');
+      } else {
+        log.info({ procedure, code: error.code }, 'procedure refused');
+      }
+    },
+  } satisfies FastifyTRPCPluginOptions<typeof appRouter>['trpcOptions'];
+
+  // Photo uploads travel base64 in JSON (up to 25 MB files): only this path gets the larger body
+  // limit; every other procedure keeps the 5 MB one. Same handler, context and error mapping as /trpc.
+  await app.register(async (upload) => {
+    upload.removeContentTypeParser('application/json');
+    upload.addContentTypeParser(
+      'application/json',
+      { parseAs: 'string', bodyLimit: PHOTO_UPLOAD_BODY_LIMIT },
+      (_request, body, done) => done(null, body),
+    );
+    upload.post('/trpc/photos.upload', { bodyLimit: PHOTO_UPLOAD_BODY_LIMIT }, async (req, res) => {
+      await fastifyRequestHandler({ ...trpcOptions, req, res, path: 'photos.upload' });
+    });
   });
+  await app.register(fastifyTRPCPlugin, { prefix: '/trpc', trpcOptions });
 
   const indexHtml = deps.webDistDir ? path.join(deps.webDistDir, 'index.html') : null;
   if (deps.webDistDir && indexHtml && fs.existsSync(indexHtml)) {

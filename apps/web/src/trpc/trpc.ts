@@ -1,6 +1,6 @@
 import type { AppRouter } from '@clinia/server';
 import { MutationCache, QueryCache, QueryClient } from '@tanstack/react-query';
-import { createTRPCClient, httpBatchLink } from '@trpc/client';
+import { createTRPCClient, httpBatchLink, httpSubscriptionLink, splitLink } from '@trpc/client';
 import type { inferRouterInputs, inferRouterOutputs } from '@trpc/server';
 import { createTRPCContext } from '@trpc/tanstack-react-query';
 import { getCsrfToken, rememberCsrfTokenFrom } from './csrf-token';
@@ -14,13 +14,18 @@ export type TRouterInputs = inferRouterInputs<AppRouter>;
 export function createTrpcClient() {
   return createTRPCClient<AppRouter>({
     links: [
-      httpBatchLink({
-        url: '/trpc',
-        // The server accepts a signed-in mutation only with the token derived from its session.
-        headers() {
-          const token = getCsrfToken();
-          return token ? { 'x-csrf-token': token } : {};
-        },
+      // Subscriptions (live agenda) over server-sent events; the session cookie goes with them.
+      splitLink({
+        condition: (op) => op.type === 'subscription',
+        true: httpSubscriptionLink({ url: '/trpc', eventSourceOptions: { withCredentials: true } }),
+        false: httpBatchLink({
+          url: '/trpc',
+          // The server accepts a signed-in mutation only with the token derived from its session.
+          headers() {
+            const token = getCsrfToken();
+            return token ? { 'x-csrf-token': token } : {};
+          },
+        }),
       }),
     ],
   });

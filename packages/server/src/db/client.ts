@@ -44,8 +44,21 @@ export type Database = {
   stats: () => DbStats;
   /** Runs fn while holding a cluster-wide lock, so N processes booting together migrate once. */
   withMigrationLock: <T>(fn: () => Promise<T>) => Promise<T>;
+  /** How to LISTEN on this database; used by platform/realtime only. */
+  notifications: NotificationSource;
   close: () => Promise<void>;
 };
+
+/**
+ * PGlite delivers NOTIFY to listeners of its single in-process connection; PostgreSQL needs one
+ * dedicated connection outside the pool (a pooled client would be handed to queries).
+ */
+export type NotificationSource =
+  | {
+      driver: 'pglite';
+      listen: (channel: string, onPayload: (payload: string) => void) => Promise<() => Promise<void>>;
+    }
+  | { driver: 'postgres'; connect: () => pg.Client };
 
 const MIGRATION_LOCK_KEY = 727_274_201; // arbitrary, stable
 
@@ -111,6 +124,7 @@ async function openPglite(dataDir: string | null): Promise<Database> {
       inFlight: counters.inFlight,
     }),
     withMigrationLock: (fn) => fn(),
+    notifications: { driver: 'pglite', listen: (channel, onPayload) => client.listen(channel, onPayload) },
     close: async () => {
       try {
         await client.close();
@@ -177,6 +191,10 @@ async function openPostgres(options: {
         await lockClient.query('select pg_advisory_unlock($1)', [MIGRATION_LOCK_KEY]).catch(() => {});
         lockClient.release();
       }
+    },
+    notifications: {
+      driver: 'postgres',
+      connect: () => new pg.Client({ connectionString: options.url, connectionTimeoutMillis: 5_000 }),
     },
     close: async () => {
       await pool.end();

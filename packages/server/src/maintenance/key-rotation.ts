@@ -61,6 +61,9 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     extra: ['client_id', 'version'],
     aad: (r) => `client_intakes.data:${r.client_id}:${r.version}`,
   },
+  // Photo objects use envelope encryption: rotation re-seals each photo's object key here; the
+  // objects in storage stay as they are (sealed under that per-photo key). See photos/photo-sealing.ts.
+  { table: 'photos', column: 'object_key_sealed', extra: [], aad: (r) => `photos.object_key:${r.id}` },
   {
     table: 'consent_events',
     column: 'drawn_signature_sealed',

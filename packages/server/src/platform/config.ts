@@ -71,6 +71,17 @@ const ZEnv = z.object({
   CFM_WS_URL: z.string().url('deve ser uma URL').optional(),
   CFM_WS_KEY: z.string().optional(),
   LICENCE_RECHECK_HOURS: z.coerce.number({ error: 'deve ser um número' }).min(1).default(24),
+  WHATSAPP_APP_SECRET: z.string().min(8, 'mínimo de 8 caracteres').optional(),
+  WHATSAPP_VERIFY_TOKEN: z.string().min(8, 'mínimo de 8 caracteres').optional(),
+  PHOTO_STORAGE: z.enum(['local', 's3'], { error: 'use local ou s3' }).default('local'),
+  S3_ENDPOINT: z.string().url('deve ser uma URL').optional(),
+  S3_BUCKET: z
+    .string()
+    .regex(/^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/, 'use de 3 a 63 letras minúsculas, dígitos, ponto ou hífen')
+    .optional(),
+  S3_REGION: z.string().min(1, 'não pode ser vazio').default('us-east-1'),
+  S3_ACCESS_KEY_ID: z.string().optional(),
+  S3_SECRET_ACCESS_KEY: z.string().optional(),
 });
 
 /** Every configuration key, for documentation checks. */
@@ -96,6 +107,19 @@ export type Config = {
   /** The CFM web service; null runs the local fake registry (demo mode). */
   cfm: { url: string; key: string } | null;
   licenceRecheckHours: number;
+  /** WhatsApp Cloud API webhook: App Secret (signature) and verify token (subscription handshake). */
+  whatsappWebhook: { appSecret: string; verifyToken: string } | null;
+  /** Where clinical photos are stored (always sealed before they leave the process). */
+  photoStorage:
+    | { driver: 'local'; dir: string }
+    | {
+        driver: 's3';
+        endpoint: string;
+        bucket: string;
+        region: string;
+        accessKeyId: string;
+        secretAccessKey: string;
+      };
 };
 
 export type ConfigProblem = { key: string; message: string };
@@ -130,11 +154,22 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       message: 'informe a URL e a chave do serviço do CFM juntas',
     });
   }
+  if (Boolean(e.WHATSAPP_APP_SECRET) !== Boolean(e.WHATSAPP_VERIFY_TOKEN)) {
+    problems.push({
+      key: e.WHATSAPP_APP_SECRET ? 'WHATSAPP_VERIFY_TOKEN' : 'WHATSAPP_APP_SECRET',
+      message: 'informe o App Secret e o token de verificação do webhook juntos',
+    });
+  }
   if (e.SESSION_ABSOLUTE_TIMEOUT_S < e.SESSION_IDLE_TIMEOUT_S) {
     problems.push({
       key: 'SESSION_ABSOLUTE_TIMEOUT_S',
       message: 'deve ser maior ou igual a SESSION_IDLE_TIMEOUT_S',
     });
+  }
+  if (e.PHOTO_STORAGE === 's3') {
+    for (const key of ['S3_ENDPOINT', 'S3_BUCKET', 'S3_ACCESS_KEY_ID', 'S3_SECRET_ACCESS_KEY'] as const) {
+      if (!e[key]) problems.push({ key, message: 'obrigatória quando PHOTO_STORAGE=s3' });
+    }
   }
   if (problems.length > 0) return { ok: false, problems };
   return {
@@ -166,6 +201,21 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
           : null,
       cfm: e.CFM_WS_URL && e.CFM_WS_KEY ? { url: e.CFM_WS_URL, key: e.CFM_WS_KEY } : null,
       licenceRecheckHours: e.LICENCE_RECHECK_HOURS,
+      whatsappWebhook:
+        e.WHATSAPP_APP_SECRET && e.WHATSAPP_VERIFY_TOKEN
+          ? { appSecret: e.WHATSAPP_APP_SECRET, verifyToken: e.WHATSAPP_VERIFY_TOKEN }
+          : null,
+      photoStorage:
+        e.PHOTO_STORAGE === 's3'
+          ? {
+              driver: 's3',
+              endpoint: e.S3_ENDPOINT ?? '',
+              bucket: e.S3_BUCKET ?? '',
+              region: e.S3_REGION,
+              accessKeyId: e.S3_ACCESS_KEY_ID ?? '',
+              secretAccessKey: e.S3_SECRET_ACCESS_KEY ?? '',
+            }
+          : { driver: 'local', dir: path.resolve(cwd, e.DATA_DIR, 'photos') },
     },
   };
 }

@@ -1,3 +1,4 @@
+export { mapAppointmentsPort, registerClientWithConsents } from '../modules/messaging/test-support';
 export * from './context';
 export * from './databases';
 export * from './errors';

@@ -3,7 +3,10 @@ import { clientsRouter } from '../modules/clients/clients.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { organizationsRouter } from '../modules/organizations/organizations.router';
+import { photosRouter } from '../modules/photos/photos.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
+import { realtimeRouter } from '../modules/realtime/realtime.router';
+import { agendaRouter } from '../modules/scheduling/scheduling.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
@@ -17,6 +20,9 @@ export const appRouter = router({
   privacy: privacyRouter,
   catalog: catalogRouter,
   inventory: inventoryRouter,
+  agenda: agendaRouter,
+  realtime: realtimeRouter,
+  photos: photosRouter,
 });
 
 export type AppRouter = typeof appRouter;

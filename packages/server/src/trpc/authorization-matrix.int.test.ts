@@ -83,6 +83,22 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.registryState': 'inventory.read',
   'inventory.createProduct': 'inventory.products.manage',
   'inventory.updateProduct': 'inventory.products.manage',
+  'agenda.resources': 'agenda.read',
+  'agenda.saveRoom': 'agenda.resources.manage',
+  'agenda.saveEquipment': 'agenda.resources.manage',
+  'agenda.setWorkingHours': 'agenda.resources.manage',
+  'agenda.addAbsence': 'agenda.resources.manage',
+  'agenda.removeAbsence': 'agenda.resources.manage',
+  'agenda.addClosure': 'agenda.resources.manage',
+  'agenda.removeClosure': 'agenda.resources.manage',
+  'agenda.updateSettings': 'agenda.resources.manage',
+  'agenda.get': 'agenda.read',
+  'agenda.day': 'agenda.read',
+  'agenda.week': 'agenda.read',
+  'agenda.book': 'agenda.book',
+  'agenda.move': 'agenda.book',
+  'agenda.cancel': 'agenda.book',
+  'agenda.transition': 'agenda.status',
   'inventory.clinics': 'inventory.read',
   'inventory.lots': 'inventory.read',
   'inventory.lotMovements': 'inventory.read',
@@ -103,6 +119,14 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'inventory.recordAdverseEvent': 'inventory.adverse_events.write',
   'inventory.followUpAdverseEvent': 'inventory.adverse_events.write',
   'inventory.markAdverseEventNotified': 'inventory.adverse_events.notify',
+  'realtime.agenda': 'agenda.live',
+  'photos.list': 'photos.read',
+  'photos.image': 'photos.read',
+  'photos.upload': 'photos.upload',
+  'photos.delete': 'photos.delete',
+  'photos.setPublicity': 'photos.publicity.manage',
+  'photos.publicityList': 'photos.publicity.read',
+  'photos.publicityImage': 'photos.publicity.read',
 };
 
 describe('procedure registry', () => {
@@ -133,6 +157,13 @@ describe('procedure registry', () => {
     expect(PERMISSIONS['clients.reveal'].roles).not.toContain('esteticista');
     // Contraindications and materials are clinical content: a licensed physician or the manager.
     expect(PERMISSIONS['catalog.manage'].roles).toEqual(['gestor', 'medico']);
+    // The front desk books; resources and agenda rules are the manager's.
+    expect(PERMISSIONS['agenda.book'].roles).toEqual(['gestor', 'recepcionista']);
+    expect(PERMISSIONS['agenda.resources.manage'].roles).toEqual(['gestor']);
+    // Clinical photos follow the health intake: never the front desk, the manager or the DPO.
+    expect(PERMISSIONS['photos.read'].roles).toEqual(PERMISSIONS['clients.intake.read'].roles);
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('recepcionista');
+    expect(PERMISSIONS['photos.read'].roles).not.toContain('gestor');
   });
 });
 

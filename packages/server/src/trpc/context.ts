@@ -6,6 +6,7 @@ import type { Config } from '../platform/config';
 import type { Keyring } from '../platform/crypto/keyring';
 import type { Logger } from '../platform/logger';
 import type { RateLimiter } from '../platform/rate-limit';
+import type { RealtimeHub } from '../platform/realtime/hub';
 
 /** Everything a procedure (and the service it calls) may use. Built per request by apps/api. */
 export type Context = {
@@ -31,6 +32,8 @@ export type Context = {
   cookies: { setSession: (token: string, maxAgeS: number) => void; clearSession: () => void };
   /** The CSRF header of this request, checked on cookie-authenticated mutations. */
   csrfHeader: string | null;
+  /** LISTEN/NOTIFY fan-out for live subscriptions; absent in contexts that serve none (jobs, CLI). */
+  realtime?: RealtimeHub;
 };
 
 /** The subset services depend on, so they stay callable from jobs, scripts and tests. */

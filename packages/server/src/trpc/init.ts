@@ -42,6 +42,9 @@ const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
   .create({
+    // Subscriptions over SSE: a ping comment every 15 s keeps proxies from closing an idle stream, and
+    // the browser reconnects when it hears nothing for 40 s.
+    sse: { ping: { enabled: true, intervalMs: 15_000 }, client: { reconnectAfterInactivityMs: 40_000 } },
     errorFormatter({ shape, error }) {
       const cause = error.cause;
       if (cause instanceof AppError) {

@@ -1,5 +1,5 @@
 import { EmptyState, PageHeader } from '@clinia/ui';
-import { Button, Center, Group, Paper, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
+import { Anchor, Button, Center, Group, Paper, Skeleton, Stack, Table, Text, TextInput } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
 import { IconScale, IconSearch, IconUserPlus, IconUserSearch } from '@tabler/icons-react';
 import { keepPreviousData, useInfiniteQuery } from '@tanstack/react-query';
@@ -172,16 +172,18 @@ function ClientsTable({ clients, isStale }: TClientsTableProps) {
             >
               <Table.Td>
                 <Group gap={6} wrap="nowrap">
-                  <Text
+                  <Anchor
                     size="sm"
                     fw={500}
+                    c="inherit"
+                    underline="hover"
                     style={{ whiteSpace: 'nowrap' }}
                     component={Link}
                     to={`/clientes/${client.id}`}
                     onClick={(event) => event.stopPropagation()}
                   >
                     {client.fullName}
-                  </Text>
+                  </Anchor>
                   {client.socialName ? (
                     <Text size="sm" c="dimmed" style={{ whiteSpace: 'nowrap' }}>
                       {t('clients.socialName', { name: client.socialName })}

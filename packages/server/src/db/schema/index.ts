@@ -7,4 +7,6 @@ export * from './identity';
 export * from './inventory';
 export * from './messaging';
 export * from './organizations';
+export * from './photos';
+export * from './scheduling';
 export * from './staff';

@@ -5,7 +5,7 @@ import { clinics, organizations } from './organizations';
 
 /**
  * Messaging: the transactional outbox (which is also the job queue: rows are claimed with
- * FOR UPDATE SKIP LOCKED under a lease, see docs/adr/0002-messaging-outbox.md), provider status
+ * FOR UPDATE SKIP LOCKED under a lease, see docs/architecture.md "Messaging"), provider status
  * events, inbound replies, templates and each clinic's reminder plan. No recipient address and no
  * variable value is stored in the clear: the recipient is resolved from the sealed client record at
  * send time, the variables are sealed, and the recipient's blind index links inbound replies.

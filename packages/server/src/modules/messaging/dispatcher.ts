@@ -31,7 +31,7 @@ import { DEFAULT_TEMPLATES, FREE_TEXT_KIND } from './templates';
  * transaction; calls the provider with the message's id as idempotency key, outside any transaction;
  * and records the provider id in a last transaction, fenced on the lease. A worker that dies between
  * the call and the record leaves the row `sending`; when the lease runs out another worker claims it
- * and repeats the call with the same key, which the provider deduplicates. See docs/adr/0002.
+ * and repeats the call with the same key, which the provider deduplicates. See docs/architecture.md, "Messaging".
  */
 export type DispatcherDeps = {
   database: Database;

@@ -89,3 +89,39 @@ export const noAppointmentsPort: AppointmentMessagingPort = {
   confirm: async () => 'not_found',
   cancel: async () => 'not_found',
 };
+
+/** What a reply did to the appointment, as scheduling reports it. */
+export type ReplyConfirmOutcome = 'confirmed' | 'unchanged' | 'not_found';
+export type ReplyCancelOutcome = 'cancelled' | 'unchanged' | 'not_found';
+
+/**
+ * The reply side of scheduling, named as scheduling exports it (`confirmAppointmentFromReply`,
+ * `cancelAppointmentFromReply`). Both run in messaging's tenant transaction (`tx`), so the status
+ * change and the record of the reply commit together; scheduling emits its own
+ * `pg_notify('clinia_agenda', …)` in that transaction, delivered to open agendas after commit.
+ * The composition root (apps/api) wires scheduling's functions here.
+ */
+export type AppointmentReplies = {
+  confirmAppointmentFromReply(
+    tx: Tx,
+    input: { organizationId: string; appointmentId: string },
+  ): Promise<ReplyConfirmOutcome>;
+  cancelAppointmentFromReply(
+    tx: Tx,
+    input: { organizationId: string; appointmentId: string },
+  ): Promise<ReplyCancelOutcome>;
+};
+
+/** Builds the port messaging uses from scheduling's reply functions and its reminder lookup. */
+export function appointmentPortFromReplies(
+  replies: AppointmentReplies,
+  getForReminder: AppointmentMessagingPort['getForReminder'],
+): AppointmentMessagingPort {
+  return {
+    getForReminder,
+    confirm: (tx, organizationId, appointmentId) =>
+      replies.confirmAppointmentFromReply(tx, { organizationId, appointmentId }),
+    cancel: (tx, organizationId, appointmentId) =>
+      replies.cancelAppointmentFromReply(tx, { organizationId, appointmentId }),
+  };
+}

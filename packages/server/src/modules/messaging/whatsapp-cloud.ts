@@ -4,7 +4,7 @@ import { ProviderError, type WhatsAppSender, type WhatsAppTemplateSend } from '.
  * WhatsApp Business Cloud API adapter (REGULATION.md 6.1): POST {base}/{version}/{phone-number-id}/messages
  * with a bearer token. The idempotency key travels as `biz_opaque_callback_data` (echoed in status
  * callbacks) and as an Idempotency-Key header, which our fake honours; Meta itself has no
- * request-level deduplication, see docs/adr/0002-messaging-outbox.md for what that means.
+ * request-level deduplication, see docs/architecture.md, "Messaging", for what that means.
  */
 export type WhatsAppCloudConfig = {
   baseUrl: string;

@@ -203,3 +203,6 @@ export async function getClinicForMessaging(
   const clinic = await findClinic(tx, clinicId);
   return clinic ? { name: clinic.name, timeZone: clinic.timeZone, city: clinic.address.city } : null;
 }
+
+/** The organisation's active competence policy, inside the caller's transaction (for booking rules). */
+export { findActivePolicy };

@@ -168,6 +168,59 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Registrar a notificação ao NOTIVISA/VigiMed',
   },
+  'agenda.read': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Ver a agenda (profissionais veem a própria) e a disponibilidade',
+  },
+  'agenda.book': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Agendar, remarcar e cancelar atendimentos e séries',
+  },
+  'agenda.status': {
+    roles: CARE,
+    conditions: ['licence'],
+    description: 'Confirmar, registrar chegada, iniciar, concluir e registrar falta',
+  },
+  'agenda.resources.manage': {
+    roles: ['gestor'],
+    description:
+      'Cadastrar salas, equipamentos, expedientes, ausências, feriados da clínica e regras da agenda',
+  },
+  'agenda.waitlist.manage': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Gerenciar a lista de espera e responder ofertas de horário',
+  },
+  'agenda.live': {
+    roles: CARE,
+    description: 'Receber as atualizações da agenda ao vivo (só identificadores)',
+  },
+  // Clinical photos are clinical data: the same roles as the health intake (those who treat).
+  'photos.read': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Ver as fotos clínicas de um cliente (cada visualização é registrada)',
+  },
+  'photos.upload': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Enviar fotos clínicas (antes e depois)',
+  },
+  'photos.delete': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Excluir uma foto clínica enviada por engano (exclusão lógica, registrada)',
+  },
+  'photos.publicity.manage': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Marcar fotos para divulgação (exige o consentimento de imagem para divulgação)',
+  },
+  'photos.publicity.read': {
+    roles: ['gestor', ...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Ver as fotos liberadas para divulgação (somente com consentimento vigente)',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],

@@ -1,0 +1,355 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { sql } from 'drizzle-orm';
+import sharp from 'sharp';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../platform/clock';
+import {
+  appCode,
+  createTestOrganization,
+  createTestSession,
+  createTestUser,
+  signedInContext,
+  type TestDatabase,
+  type TestOrg,
+  testConfig,
+  testContext,
+  testDrivers,
+  testKeyring,
+  userMessage,
+} from '../../testing';
+import { createCaller } from '../../trpc/app-router';
+import type { Context } from '../../trpc/context';
+import { type FakeS3Server, startFakeS3Server } from './fake-s3-server';
+
+const S3 = {
+  bucket: 'clinia-fotos',
+  accessKeyId: 'AKPHOTOS',
+  secretAccessKey: 's3-segredo',
+  region: 'sa-east-1',
+};
+
+/** A phone-like JPEG: landscape pixels, orientation 6, EXIF with device, author and GPS. */
+async function phoneJpeg(): Promise<Buffer> {
+  const red = await sharp({ create: { width: 80, height: 60, channels: 3, background: '#ff0000' } })
+    .png()
+    .toBuffer();
+  return sharp({ create: { width: 160, height: 60, channels: 3, background: '#0000ff' } })
+    .composite([{ input: red, left: 0, top: 0 }])
+    .withMetadata({
+      orientation: 6,
+      exif: {
+        IFD0: { Make: 'PhoneMaker', Model: 'SerialXYZ123', Artist: 'Maria Aparecida' },
+        IFD3: {
+          GPSLatitudeRef: 'S',
+          GPSLatitude: '23/1 33/1 0/1',
+          GPSLongitudeRef: 'W',
+          GPSLongitude: '46/1 38/1 0/1',
+        },
+      },
+    })
+    .jpeg()
+    .toBuffer();
+}
+
+const MARKERS = ['PhoneMaker', 'SerialXYZ123', 'Maria', 'Exif', 'JFIF'];
+const hasImageMagic = (bytes: Buffer) =>
+  bytes.includes(Buffer.from([0xff, 0xd8, 0xff])) ||
+  bytes.includes(Buffer.from([0x89, 0x50, 0x4e, 0x47])) ||
+  MARKERS.some((m) => bytes.includes(Buffer.from(m)));
+
+async function filesUnder(dir: string): Promise<string[]> {
+  const entries = await fs.readdir(dir, { withFileTypes: true, recursive: true });
+  return entries.filter((e) => e.isFile()).map((e) => path.join(e.parentPath, e.name));
+}
+
+describe.each(testDrivers())('clinical photos on $name', (driver) => {
+  let database: TestDatabase;
+  let org: TestOrg;
+  let dataDir: string;
+  let fakeS3: FakeS3Server;
+  let base: Context;
+  let s3Base: Context;
+  let clientId = '';
+  const clock = fixedClock('2026-11-25T12:00:00.000Z');
+  const users: Record<string, { userId: string }> = {};
+  const keyring = testKeyring();
+
+  beforeAll(async () => {
+    database = await driver.open();
+    org = await createTestOrganization(database);
+    dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clinia-photos-int-'));
+    fakeS3 = await startFakeS3Server(S3);
+    base = testContext(database, { clock, keyring, config: testConfig({ DATA_DIR: dataDir }) });
+    s3Base = testContext(database, {
+      clock,
+      keyring,
+      config: testConfig({
+        PHOTO_STORAGE: 's3',
+        S3_ENDPOINT: fakeS3.url,
+        S3_BUCKET: S3.bucket,
+        S3_REGION: S3.region,
+        S3_ACCESS_KEY_ID: S3.accessKeyId,
+        S3_SECRET_ACCESS_KEY: S3.secretAccessKey,
+      }),
+    });
+    users.doctor = await createTestUser(database, org, {
+      roles: ['medico'],
+      clinicId: org.clinicId,
+      withActiveLicence: true,
+      mfaEnrolled: true,
+    });
+    users.esthetician = await createTestUser(database, org, {
+      roles: ['esteticista'],
+      clinicId: org.clinicId,
+    });
+    users.reception = await createTestUser(database, org, {
+      roles: ['recepcionista'],
+      clinicId: org.clinicId,
+    });
+    users.manager = await createTestUser(database, org, {
+      roles: ['gestor'],
+      clinicId: org.clinicId,
+      mfaEnrolled: true,
+    });
+    const reception = await as('reception');
+    const docs = await reception.clients.consentDocuments();
+    const notice = docs.find((d) => d.purpose === 'aviso_privacidade')?.id ?? '';
+    ({ clientId } = await reception.clients.register({
+      fullName: 'Maria Aparecida dos Santos',
+      cpf: '529.982.247-25',
+      birthDate: '1988-04-12',
+      sex: 'F',
+      mobile: '(11) 98765-4321',
+      preferredChannel: 'whatsapp',
+      privacyNotice: { ...evidence, documentId: notice },
+    }));
+  });
+  afterAll(async () => {
+    await database.close();
+    await fakeS3.close();
+    await fs.rm(dataDir, { recursive: true, force: true });
+  });
+
+  const evidence = {
+    typedName: 'Maria Aparecida dos Santos',
+    signer: 'client' as const,
+    channel: 'presencial_tablet' as const,
+  };
+
+  async function as(who: string, ctx: Context = base) {
+    const user = users[who];
+    if (!user) throw new Error(who);
+    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
+    return createCaller(await signedInContext(ctx, { token: session.token }));
+  }
+
+  async function upload(who = 'doctor', overrides: Record<string, unknown> = {}, ctx: Context = base) {
+    return (await as(who, ctx)).photos.upload({
+      clientId,
+      area: 'face',
+      pose: 'frontal',
+      moment: 'antes',
+      takenAt: '2026-11-25T11:30:00.000Z',
+      contentBase64: (await phoneJpeg()).toString('base64'),
+      ...overrides,
+    });
+  }
+
+  async function changePublicityConsent(action: 'grant' | 'withdraw') {
+    const doctor = await as('doctor');
+    const doc = (await doctor.clients.consentDocuments()).find((d) => d.purpose === 'imagem_divulgacao');
+    clock.advance(60_000);
+    await doctor.clients.changeConsent({ clientId, documentId: doc?.id ?? '', action, evidence });
+  }
+
+  it('uploads a phone photo: upright, metadata stripped, thumbnail, listed with pose and moment', async () => {
+    const photo = await upload('doctor', { sessionId: '7d1f6f0e-3f2a-4c1b-9b8e-2a6c5d4e3f21' });
+    expect(photo).toMatchObject({
+      clientId,
+      area: 'face',
+      pose: 'frontal',
+      moment: 'antes',
+      takenAt: '2026-11-25T11:30:00.000Z',
+      sessionId: '7d1f6f0e-3f2a-4c1b-9b8e-2a6c5d4e3f21',
+      appointmentId: null,
+      sourceFormat: 'jpeg',
+      publicity: 'none',
+      width: 60,
+      height: 160,
+    });
+    const doctor = await as('doctor');
+    const listed = await doctor.photos.list({ clientId });
+    expect(listed.publicityConsent).toBe('pendente');
+    expect(listed.photos.map((p) => p.id)).toContain(photo.id);
+    expect(listed.photos.find((p) => p.id === photo.id)?.uploadedByName).toBe('Pessoa medico');
+
+    const original = await doctor.photos.image({ photoId: photo.id, variant: 'original' });
+    const bytes = Buffer.from(original.base64, 'base64');
+    const meta = await sharp(bytes).metadata();
+    expect([meta.format, meta.width, meta.height, meta.exif, meta.orientation]).toEqual([
+      'jpeg',
+      60,
+      160,
+      undefined,
+      undefined,
+    ]);
+    for (const marker of ['PhoneMaker', 'SerialXYZ123', 'Maria'])
+      expect(bytes.includes(Buffer.from(marker))).toBe(false);
+    const thumb = await (await as('esthetician')).photos.image({ photoId: photo.id, variant: 'thumbnail' });
+    expect((await sharp(Buffer.from(thumb.base64, 'base64')).metadata()).height).toBeLessThanOrEqual(320);
+  });
+
+  it('records every view on the client, so the access report lists it', async () => {
+    const photo = await upload();
+    const doctor = await as('doctor');
+    await doctor.photos.image({ photoId: photo.id, variant: 'original' });
+    const rows = await database.query<{ action: string; entity_type: string; changed_fields: string[] }>(
+      sql`select action, entity_type, changed_fields from audit_events where entity_id = ${clientId} and action = 'photo.view' order by seq desc limit 1`,
+    );
+    expect(rows[0]).toEqual({
+      action: 'photo.view',
+      entity_type: 'client',
+      changed_fields: ['photo.original'],
+    });
+    const manager = await as('manager');
+    const report = await manager.clients.accessReport({ clientId });
+    expect(report.some((e) => e.action === 'photo.view' && e.fields.includes('photo.original'))).toBe(true);
+  });
+
+  it('raw read: storage files and database rows hold no image, no EXIF, no plaintext', async () => {
+    await upload('doctor', { pose: 'perfil_direito' });
+    const files = await filesUnder(path.join(dataDir, 'photos'));
+    expect(files.length).toBeGreaterThanOrEqual(2);
+    for (const file of files) {
+      const bytes = await fs.readFile(file);
+      expect({ file: path.basename(file), head: bytes.subarray(0, 4).toString('latin1') }).toEqual({
+        file: path.basename(file),
+        head: 'CPH1',
+      });
+      expect({ file: path.basename(file), readable: hasImageMagic(bytes) }).toEqual({
+        file: path.basename(file),
+        readable: false,
+      });
+    }
+    const rows = await database.query<Record<string, unknown>>(sql`select * from photos`);
+    expect(rows.length).toBeGreaterThan(0);
+    const dump = Buffer.from(JSON.stringify(rows));
+    expect(hasImageMagic(dump)).toBe(false);
+    expect(dump.includes(Buffer.from('/9j/'))).toBe(false); // base64 of a JPEG start
+    for (const row of rows) expect(String(row.object_key_sealed)).toMatch(/^c1\.dk-test\./);
+  });
+
+  it('a role without clinical access gets FORBIDDEN for the gallery and every image', async () => {
+    const photo = await upload();
+    for (const who of ['reception', 'manager']) {
+      const caller = await as(who);
+      expect(appCode(await caller.photos.list({ clientId }).catch((e: unknown) => e))).toBe('FORBIDDEN');
+      expect(
+        appCode(
+          await caller.photos.image({ photoId: photo.id, variant: 'original' }).catch((e: unknown) => e),
+        ),
+      ).toBe('FORBIDDEN');
+      expect(
+        appCode(
+          await caller.photos.image({ photoId: photo.id, variant: 'thumbnail' }).catch((e: unknown) => e),
+        ),
+      ).toBe('FORBIDDEN');
+    }
+    const reception = await as('reception');
+    expect(appCode(await upload('reception').catch((e: unknown) => e))).toBe('FORBIDDEN');
+    expect(reception).toBeDefined();
+  });
+
+  it('refuses other file types and a pose outside the area standard, in pt-BR naming the field', async () => {
+    const gif = await upload('doctor', {
+      contentBase64: Buffer.from('GIF89a-not-a-photo').toString('base64'),
+    }).catch((e: unknown) => e);
+    expect(userMessage(gif)).toBe('Foto: formato não aceito. Envie JPEG, PNG ou HEIC (fotos de celular).');
+    const pose = await upload('doctor', { area: 'maos', pose: 'perfil_direito' }).catch((e: unknown) => e);
+    expect(appCode(pose)).toBe('BAD_REQUEST');
+    expect(JSON.stringify((pose as { cause?: { issues?: unknown } }).cause?.issues)).toContain(
+      'Pose: esta pose não faz parte do padrão da área escolhida.',
+    );
+    const future = await upload('doctor', { takenAt: '2026-12-25T12:00:00.000Z' }).catch((e: unknown) => e);
+    expect(userMessage(future)).toBe('Data da foto: não pode estar no futuro.');
+  });
+
+  it('deletes softly: gone from the gallery and its images, kept in the record, audited', async () => {
+    const photo = await upload('doctor', { moment: 'depois' });
+    const doctor = await as('doctor');
+    await doctor.photos.delete({ photoId: photo.id, reason: 'duplicada' });
+    expect((await doctor.photos.list({ clientId })).photos.map((p) => p.id)).not.toContain(photo.id);
+    expect(
+      appCode(await doctor.photos.image({ photoId: photo.id, variant: 'original' }).catch((e: unknown) => e)),
+    ).toBe('PHOTO_NOT_FOUND');
+    const [row] = await database.query<{ deleted: boolean; reason: string }>(
+      sql`select deleted_at is not null as deleted, delete_reason as reason from photos where id = ${photo.id}`,
+    );
+    expect(row).toEqual({ deleted: true, reason: 'duplicada' });
+    const [event] = await database.query<{ action: string }>(
+      sql`select action from audit_events where entity_type = 'photo' and entity_id = ${photo.id} order by seq desc limit 1`,
+    );
+    expect(event?.action).toBe('photo.delete');
+  });
+
+  it('publicity needs the current consent, and a withdrawal takes the photo out of publicity at once', async () => {
+    const photo = await upload('doctor', { pose: 'obliqua_direita', moment: 'depois' });
+    const doctor = await as('doctor');
+    const manager = await as('manager');
+    const refused = await doctor.photos
+      .setPublicity({ photoId: photo.id, isPublicity: true })
+      .catch((e: unknown) => e);
+    expect(appCode(refused)).toBe('PHOTO_PUBLICITY_CONSENT_MISSING');
+    expect(userMessage(refused)).toMatch(/^Divulgação: o cliente não concedeu/);
+
+    await changePublicityConsent('grant');
+    const marked = await doctor.photos.setPublicity({ photoId: photo.id, isPublicity: true });
+    expect(marked.publicity).toBe('active');
+    expect((await manager.photos.publicityList()).map((p) => p.id)).toEqual([photo.id]);
+    const shown = await manager.photos.publicityImage({ photoId: photo.id, variant: 'thumbnail' });
+    expect(shown.mimeType).toBe('image/jpeg');
+    expect(Object.keys((await manager.photos.publicityList())[0] ?? {})).not.toContain('clientId');
+
+    await changePublicityConsent('withdraw');
+    expect(await manager.photos.publicityList()).toEqual([]);
+    expect(
+      appCode(
+        await manager.photos
+          .publicityImage({ photoId: photo.id, variant: 'original' })
+          .catch((e: unknown) => e),
+      ),
+    ).toBe('PHOTO_PUBLICITY_NOT_ACTIVE');
+    const gallery = await doctor.photos.list({ clientId });
+    expect(gallery.publicityConsent).toBe('revogado');
+    expect(gallery.photos.find((p) => p.id === photo.id)?.publicity).toBe('suspended');
+    expect(
+      appCode(
+        await doctor.photos.setPublicity({ photoId: photo.id, isPublicity: true }).catch((e: unknown) => e),
+      ),
+    ).toBe('PHOTO_PUBLICITY_CONSENT_MISSING');
+    // Unmarking is always possible.
+    expect((await doctor.photos.setPublicity({ photoId: photo.id, isPublicity: false })).publicity).toBe(
+      'none',
+    );
+  });
+
+  it('stores through the S3 adapter: only sealed objects in the bucket, readable back', async () => {
+    const photo = await upload('doctor', { area: 'abdome', pose: 'perfil_esquerdo' }, s3Base);
+    const keys = [...fakeS3.objects.keys()].filter((k) => k.includes(photo.id));
+    expect(keys.sort()).toEqual([
+      `${org.organizationId}/${photo.id}/original`,
+      `${org.organizationId}/${photo.id}/thumbnail`,
+    ]);
+    for (const key of keys) {
+      const bytes = fakeS3.objects.get(key) ?? Buffer.alloc(0);
+      expect(bytes.subarray(0, 4).toString()).toBe('CPH1');
+      expect(hasImageMagic(bytes)).toBe(false);
+    }
+    const doctor = await as('doctor', s3Base);
+    const image = await doctor.photos.image({ photoId: photo.id, variant: 'original' });
+    expect((await sharp(Buffer.from(image.base64, 'base64')).metadata()).format).toBe('jpeg');
+    expect(fakeS3.requests.every((r) => r.status < 400)).toBe(true);
+  });
+});
