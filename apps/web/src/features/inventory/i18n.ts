@@ -112,6 +112,18 @@ export const inventoryPtBR = {
     pdf: 'Baixar PDF',
     forbidden: 'A lista de clientes é restrita a gestor, médico, farmacêutico e encarregado de dados.',
   },
+  productForm: {
+    new: 'Novo produto',
+    edit: 'Editar',
+    titleNew: 'Novo produto',
+    titleEdit: 'Editar produto',
+    manufacturer: 'Fabricante ou detentor do registro',
+    storage: 'Conservação',
+    isActive: 'Ativo',
+    overrideReason: 'Justificativa da conferência manual',
+    overrideHint:
+      'A base da ANVISA não foi importada: descreva como o registro foi conferido (embalagem, consulta ao site). Fica na trilha de auditoria.',
+  },
   drawer: {
     title: 'Lote {{lot}}',
     origin: 'Fornecedor {{supplier}} · NF {{invoice}} · {{clinic}}',
@@ -269,6 +281,18 @@ export const inventoryEnUS: typeof inventoryPtBR = {
     csv: 'Download CSV',
     pdf: 'Download PDF',
     forbidden: 'The client list is restricted to the manager, physicians, pharmacists and the DPO.',
+  },
+  productForm: {
+    new: 'New product',
+    edit: 'Edit',
+    titleNew: 'New product',
+    titleEdit: 'Edit product',
+    manufacturer: 'Manufacturer or registration holder',
+    storage: 'Storage',
+    isActive: 'Active',
+    overrideReason: 'Reason for the manual check',
+    overrideHint:
+      'The ANVISA registry was not imported: describe how the registration was checked (label, website). Recorded in the audit trail.',
   },
   drawer: {
     title: 'Lot {{lot}}',

@@ -1,11 +1,14 @@
-import { ANVISA_CATEGORY_LABELS } from '@clinia/contracts';
+import { ANVISA_CATEGORY_LABELS, type TProduct } from '@clinia/contracts';
 import { SectionCard } from '@clinia/ui';
-import { Alert, Badge, Skeleton, Stack, Table, Text } from '@mantine/core';
-import { IconPackage } from '@tabler/icons-react';
+import { Alert, Badge, Button, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { IconPackage, IconPlus } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { useSignedInUser } from '../identity/use-me';
+import { ProductForm } from './product-form';
 import { BADGE_STYLES, brDate, formatQuantity, numeric } from './stock-format';
 
 const REGISTRY_COLORS = { vigente: 'teal', override: 'yellow', nao_aplicavel: 'gray' } as const;
@@ -16,6 +19,8 @@ export function ProductsTab() {
   const trpc = useTRPC();
   const products = useQuery(trpc.inventory.products.queryOptions());
   const registry = useQuery(trpc.inventory.registryState.queryOptions());
+  const canManage = useSignedInUser().roles.some((r) => r === 'gestor' || r === 'farmaceutico');
+  const [editing, setEditing] = useState<TProduct | 'new' | null>(null);
   if (products.isError)
     return <QueryErrorState error={products.error} onRetry={() => void products.refetch()} />;
   const notLoaded = (registry.data ?? []).filter((r) => !r.isLoaded);
@@ -28,7 +33,21 @@ export function ProductsTab() {
           })}
         </Alert>
       ) : null}
-      <SectionCard title={t('inventory.products.title')} icon={<IconPackage size={20} />}>
+      <SectionCard
+        title={t('inventory.products.title')}
+        icon={<IconPackage size={20} />}
+        aside={
+          canManage ? (
+            <Button
+              leftSection={<IconPlus size={16} />}
+              onClick={() => setEditing('new')}
+              data-testid="product-new"
+            >
+              {t('inventory.productForm.new')}
+            </Button>
+          ) : null
+        }
+      >
         {products.isPending ? (
           <Skeleton height={160} />
         ) : (
@@ -43,6 +62,7 @@ export function ProductsTab() {
                   <Table.Th>{t('inventory.products.unit')}</Table.Th>
                   <Table.Th ta="right">{t('inventory.products.reorder')}</Table.Th>
                   <Table.Th>{t('inventory.products.registry')}</Table.Th>
+                  <Table.Th />
                 </Table.Tr>
               </Table.Thead>
               <Table.Tbody>
@@ -74,6 +94,13 @@ export function ProductsTab() {
                         </Text>
                       ) : null}
                     </Table.Td>
+                    <Table.Td>
+                      {canManage ? (
+                        <Button size="compact-xs" variant="default" onClick={() => setEditing(p)}>
+                          {t('inventory.productForm.edit')}
+                        </Button>
+                      ) : null}
+                    </Table.Td>
                   </Table.Tr>
                 ))}
               </Table.Tbody>
@@ -81,6 +108,9 @@ export function ProductsTab() {
           </Table.ScrollContainer>
         )}
       </SectionCard>
+      {editing ? (
+        <ProductForm product={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />
+      ) : null}
     </Stack>
   );
 }

@@ -17,6 +17,7 @@ import { localDate } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
+import { stepUpRequired } from '../identity/identity.errors';
 import {
   overrideForbidden,
   overrideNotAllowedWhenLoaded,
@@ -94,7 +95,8 @@ async function checkRegistration(
   const state = states.find((s) => s.kind === input.anvisaCategory) as RegistryState;
   if (!state.isLoaded) {
     if (!input.registryOverride) throw registryNotLoaded();
-    if (!decide('inventory.registry.override', actor, now).allowed) throw overrideForbidden();
+    const decision = decide('inventory.registry.override', actor, now);
+    if (!decision.allowed) throw decision.reason === 'step_up' ? stepUpRequired() : overrideForbidden();
     return {
       registryCheck: 'override',
       registryValidUntil: null,
