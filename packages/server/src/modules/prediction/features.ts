@@ -1,5 +1,5 @@
-import { leadTimeBand, PRIOR_BAND_RATES } from './fallback';
 import { type AppointmentHistoryRecord, type KnownRecord, knownAt } from './history';
+import { leadTimeBand, PRIOR_BAND_RATES } from './lead-time';
 import { ageOn, localParts } from './local-time';
 
 /**

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNull, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, isNull, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   appointmentRiskScores,
@@ -99,9 +99,11 @@ export async function findTrainingRuns(db: DbOrTx, organizationId: string): Prom
     .limit(50);
 }
 
+/** A queued or running run created after `since` (older ones died with their process). */
 export async function findActiveTrainingRun(
   db: DbOrTx,
   organizationId: string,
+  since: Date,
 ): Promise<TrainingRunRow | undefined> {
   const [row] = await db
     .select()
@@ -110,6 +112,7 @@ export async function findActiveTrainingRun(
       and(
         eq(trainingRuns.organizationId, organizationId),
         inArray(trainingRuns.state, ['queued', 'running']),
+        gte(trainingRuns.createdAt, since),
       ),
     )
     .limit(1);
@@ -249,13 +252,17 @@ export async function actionComparison(db: DbOrTx, organizationId: string) {
  * Organisations whose newest model version is older than `before` (or that have none) and that
  * have no training queued or running. Cross-tenant: only for the scheduled retraining job (withSystem).
  */
-export async function findOrganizationsDueForRetraining(db: DbOrTx, before: Date): Promise<string[]> {
+export async function findOrganizationsDueForRetraining(
+  db: DbOrTx,
+  before: Date,
+  staleBefore: Date,
+): Promise<string[]> {
   const rows = await db
     .select({ id: organizations.id })
     .from(organizations)
     .where(
       sql`not exists (select 1 from ${modelVersions} v where v.organization_id = ${organizations.id} and v.created_at >= ${before})
-      and not exists (select 1 from ${trainingRuns} r where r.organization_id = ${organizations.id} and r.state in ('queued', 'running'))`,
+      and not exists (select 1 from ${trainingRuns} r where r.organization_id = ${organizations.id} and r.state in ('queued', 'running') and r.created_at >= ${staleBefore})`,
     );
   return rows.map((r) => r.id);
 }

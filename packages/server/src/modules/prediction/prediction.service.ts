@@ -310,6 +310,10 @@ export async function listTrainingRuns(deps: ServiceDeps, actor: Actor): Promise
 
 const jobs = new Map<string, Promise<void>>();
 
+/** A run still queued or running after this long died with its process (restart, crash) and blocks nothing. */
+const STALE_RUN_MS = 2 * 3_600_000;
+const staleRunCutoff = (now: Date) => new Date(now.getTime() - STALE_RUN_MS);
+
 /** Resolves when a background training run has finished (tests, CLI). */
 export function trainingSettled(runId: string): Promise<void> {
   return jobs.get(runId) ?? Promise.resolve();
@@ -328,7 +332,8 @@ export async function startTraining(
   const run = await withTenant(deps.database, input.organizationId, async (tx) => {
     if (input.clinicId && !(await q.findClinic(tx, input.organizationId, input.clinicId)))
       throw clinicNotFound();
-    if (await q.findActiveTrainingRun(tx, input.organizationId)) throw trainingAlreadyRunning();
+    if (await q.findActiveTrainingRun(tx, input.organizationId, staleRunCutoff(now)))
+      throw trainingAlreadyRunning();
     const row = await q.insertTrainingRun(tx, {
       organizationId: input.organizationId,
       clinicId: input.clinicId,
@@ -452,7 +457,9 @@ export const RETRAIN_AFTER_DAYS = 7;
 export async function retrainDueModels(deps: ServiceDeps): Promise<{ started: number }> {
   const before = new Date(deps.clock.now().getTime() - RETRAIN_AFTER_DAYS * 86_400_000);
   // Cross-tenant by nature: which organisations are due is not any one tenant's data.
-  const due = await withSystem(deps.database, (tx) => q.findOrganizationsDueForRetraining(tx, before));
+  const due = await withSystem(deps.database, (tx) =>
+    q.findOrganizationsDueForRetraining(tx, before, staleRunCutoff(deps.clock.now())),
+  );
   let started = 0;
   for (const organizationId of due) {
     const hasHistory = await withTenant(deps.database, organizationId, async (tx) => {
