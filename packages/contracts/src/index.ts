@@ -7,5 +7,6 @@ export * from './photos';
 export * from './realtime';
 export * from './resources';
 export * from './scheduling';
+export * from './sessions';
 export * from './stock';
 export * from './system';

@@ -9,4 +9,5 @@ export * from './messaging';
 export * from './organizations';
 export * from './photos';
 export * from './scheduling';
+export * from './sessions';
 export * from './staff';
