@@ -7,6 +7,7 @@ import { photosRouter } from '../modules/photos/photos.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { realtimeRouter } from '../modules/realtime/realtime.router';
 import { agendaRouter } from '../modules/scheduling/scheduling.router';
+import { sessionsRouter } from '../modules/sessions/sessions.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
@@ -23,6 +24,7 @@ export const appRouter = router({
   agenda: agendaRouter,
   realtime: realtimeRouter,
   photos: photosRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

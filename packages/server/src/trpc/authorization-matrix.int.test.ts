@@ -121,6 +121,14 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'photos.setPublicity': 'photos.publicity.manage',
   'photos.publicityList': 'photos.publicity.read',
   'photos.publicityImage': 'photos.publicity.read',
+  'sessions.get': 'sessions.record.read',
+  'sessions.byAppointment': 'sessions.record.read',
+  'sessions.start': 'sessions.record.write',
+  'sessions.confirmChecklist': 'sessions.record.write',
+  'sessions.saveDraft': 'sessions.record.write',
+  'sessions.sign': 'sessions.record.sign',
+  'sessions.addAddendum': 'sessions.record.sign',
+  'sessions.timeline': 'sessions.timeline.read',
 };
 
 describe('procedure registry', () => {

@@ -7,6 +7,13 @@
 CREATE OR REPLACE FUNCTION treatment_sessions_guard() RETURNS trigger
 LANGUAGE plpgsql AS $$
 BEGIN
+  -- Key rotation (maintenance, owner role) re-seals the ciphertext of a signed record: allowed only
+  -- when nothing but the sealed columns differs, and never for the application role.
+  IF TG_OP = 'UPDATE' AND OLD.status = 'signed' AND current_user <> 'clinia_app'
+    AND (to_jsonb(NEW) - 'clinical_sealed' - 'override_sealed')
+      = (to_jsonb(OLD) - 'clinical_sealed' - 'override_sealed') THEN
+    RETURN NEW;
+  END IF;
   IF OLD.status = 'signed' THEN
     RAISE EXCEPTION 'treatment session % is signed and cannot change', OLD.id
       USING ERRCODE = 'integrity_constraint_violation', CONSTRAINT = 'treatment_sessions_signed_immutable';
@@ -55,6 +62,10 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = public AS $$
 DECLARE
   parent_status text;
 BEGIN
+  IF TG_OP = 'UPDATE' AND current_user <> 'clinia_app'
+    AND (to_jsonb(NEW) - 'text_sealed') = (to_jsonb(OLD) - 'text_sealed') THEN
+    RETURN NEW; -- key rotation re-sealing the text (owner role only)
+  END IF;
   IF TG_OP <> 'INSERT' THEN
     RAISE EXCEPTION 'session addenda are append-only'
       USING ERRCODE = 'integrity_constraint_violation', CONSTRAINT = 'session_addenda_append_only';
