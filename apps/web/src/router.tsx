@@ -12,6 +12,8 @@ import { MfaVerifyPage } from './features/identity/mfa-verify-page';
 import { RequireSession } from './features/identity/require-session';
 import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
 import { SignInPage } from './features/identity/sign-in-page';
+import { SessionPage } from './features/sessions/session-page';
+import { StartSessionPage } from './features/sessions/start-session-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -39,6 +41,8 @@ export const router = createBrowserRouter([
               { path: 'clientes/novo', element: <RegisterClientPage /> },
               { path: 'clientes/solicitacoes', element: <PrivacyRequestsPage /> },
               { path: 'clientes/:clientId', element: <ClientProfilePage /> },
+              { path: 'atendimentos/agendamento/:appointmentId', element: <StartSessionPage /> },
+              { path: 'atendimentos/:sessionId', element: <SessionPage /> },
               ...navItems.flatMap((item) =>
                 item.key === 'home' || item.key === 'settings'
                   ? []

@@ -1,4 +1,5 @@
 import { clientsEnUS } from '../features/clients/i18n';
+import { sessionsEnUS } from '../features/sessions/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -36,6 +37,7 @@ export const enUS: TMessages = {
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
+  sessions: sessionsEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

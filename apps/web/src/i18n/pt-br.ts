@@ -1,4 +1,5 @@
 import { clientsPtBR } from '../features/clients/i18n';
+import { sessionsPtBR } from '../features/sessions/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -35,6 +36,7 @@ export const ptBR = {
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
+  sessions: sessionsPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

@@ -1,11 +1,19 @@
 import { PageHeader } from '@clinia/ui';
 import { Alert, Anchor, Badge, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
-import { IconClipboardHeart, IconEye, IconHistory, IconId, IconSignature } from '@tabler/icons-react';
+import {
+  IconClipboardHeart,
+  IconEye,
+  IconHistory,
+  IconId,
+  IconSignature,
+  IconStethoscope,
+} from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
+import { TimelineTab } from '../sessions/timeline-tab';
 import { AccessTab } from './access-tab';
 import { ConsentsTab } from './consents-tab';
 import { DataTab } from './data-tab';
@@ -13,7 +21,14 @@ import { HistoryTab } from './history-tab';
 import { IntakeTab } from './intake-tab';
 import type { TRegisteredState } from './register-client-page';
 
-export const PROFILE_TABS = ['dados', 'anamnese', 'consentimentos', 'historico', 'acessos'] as const;
+export const PROFILE_TABS = [
+  'dados',
+  'anamnese',
+  'atendimentos',
+  'consentimentos',
+  'historico',
+  'acessos',
+] as const;
 type TProfileTab = (typeof PROFILE_TABS)[number];
 
 /** One client: identity and contact (masked, revealable), intake, consents, history, who accessed it. */
@@ -106,6 +121,9 @@ export function ClientProfilePage() {
           <Tabs.Tab value="anamnese" leftSection={<IconClipboardHeart size={18} />} py="md">
             {t('clients.tabs.anamnese')}
           </Tabs.Tab>
+          <Tabs.Tab value="atendimentos" leftSection={<IconStethoscope size={18} />} py="md">
+            {t('sessions.timeline.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="consentimentos" leftSection={<IconSignature size={18} />} py="md">
             {t('clients.tabs.consentimentos')}
           </Tabs.Tab>
@@ -121,6 +139,9 @@ export function ClientProfilePage() {
         </Tabs.Panel>
         <Tabs.Panel value="anamnese">
           <IntakeTab clientId={c.id} />
+        </Tabs.Panel>
+        <Tabs.Panel value="atendimentos">
+          <TimelineTab clientId={c.id} />
         </Tabs.Panel>
         <Tabs.Panel value="consentimentos">
           <ConsentsTab client={c} />
