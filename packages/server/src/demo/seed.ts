@@ -3,6 +3,7 @@ import type { Database, Tx } from '../db/client';
 import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
+import { seedDemoSessions } from '../modules/sessions/sessions.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
@@ -128,7 +129,27 @@ const clientsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep];
+/** Signed treatment sessions (points, lots, stock drawn) and two appointments later today (issue 7). */
+const sessionsStep: SeedStep = {
+  name: 'sessions',
+  run: async ({ database, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    const professionalId = state.demoProfessionalId;
+    if (!clinicId || !professionalId) return 'sem clínica ou profissional: nenhum atendimento';
+    const result = await database.db.transaction((tx: Tx) =>
+      seedDemoSessions(tx, deps.keyring, {
+        organizationId: state.organizationId,
+        clinicId,
+        professionalId,
+        now: deps.clock.now(),
+        sessions: 6,
+      }),
+    );
+    return `${result.signed} atendimentos assinados com pontos e lotes, ${result.upcoming} agendamentos para hoje`;
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep, sessionsStep];
 
 export type SeedReport = {
   organizationId: string;
