@@ -13,6 +13,7 @@ import { RequireSession } from './features/identity/require-session';
 import { MFA_ENROLMENT_PATH, MFA_VERIFY_PATH, SIGN_IN_PATH } from './features/identity/sign-in-flow';
 import { SignInPage } from './features/identity/sign-in-page';
 import { SessionPage } from './features/sessions/session-page';
+import { SessionsPage } from './features/sessions/sessions-page';
 import { StartSessionPage } from './features/sessions/start-session-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
@@ -52,6 +53,8 @@ export const router = createBrowserRouter([
                         element:
                           item.key === 'clients' ? (
                             <ClientsPage />
+                          ) : item.key === 'sessions' ? (
+                            <SessionsPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -3,6 +3,13 @@ export const sessionsPtBR = {
   title: 'Atendimento',
   back: 'Voltar ao cliente',
   status: { draft: 'Em andamento', signed: 'Assinado' },
+  today: {
+    title: 'Agenda de hoje',
+    description: 'Registre a chegada do cliente e abra o atendimento no tablet.',
+    empty: 'Nenhum agendamento para hoje.',
+    checkIn: 'Registrar chegada',
+    open: 'Abrir atendimento',
+  },
   start: {
     title: 'Iniciar atendimento',
     hint: 'O cliente precisa estar com a chegada registrada. O checklist pré-procedimento abre em seguida.',
@@ -121,6 +128,13 @@ export const sessionsEnUS: TSessionsMessages = {
   title: 'Treatment session',
   back: 'Back to the client',
   status: { draft: 'In progress', signed: 'Signed' },
+  today: {
+    title: "Today's schedule",
+    description: 'Register the client arrival and open the session on the tablet.',
+    empty: 'No appointment today.',
+    checkIn: 'Check in',
+    open: 'Open session',
+  },
   start: {
     title: 'Start session',
     hint: 'The client must be checked in. The pre-procedure checklist opens next.',
