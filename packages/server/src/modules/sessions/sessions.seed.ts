@@ -110,7 +110,8 @@ export async function seedDemoSessions(
     new Date(now.getTime() - 30 * DAY),
   );
   const tcle = await findTcleDocument(tx, organizationId, 'toxina_botulinica');
-  const licence = (await findLicences(tx, professionalId)).find((l) => l.status === 'ativa') ?? null;
+  const licences = await findLicences(tx, professionalId);
+  const licence = licences.find((l) => l.status === 'ativa') ?? licences[0] ?? null;
   const clients = await findDemoClients(tx, organizationId, input.sessions + 2);
   let signed = 0;
   for (const [index, client] of clients.entries()) {
