@@ -114,3 +114,11 @@ export const passwordIncorrect = () =>
     userMessage: 'Senha: a senha não confere. A assinatura não foi registrada.',
     details: { field: 'password' },
   });
+
+export const intakeNotUpdated = () =>
+  new AppError('SESSION_INTAKE_NOT_UPDATED', {
+    kind: 'INVALID_STATE',
+    userMessage:
+      'Anamnese: nenhuma atualização foi registrada desde o início do atendimento. Registre-a na ficha do cliente ou marque "Sem alterações".',
+    details: { field: 'intakeStatus' },
+  });

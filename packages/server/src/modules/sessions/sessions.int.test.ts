@@ -201,6 +201,26 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(overridden.checklist.confirmedAt).not.toBeNull();
   });
 
+  it('accepts "intake updated" only after a new intake version, and re-checks contraindications against it', async () => {
+    const doctor = await f.as('doctor');
+    const clientId = await f.newClient('Ingrid Anamnese', true);
+    const started = await doctor.sessions.start({
+      appointmentId: await f.checkedIn(clientId, { treatmentId: f.treatments.toxinStrict }),
+    });
+    // No intake yet: the rule can only warn (the professional must ask).
+    expect(started.checklist.contraindications.map((c) => c.severity)).toEqual(['soft']);
+    const notYet = await doctor.sessions
+      .confirmChecklist({ sessionId: started.id, intakeStatus: 'updated' })
+      .catch((e) => e);
+    expect(appCode(notYet)).toBe('SESSION_INTAKE_NOT_UPDATED');
+    // The client reports a pregnancy today: the updated intake now blocks the procedure.
+    await doctor.clients.saveIntake({ clientId, data: { pregnant: true, fitzpatrick: 'II' } } as never);
+    const blocked = await doctor.sessions
+      .confirmChecklist({ sessionId: started.id, intakeStatus: 'updated' })
+      .catch((e) => e);
+    expect(appCode(blocked)).toBe('SESSION_HARD_CONTRAINDICATION');
+  });
+
   it('only the appointment professional starts it, and only a checked-in appointment', async () => {
     const clientId = await f.newClient('Gabriela Agenda', true);
     const appointmentId = await f.checkedIn(clientId);

@@ -275,6 +275,10 @@ export async function confirmChecklist(
       checklistOf(row),
     );
     if (!checklist.tcleSigned) throw errors.tcleMissing();
+    // "Updated" must mean a new intake version since the session started (it is then the one checked).
+    const versionAtStart = checklistOf(row).intakeVersion;
+    if (input.intakeStatus === 'updated' && (checklist.intakeVersion ?? 0) <= (versionAtStart ?? 0))
+      throw errors.intakeNotUpdated();
     const hard = findings.some(isHard);
     let override: Partial<SessionRow> = {};
     if (hard) {
