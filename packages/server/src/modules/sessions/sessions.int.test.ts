@@ -228,6 +228,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(appCode(await other.sessions.start({ appointmentId }).catch((e) => e))).toBe(
       'SESSION_NOT_YOUR_APPOINTMENT',
     );
+    const notArrived = await f.checkedIn(clientId);
+    await database.query(sql`update appointments set status = 'agendado' where id = ${notArrived}`);
+    expect(
+      appCode(await (await f.as('doctor')).sessions.start({ appointmentId: notArrived }).catch((e) => e)),
+    ).toBe('SESSION_APPOINTMENT_NOT_CHECKED_IN');
     const reception = await f.as('reception');
     expect(appCode(await reception.sessions.start({ appointmentId }).catch((e) => e))).toBe('FORBIDDEN');
   });

@@ -209,13 +209,16 @@ export async function startSession(
       throw errors.appointmentNotFound();
     const existing = await findSessionByAppointment(tx, appointment.id);
     if (existing) return existing.id;
-    if (appointment.status !== 'chegou') throw errors.appointmentNotCheckedIn();
+    // 'em_atendimento' without a record: the agenda was moved on first; the record still starts here.
+    if (appointment.status !== 'chegou' && appointment.status !== 'em_atendimento')
+      throw errors.appointmentNotCheckedIn();
     if (appointment.professionalId !== actor.userId) throw errors.notTheProfessional();
     const treatment = await findTreatmentRequirements(tx, appointment.treatmentId);
     if (!treatment) throw errors.appointmentNotFound();
     const ctx = await loadClinicCtx(tx, appointment.clinicId);
     await checkCompetence(tx, ctx, actor.userId, treatment);
-    await transitionInTx(tx, metaOf(deps, actor), appointment, 'em_atendimento');
+    if (appointment.status === 'chegou')
+      await transitionInTx(tx, metaOf(deps, actor), appointment, 'em_atendimento');
     const sessionId = randomUUID();
     const { checklist } = await evaluateChecklist(
       tx,
