@@ -17,6 +17,9 @@ import { InventoryPage } from './features/inventory/inventory-page';
 import { MessagingPage } from './features/messaging/messaging-page';
 import { PublicityPhotosPage } from './features/photos/publicity-photos-page';
 import { PredictionPage } from './features/prediction/prediction-page';
+import { SessionPage } from './features/sessions/session-page';
+import { SessionsPage } from './features/sessions/sessions-page';
+import { StartSessionPage } from './features/sessions/start-session-page';
 import { SettingsPage } from './features/settings/settings-page';
 import { AppLayout } from './shell/app-layout';
 import { navItems } from './shell/nav-areas';
@@ -45,6 +48,8 @@ export const router = createBrowserRouter([
               { path: 'clientes/solicitacoes', element: <PrivacyRequestsPage /> },
               { path: 'clientes/divulgacao', element: <PublicityPhotosPage /> },
               { path: 'clientes/:clientId', element: <ClientProfilePage /> },
+              { path: 'atendimentos/agendamento/:appointmentId', element: <StartSessionPage /> },
+              { path: 'atendimentos/:sessionId', element: <SessionPage /> },
               ...navItems.flatMap((item) =>
                 item.key === 'home' || item.key === 'settings'
                   ? []
@@ -62,6 +67,8 @@ export const router = createBrowserRouter([
                             <MessagingPage />
                           ) : item.key === 'noshow' ? (
                             <PredictionPage />
+                          ) : item.key === 'sessions' ? (
+                            <SessionsPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -9,5 +9,6 @@ export * from './prediction';
 export * from './realtime';
 export * from './resources';
 export * from './scheduling';
+export * from './sessions';
 export * from './stock';
 export * from './system';

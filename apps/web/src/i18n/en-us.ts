@@ -4,6 +4,7 @@ import { inventoryEnUS } from '../features/inventory/i18n';
 import { messagingEnUS } from '../features/messaging/i18n';
 import { photosEnUS } from '../features/photos/i18n';
 import { predictionEnUS } from '../features/prediction/i18n';
+import { sessionsEnUS } from '../features/sessions/i18n';
 import type { TMessages } from './pt-br';
 
 export const enUS: TMessages = {
@@ -50,6 +51,7 @@ export const enUS: TMessages = {
   messaging: messagingEnUS,
   photos: photosEnUS,
   prediction: predictionEnUS,
+  sessions: sessionsEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

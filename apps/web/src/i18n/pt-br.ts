@@ -4,6 +4,7 @@ import { inventoryPtBR } from '../features/inventory/i18n';
 import { messagingPtBR } from '../features/messaging/i18n';
 import { photosPtBR } from '../features/photos/i18n';
 import { predictionPtBR } from '../features/prediction/i18n';
+import { sessionsPtBR } from '../features/sessions/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
   app: {
@@ -49,6 +50,7 @@ export const ptBR = {
   messaging: messagingPtBR,
   photos: photosPtBR,
   prediction: predictionPtBR,
+  sessions: sessionsPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',

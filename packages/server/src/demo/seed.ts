@@ -7,6 +7,7 @@ import { seedDefaultCompetencePolicy } from '../modules/organizations/organizati
 import { seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
 import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
+import { seedDemoSessions } from '../modules/sessions/sessions.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
@@ -183,7 +184,27 @@ const photosStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep, photosStep];
+/** Signed treatment sessions (points, lots, stock drawn) and two appointments later today (issue 7). */
+const sessionsStep: SeedStep = {
+  name: 'sessions',
+  run: async ({ database, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    const professionalId = state.demoProfessionalId;
+    if (!clinicId || !professionalId) return 'sem clínica ou profissional: nenhum atendimento';
+    const result = await database.db.transaction((tx: Tx) =>
+      seedDemoSessions(tx, deps.keyring, {
+        organizationId: state.organizationId,
+        clinicId,
+        professionalId,
+        now: deps.clock.now(),
+        sessions: 6,
+      }),
+    );
+    return `${result.signed} atendimentos assinados com pontos e lotes, ${result.upcoming} agendamentos para hoje`;
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep, photosStep, sessionsStep];
 
 export type SeedReport = {
   organizationId: string;

@@ -64,6 +64,21 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
   // Photo objects use envelope encryption: rotation re-seals each photo's object key here; the
   // objects in storage stay as they are (sealed under that per-photo key). See photos/photo-sealing.ts.
   { table: 'photos', column: 'object_key_sealed', extra: [], aad: (r) => `photos.object_key:${r.id}` },
+  // Treatment sessions (issue 7): the migration 0021 trigger lets the owner role re-seal these on a
+  // signed record as long as nothing else changes.
+  {
+    table: 'treatment_sessions',
+    column: 'clinical_sealed',
+    extra: [],
+    aad: (r) => `treatment_sessions.clinical:${r.id}`,
+  },
+  {
+    table: 'treatment_sessions',
+    column: 'override_sealed',
+    extra: [],
+    aad: (r) => `treatment_sessions.override:${r.id}`,
+  },
+  { table: 'session_addenda', column: 'text_sealed', extra: [], aad: (r) => `session_addenda.text:${r.id}` },
   {
     table: 'consent_events',
     column: 'drawn_signature_sealed',

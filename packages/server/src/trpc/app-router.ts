@@ -9,6 +9,7 @@ import { predictionRouter } from '../modules/prediction/prediction.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { realtimeRouter } from '../modules/realtime/realtime.router';
 import { agendaRouter } from '../modules/scheduling/scheduling.router';
+import { sessionsRouter } from '../modules/sessions/sessions.router';
 import { staffRouter } from '../modules/staff/staff.router';
 import { systemRouter } from '../modules/system/system.router';
 import { createCallerFactory, router } from './init';
@@ -27,6 +28,7 @@ export const appRouter = router({
   photos: photosRouter,
   messaging: messagingRouter,
   prediction: predictionRouter,
+  sessions: sessionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

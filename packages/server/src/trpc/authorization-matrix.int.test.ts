@@ -152,6 +152,14 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'prediction.policy': 'prediction.read',
   'prediction.savePolicy': 'prediction.manage',
   'prediction.comparison': 'prediction.read',
+  'sessions.get': 'sessions.record.read',
+  'sessions.byAppointment': 'sessions.record.read',
+  'sessions.start': 'sessions.record.write',
+  'sessions.confirmChecklist': 'sessions.record.write',
+  'sessions.saveDraft': 'sessions.record.write',
+  'sessions.sign': 'sessions.record.sign',
+  'sessions.addAddendum': 'sessions.record.sign',
+  'sessions.timeline': 'sessions.timeline.read',
 };
 
 describe('procedure registry', () => {

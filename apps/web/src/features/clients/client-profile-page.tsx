@@ -8,6 +8,7 @@ import {
   IconMessageCircle,
   IconPhoto,
   IconSignature,
+  IconStethoscope,
 } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -18,6 +19,7 @@ import { useSignedInUser } from '../identity/use-me';
 import { MessageTimeline } from '../messaging/message-timeline';
 import { canUsePhotos } from '../photos/photo-file';
 import { PhotosTab } from '../photos/photos-tab';
+import { TimelineTab } from '../sessions/timeline-tab';
 import { AccessTab } from './access-tab';
 import { ConsentsTab } from './consents-tab';
 import { DataTab } from './data-tab';
@@ -28,6 +30,7 @@ import type { TRegisteredState } from './register-client-page';
 export const PROFILE_TABS = [
   'dados',
   'anamnese',
+  'atendimentos',
   'fotos',
   'consentimentos',
   'historico',
@@ -132,6 +135,9 @@ export function ClientProfilePage() {
               {t('photos.tab')}
             </Tabs.Tab>
           ) : null}
+          <Tabs.Tab value="atendimentos" leftSection={<IconStethoscope size={18} />} py="md">
+            {t('sessions.timeline.tab')}
+          </Tabs.Tab>
           <Tabs.Tab value="consentimentos" leftSection={<IconSignature size={18} />} py="md">
             {t('clients.tabs.consentimentos')}
           </Tabs.Tab>
@@ -156,6 +162,9 @@ export function ClientProfilePage() {
             <PhotosTab clientId={c.id} />
           </Tabs.Panel>
         ) : null}
+        <Tabs.Panel value="atendimentos">
+          <TimelineTab clientId={c.id} />
+        </Tabs.Panel>
         <Tabs.Panel value="consentimentos">
           <ConsentsTab client={c} />
         </Tabs.Panel>

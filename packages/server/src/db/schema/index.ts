@@ -10,4 +10,5 @@ export * from './organizations';
 export * from './photos';
 export * from './prediction';
 export * from './scheduling';
+export * from './sessions';
 export * from './staff';

@@ -649,4 +649,4 @@ export async function createSessionForUser(
 }
 
 export { revokeUserSessions as revokeAllSessionsOfUser } from './identity.queries';
-export { hashPassword, passwordProblems } from './password';
+export { hashPassword, passwordProblems, verifyPassword } from './password';

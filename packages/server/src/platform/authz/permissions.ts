@@ -244,6 +244,28 @@ export const PERMISSIONS = {
     conditions: ['licence'],
     description: 'Ver as fotos liberadas para divulgação (somente com consentimento vigente)',
   },
+  // The clinical record of a procedure (issue 7): the same roles as the intake read it; only
+  // licensed professionals (active licence) perform and sign it.
+  'sessions.record.read': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Ver o registro clínico dos atendimentos (cada leitura é registrada)',
+  },
+  'sessions.record.write': {
+    roles: LICENSED,
+    conditions: ['licence'],
+    description: 'Iniciar o atendimento, preencher o checklist e o registro do procedimento',
+  },
+  'sessions.record.sign': {
+    roles: LICENSED,
+    conditions: ['licence'],
+    description: 'Assinar o atendimento e registrar adendos (senha novamente)',
+  },
+  'sessions.timeline.read': {
+    roles: [...LICENSED, 'esteticista'],
+    conditions: ['licence'],
+    description: 'Ver a linha do tempo clínica do cliente (atendimentos, produtos, lotes, fotos)',
+  },
   'privacy.export': {
     roles: ['gestor', 'encarregado_dados'],
     conditions: ['stepUp'],

@@ -1,0 +1,957 @@
+import {
+  INJECTION_DEPTH_LABELS,
+  INJECTION_DEPTHS,
+  PHOTO_AREA_LABELS,
+  PHOTO_AREAS,
+  PHOTO_POSE_LABELS,
+  PHOTO_POSES_BY_AREA,
+  SESSION_DIAGRAM_LABELS,
+  SESSION_DIAGRAMS,
+  SESSION_TECHNIQUE_LABELS,
+  SESSION_TECHNIQUES,
+  type TInjectionDepth,
+  type TPhotoArea,
+  type TPhotoMoment,
+  type TPhotoPose,
+  type TSessionDiagram,
+  type TSessionTechnique,
+  type TTreatmentSession,
+} from '@clinia/contracts';
+import { formatDate, formatDateTime, PageHeader, SectionCard } from '@clinia/ui';
+import {
+  ActionIcon,
+  Alert,
+  Anchor,
+  Badge,
+  Button,
+  Checkbox,
+  FileButton,
+  Grid,
+  Group,
+  Modal,
+  NumberInput,
+  PasswordInput,
+  SegmentedControl,
+  Select,
+  Skeleton,
+  Stack,
+  Text,
+  Textarea,
+  TextInput,
+} from '@mantine/core';
+import {
+  IconCamera,
+  IconChecklist,
+  IconMapPin,
+  IconNotes,
+  IconPackage,
+  IconSignature,
+  IconTrash,
+} from '@tabler/icons-react';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { QueryErrorState } from '../../shell/query-error-state';
+import { toUserError } from '../../trpc/to-user-error';
+import { useTRPC } from '../../trpc/trpc';
+import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { FaceMap } from './face-map';
+
+type TDraftPoint = {
+  diagram: TSessionDiagram;
+  x: number;
+  y: number;
+  productId: string;
+  lotId: string | null;
+  quantity: number;
+  unit: 'U' | 'mL';
+  depth: TInjectionDepth | null;
+  dilution: string;
+};
+
+type TDraft = {
+  areas: string;
+  technique: TSessionTechnique | null;
+  painScore: number | null;
+  complications: string;
+  notes: string;
+  postCareGiven: string;
+  points: TDraftPoint[];
+};
+
+const draftOf = (s: TTreatmentSession): TDraft => ({
+  areas: s.areas.join(', '),
+  technique: s.technique,
+  painScore: s.painScore,
+  complications: s.complications,
+  notes: s.notes,
+  postCareGiven: s.postCareGiven,
+  points: s.points.map((p) => ({
+    diagram: p.diagram,
+    x: p.x,
+    y: p.y,
+    productId: p.productId,
+    lotId: p.lotId,
+    quantity: p.quantity,
+    unit: p.unit,
+    depth: p.depth,
+    dilution: p.dilution ?? '',
+  })),
+});
+
+const BIG = 'lg' as const;
+
+/** The session screen, for a tablet during the procedure: checklist, map, products, photos, signature. */
+export function SessionPage() {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { sessionId = '' } = useParams();
+  const session = useQuery(trpc.sessions.get.queryOptions({ sessionId }, { retry: false }));
+  if (session.isPending) return <Skeleton height={480} radius="lg" />;
+  if (session.isError)
+    return (
+      <>
+        <PageHeader title={t('sessions.title')} />
+        <QueryErrorState error={session.error} onRetry={() => void session.refetch()} />
+      </>
+    );
+  return <SessionView key={`${session.data.id}:${session.data.status}`} session={session.data} />;
+}
+
+function SessionView({ session }: { session: TTreatmentSession }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const signed = session.status === 'signed';
+  const [draft, setDraft] = useState<TDraft>(() => draftOf(session));
+  const [diagram, setDiagram] = useState<TSessionDiagram>(session.points[0]?.diagram ?? 'face_frontal');
+  const [selected, setSelected] = useState<number | null>(null);
+  const [signOpen, setSignOpen] = useState(false);
+  const [saved, setSaved] = useState(false);
+  const products = useQuery(trpc.inventory.products.queryOptions());
+  const refresh = (data: TTreatmentSession) => {
+    queryClient.setQueryData(trpc.sessions.get.queryKey({ sessionId: session.id }), data);
+  };
+  const save = useMutation(
+    trpc.sessions.saveDraft.mutationOptions({
+      onSuccess: (data) => {
+        refresh(data);
+        setSaved(true);
+      },
+    }),
+  );
+  const draftInput = () => ({
+    sessionId: session.id,
+    areas: draft.areas
+      .split(',')
+      .map((a) => a.trim())
+      .filter(Boolean),
+    technique: draft.technique,
+    painScore: draft.painScore,
+    complications: draft.complications,
+    notes: draft.notes,
+    postCareGiven: draft.postCareGiven,
+    points: draft.points.map((p) => ({ ...p, dilution: p.dilution || null })),
+  });
+  const productOptions = (products.data ?? []).map((p) => ({ value: p.id, label: p.name }));
+  const unitOf = (productId: string): 'U' | 'mL' =>
+    products.data?.find((p) => p.id === productId)?.unit === 'mL' ? 'mL' : 'U';
+  const lastPoint = draft.points.at(-1);
+  const addPoint = (x: number, y: number) => {
+    const productId = lastPoint?.productId ?? products.data?.[0]?.id ?? '';
+    setDraft((d) => ({
+      ...d,
+      points: [
+        ...d.points,
+        {
+          diagram,
+          x,
+          y,
+          productId,
+          lotId: lastPoint?.lotId ?? null,
+          quantity: lastPoint?.quantity ?? (unitOf(productId) === 'U' ? 2 : 0.1),
+          unit: unitOf(productId),
+          depth: lastPoint?.depth ?? null,
+          dilution: lastPoint?.dilution ?? '',
+        },
+      ],
+    }));
+    setSelected(draft.points.length);
+    setSaved(false);
+  };
+  const updatePoint = (index: number, patch: Partial<TDraftPoint>) => {
+    setDraft((d) => ({ ...d, points: d.points.map((p, i) => (i === index ? { ...p, ...patch } : p)) }));
+    setSaved(false);
+  };
+  const points = signed ? draftOf(session).points : draft.points;
+
+  return (
+    <>
+      <Anchor
+        component={Link}
+        to={`/clientes/${session.clientId}?aba=atendimentos`}
+        size="sm"
+        mb="xs"
+        display="inline-block"
+      >
+        {t('sessions.back')}
+      </Anchor>
+      <PageHeader
+        title={`${session.treatmentName} · ${session.clientName}`}
+        description={
+          <Group gap="xs" component="span">
+            <Badge color={signed ? 'teal' : 'orange'} size="lg" data-testid="session-status">
+              {t(`sessions.status.${session.status}`)}
+            </Badge>
+            <Text span size="sm" c="dimmed">
+              {formatDateTime(session.startedAt, timeZone)} · {session.professionalName}
+            </Text>
+          </Group>
+        }
+      />
+      <Stack gap="lg">
+        <ChecklistCard session={session} onChange={refresh} />
+
+        <SectionCard title={t('sessions.map.title')} icon={<IconMapPin size={18} />}>
+          {!signed ? (
+            <Text size="sm" c="dimmed" mb="sm">
+              {t('sessions.map.hint')}
+            </Text>
+          ) : null}
+          <SegmentedControl
+            size="md"
+            mb="md"
+            value={diagram}
+            onChange={(v) => setDiagram(v as TSessionDiagram)}
+            data={SESSION_DIAGRAMS.map((d) => ({ value: d, label: SESSION_DIAGRAM_LABELS[d] }))}
+          />
+          <Grid gap="lg">
+            <Grid.Col span={{ base: 12, md: 5 }}>
+              <FaceMap
+                diagram={diagram}
+                label={t('sessions.map.svgLabel')}
+                readOnly={signed}
+                onAdd={addPoint}
+                onSelect={setSelected}
+                points={points
+                  .map((p, i) => ({ ...p, index: i }))
+                  .filter((p) => p.diagram === diagram)
+                  .map((p) => ({
+                    x: p.x,
+                    y: p.y,
+                    label: String(p.index + 1),
+                    selected: p.index === selected,
+                  }))}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 7 }}>
+              {points.length === 0 ? (
+                <Text size="sm" c="dimmed">
+                  {t('sessions.map.empty')}
+                </Text>
+              ) : null}
+              <Stack gap="sm" data-testid="point-list">
+                {points.map((p, index) => (
+                  <PointRow
+                    // biome-ignore lint/suspicious/noArrayIndexKey: draft points have no id
+                    key={index}
+                    index={index}
+                    point={p}
+                    readOnly={signed}
+                    selected={index === selected}
+                    productOptions={productOptions}
+                    lotLabel={session.points[index]?.lotNumber ?? null}
+                    onChange={(patch) =>
+                      updatePoint(
+                        index,
+                        patch.productId ? { ...patch, unit: unitOf(patch.productId) } : patch,
+                      )
+                    }
+                    onRemove={() => {
+                      setDraft((d) => ({ ...d, points: d.points.filter((_, i) => i !== index) }));
+                      setSelected(null);
+                    }}
+                  />
+                ))}
+              </Stack>
+            </Grid.Col>
+          </Grid>
+        </SectionCard>
+
+        <SectionCard title={t('sessions.record.title')} icon={<IconNotes size={18} />}>
+          <Grid>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <TextInput
+                size={BIG}
+                label={t('sessions.record.areas')}
+                description={t('sessions.record.areasHint')}
+                value={signed ? session.areas.join(', ') : draft.areas}
+                readOnly={signed}
+                onChange={(e) => setDraft({ ...draft, areas: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 3 }}>
+              <Select
+                size={BIG}
+                label={t('sessions.record.technique')}
+                data={SESSION_TECHNIQUES.map((v) => ({ value: v, label: SESSION_TECHNIQUE_LABELS[v] }))}
+                value={signed ? session.technique : draft.technique}
+                readOnly={signed}
+                onChange={(v) => setDraft({ ...draft, technique: v as TSessionTechnique | null })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 3 }}>
+              <NumberInput
+                size={BIG}
+                label={t('sessions.record.painScore')}
+                min={0}
+                max={10}
+                value={(signed ? session.painScore : draft.painScore) ?? ''}
+                readOnly={signed}
+                onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
+              />
+            </Grid.Col>
+            <Grid.Col span={12}>
+              <Textarea
+                size={BIG}
+                autosize
+                minRows={2}
+                label={t('sessions.record.complications')}
+                value={signed ? session.complications : draft.complications}
+                readOnly={signed}
+                onChange={(e) => setDraft({ ...draft, complications: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Textarea
+                size={BIG}
+                autosize
+                minRows={2}
+                label={t('sessions.record.notes')}
+                value={signed ? session.notes : draft.notes}
+                readOnly={signed}
+                onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
+              />
+            </Grid.Col>
+            <Grid.Col span={{ base: 12, md: 6 }}>
+              <Textarea
+                size={BIG}
+                autosize
+                minRows={2}
+                label={t('sessions.record.postCare')}
+                value={signed ? session.postCareGiven : draft.postCareGiven}
+                readOnly={signed}
+                onChange={(e) => setDraft({ ...draft, postCareGiven: e.currentTarget.value })}
+              />
+            </Grid.Col>
+          </Grid>
+          {!signed ? (
+            <Group mt="md">
+              <Button
+                size={BIG}
+                variant="default"
+                loading={save.isPending}
+                onClick={() => save.mutate(draftInput())}
+              >
+                {t('sessions.record.save')}
+              </Button>
+              {saved ? (
+                <Text size="sm" c="teal" data-testid="draft-saved">
+                  {t('sessions.record.saved')}
+                </Text>
+              ) : null}
+            </Group>
+          ) : null}
+          {save.error ? (
+            <Alert color="red" mt="md">
+              {toUserError(save.error, t)}
+            </Alert>
+          ) : null}
+        </SectionCard>
+
+        <ProductsCard session={session} />
+        <PhotosCard
+          session={session}
+          onUploaded={() =>
+            void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }))
+          }
+        />
+
+        {signed ? (
+          <SignedCard session={session} onChange={refresh} />
+        ) : (
+          <Group justify="flex-end">
+            <Button
+              size="xl"
+              leftSection={<IconSignature size={22} />}
+              data-testid="open-sign"
+              onClick={() => {
+                save.mutate(draftInput(), { onSuccess: () => setSignOpen(true) });
+              }}
+              loading={save.isPending}
+            >
+              {t('sessions.sign.button')}
+            </Button>
+          </Group>
+        )}
+      </Stack>
+      {signOpen ? (
+        <PasswordDialog
+          title={t('sessions.sign.title')}
+          body={t('sessions.sign.body')}
+          confirmLabel={t('sessions.sign.confirm')}
+          onClose={() => setSignOpen(false)}
+          mutation={trpc.sessions.sign.mutationOptions({
+            onSuccess: (data) => {
+              setSignOpen(false);
+              refresh(data);
+            },
+          })}
+          input={(password) => ({ sessionId: session.id, password })}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function PointRow({
+  index,
+  point,
+  readOnly,
+  selected,
+  productOptions,
+  lotLabel,
+  onChange,
+  onRemove,
+}: {
+  index: number;
+  point: TDraftPoint;
+  readOnly: boolean;
+  selected: boolean;
+  productOptions: { value: string; label: string }[];
+  lotLabel: string | null;
+  onChange: (patch: Partial<TDraftPoint>) => void;
+  onRemove: () => void;
+}) {
+  const { t } = useTranslation();
+  return (
+    <Stack
+      gap={6}
+      p="sm"
+      data-testid="point-row"
+      style={{ border: `2px solid ${selected ? '#0ca678' : '#e9ecef'}`, borderRadius: 10 }}
+    >
+      <Group justify="space-between">
+        <Text fw={600}>{t('sessions.map.point', { n: index + 1 })}</Text>
+        {!readOnly ? (
+          <ActionIcon
+            size="xl"
+            variant="subtle"
+            color="red"
+            aria-label={t('sessions.map.remove')}
+            onClick={onRemove}
+          >
+            <IconTrash size={20} />
+          </ActionIcon>
+        ) : null}
+      </Group>
+      <Group grow align="flex-end">
+        <Select
+          size="md"
+          label={t('sessions.map.product')}
+          data={productOptions}
+          value={point.productId || null}
+          readOnly={readOnly}
+          onChange={(v) => onChange({ productId: v ?? '', lotId: null })}
+        />
+        {readOnly ? (
+          <TextInput size="md" label={t('sessions.map.lot')} value={lotLabel ?? '—'} readOnly />
+        ) : (
+          <LotPicker
+            productId={point.productId}
+            value={point.lotId}
+            onChange={(lotId) => onChange({ lotId })}
+          />
+        )}
+      </Group>
+      <Group grow align="flex-end">
+        <NumberInput
+          size="md"
+          label={`${t('sessions.map.quantity')} (${point.unit})`}
+          min={0}
+          step={point.unit === 'U' ? 1 : 0.05}
+          decimalScale={3}
+          value={point.quantity}
+          readOnly={readOnly}
+          data-testid="point-quantity"
+          onChange={(v) => onChange({ quantity: typeof v === 'number' ? v : 0 })}
+        />
+        <Select
+          size="md"
+          label={t('sessions.map.depth')}
+          data={INJECTION_DEPTHS.map((d) => ({ value: d, label: INJECTION_DEPTH_LABELS[d] }))}
+          value={point.depth}
+          readOnly={readOnly}
+          clearable
+          onChange={(v) => onChange({ depth: v as TInjectionDepth | null })}
+        />
+        <TextInput
+          size="md"
+          label={t('sessions.map.dilution')}
+          value={point.dilution}
+          readOnly={readOnly}
+          onChange={(e) => onChange({ dilution: e.currentTarget.value })}
+        />
+      </Group>
+    </Stack>
+  );
+}
+
+/** Usable lots of the product in this clinic, first expiry first; the first one is the FEFO suggestion. */
+function LotPicker({
+  productId,
+  value,
+  onChange,
+}: {
+  productId: string;
+  value: string | null;
+  onChange: (lotId: string | null) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const lots = useQuery({
+    ...trpc.inventory.lots.queryOptions({
+      productId: productId || null,
+      clinicId: null,
+      includeEmpty: false,
+    }),
+    enabled: Boolean(productId),
+  });
+  const usable = (lots.data ?? [])
+    .filter((l) => l.isUsable)
+    .sort((a, b) => (a.expiryDate < b.expiryDate ? -1 : a.expiryDate > b.expiryDate ? 1 : 0));
+  const fefo = usable[0];
+  return (
+    <Select
+      size="md"
+      label={t('sessions.map.lot')}
+      placeholder={t('sessions.lots.choose')}
+      data-testid="lot-picker"
+      description={fefo ? `${t('sessions.lots.fefo')}: ${fefo.lotNumber}` : t('sessions.lots.none')}
+      data={usable.map((l) => ({
+        value: l.id,
+        label: `${l.lotNumber} — ${t('sessions.lots.expires', {
+          date: formatDate(`${l.expiryDate}T12:00:00Z`, timeZone),
+          onHand: l.onHand,
+          unit: l.unit,
+        })}`,
+      }))}
+      value={value}
+      onChange={onChange}
+    />
+  );
+}
+
+function ChecklistCard({
+  session,
+  onChange,
+}: {
+  session: TTreatmentSession;
+  onChange: (s: TTreatmentSession) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const c = session.checklist;
+  const signed = session.status === 'signed';
+  const [intakeStatus, setIntakeStatus] = useState<'unchanged' | 'updated' | null>(c.intakeStatus);
+  const [justification, setJustification] = useState('');
+  const confirm = useMutation(trpc.sessions.confirmChecklist.mutationOptions({ onSuccess: onChange }));
+  const hard = c.contraindications.some((x) => x.severity === 'hard');
+  return (
+    <SectionCard title={t('sessions.checklist.title')} icon={<IconChecklist size={18} />}>
+      <Stack gap="md" data-testid="checklist">
+        <Checkbox size="lg" readOnly checked={c.tcleSigned} label={t('sessions.checklist.tcle')} />
+        {!c.tcleSigned ? <Alert color="red">{t('sessions.checklist.tcleMissing')}</Alert> : null}
+        <Stack gap={6}>
+          <Checkbox
+            size="lg"
+            checked={intakeStatus !== null}
+            readOnly={signed}
+            data-testid="intake-reviewed"
+            onChange={(e) => setIntakeStatus(e.currentTarget.checked ? 'unchanged' : null)}
+            label={t('sessions.checklist.intake')}
+          />
+          {intakeStatus ? (
+            <SegmentedControl
+              size="md"
+              ml={36}
+              w="fit-content"
+              value={intakeStatus}
+              readOnly={signed}
+              onChange={(v) => setIntakeStatus(v as 'unchanged' | 'updated')}
+              data={[
+                { value: 'unchanged', label: t('sessions.checklist.intakeUnchanged') },
+                { value: 'updated', label: t('sessions.checklist.intakeUpdated') },
+              ]}
+            />
+          ) : null}
+        </Stack>
+        <Stack gap={6}>
+          <Checkbox
+            size="lg"
+            readOnly
+            checked={Boolean(c.contraindicationsCheckedAt)}
+            label={t('sessions.checklist.contraindications')}
+          />
+          {c.contraindications.length === 0 ? (
+            <Text size="sm" c="dimmed" ml={36}>
+              {t('sessions.checklist.noContraindications')}
+            </Text>
+          ) : (
+            c.contraindications.map((x) => (
+              <Group key={x.rule} gap="xs" ml={36}>
+                <Badge color={x.severity === 'hard' ? 'red' : 'yellow'}>
+                  {t(`sessions.checklist.${x.severity}`)}
+                </Badge>
+                <Text size="sm">{x.message}</Text>
+              </Group>
+            ))
+          )}
+          {hard && !signed && !c.confirmedAt ? (
+            <Textarea
+              ml={36}
+              size="md"
+              label={t('sessions.checklist.overrideLabel')}
+              description={t('sessions.checklist.overrideHint')}
+              value={justification}
+              onChange={(e) => setJustification(e.currentTarget.value)}
+            />
+          ) : null}
+        </Stack>
+        <Checkbox
+          size="lg"
+          readOnly
+          checked={c.beforePhotos > 0}
+          label={
+            c.beforePhotos > 0
+              ? t('sessions.checklist.beforePhotos', { count: c.beforePhotos })
+              : t('sessions.checklist.noBeforePhotos')
+          }
+        />
+        {c.confirmedAt ? (
+          <Badge color="teal" size="lg" data-testid="checklist-confirmed">
+            {t('sessions.checklist.confirmed')}
+          </Badge>
+        ) : (
+          <Button
+            size={BIG}
+            w="fit-content"
+            disabled={!intakeStatus}
+            loading={confirm.isPending}
+            data-testid="confirm-checklist"
+            onClick={() =>
+              intakeStatus &&
+              confirm.mutate({
+                sessionId: session.id,
+                intakeStatus,
+                overrideJustification: justification.trim() || null,
+              })
+            }
+          >
+            {t('sessions.checklist.confirm')}
+          </Button>
+        )}
+        {confirm.error ? <Alert color="red">{toUserError(confirm.error, t)}</Alert> : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function ProductsCard({ session }: { session: TTreatmentSession }) {
+  const { t } = useTranslation();
+  return (
+    <SectionCard title={t('sessions.products.title')} icon={<IconPackage size={18} />}>
+      <Text size="sm" c="dimmed" mb="sm">
+        {t('sessions.products.hint')}
+      </Text>
+      {session.products.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('sessions.products.empty')}
+        </Text>
+      ) : (
+        <Stack gap="xs" data-testid="session-products">
+          {session.products.map((p) => (
+            <Stack key={p.id} gap={2}>
+              <Text fw={600}>
+                {p.productName} · {p.quantity} {p.unit}
+                {p.lotNumber ? ` · ${t('sessions.map.lot')} ${p.lotNumber}` : ''}
+              </Text>
+              {p.drawn.map((d) => (
+                <Text key={d.lotId} size="sm" c="dimmed">
+                  {t('sessions.products.drawn', { lot: d.lotNumber, quantity: d.quantity, unit: p.unit })}
+                </Text>
+              ))}
+            </Stack>
+          ))}
+        </Stack>
+      )}
+    </SectionCard>
+  );
+}
+
+function PhotosCard({ session, onUploaded }: { session: TTreatmentSession; onUploaded: () => void }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const [area, setArea] = useState<TPhotoArea>('face');
+  const [pose, setPose] = useState<TPhotoPose>(PHOTO_POSES_BY_AREA.face[0] as TPhotoPose);
+  const [done, setDone] = useState<string | null>(null);
+  const upload = useMutation(
+    trpc.photos.upload.mutationOptions({
+      onSuccess: () => {
+        setDone(t('sessions.photos.uploaded'));
+        onUploaded();
+      },
+    }),
+  );
+  const send = async (file: File | null, moment: TPhotoMoment) => {
+    if (!file) return;
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    let binary = '';
+    for (let i = 0; i < bytes.length; i += 0x8000)
+      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    upload.mutate({
+      clientId: session.clientId,
+      sessionId: session.id,
+      appointmentId: session.appointmentId,
+      area,
+      pose,
+      moment,
+      contentBase64: btoa(binary),
+    });
+  };
+  return (
+    <SectionCard title={t('sessions.photos.title')} icon={<IconCamera size={18} />}>
+      <Group align="flex-end">
+        <Select
+          size="md"
+          label={t('sessions.photos.area')}
+          data={PHOTO_AREAS.map((a) => ({ value: a, label: PHOTO_AREA_LABELS[a] }))}
+          value={area}
+          onChange={(v) => {
+            const next = (v ?? 'face') as TPhotoArea;
+            setArea(next);
+            setPose(PHOTO_POSES_BY_AREA[next][0] as TPhotoPose);
+          }}
+        />
+        <Select
+          size="md"
+          label={t('sessions.photos.pose')}
+          data={PHOTO_POSES_BY_AREA[area].map((p) => ({ value: p, label: PHOTO_POSE_LABELS[p] }))}
+          value={pose}
+          onChange={(v) => v && setPose(v as TPhotoPose)}
+        />
+        {(['antes', 'depois'] as const).map((moment) => (
+          <FileButton
+            key={moment}
+            accept="image/jpeg,image/png,image/heic,image/heif"
+            capture="environment"
+            onChange={(f) => void send(f, moment)}
+          >
+            {(props) => (
+              <Button
+                {...props}
+                size={BIG}
+                variant="light"
+                leftSection={<IconCamera size={20} />}
+                data-testid={`photo-${moment}`}
+                loading={upload.isPending}
+              >
+                {moment === 'antes' ? t('sessions.photos.before') : t('sessions.photos.after')}
+              </Button>
+            )}
+          </FileButton>
+        ))}
+      </Group>
+      {done ? (
+        <Text size="sm" c="teal" mt="sm" data-testid="photo-uploaded">
+          {done}
+        </Text>
+      ) : null}
+      {upload.error ? (
+        <Alert color="red" mt="sm">
+          {toUserError(upload.error, t)}
+        </Alert>
+      ) : null}
+    </SectionCard>
+  );
+}
+
+function SignedCard({
+  session,
+  onChange,
+}: {
+  session: TTreatmentSession;
+  onChange: (s: TTreatmentSession) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const [text, setText] = useState('');
+  const [open, setOpen] = useState(false);
+  return (
+    <>
+      <SectionCard title={t('sessions.sign.title')} icon={<IconSignature size={18} />}>
+        <Stack gap={4} data-testid="signature">
+          <Text fw={600}>
+            {t('sessions.sign.signedBy', {
+              name: session.signedByName ?? '—',
+              when: session.signedAt ? formatDateTime(session.signedAt, timeZone) : '—',
+            })}
+          </Text>
+          {session.licence ? <Text size="sm">{t('sessions.sign.licence', session.licence)}</Text> : null}
+          <Text size="xs" c="dimmed" ff="monospace">
+            {t('sessions.sign.hash', { hash: session.contentHash ?? '' })}
+          </Text>
+          <Text size="xs" c="dimmed">
+            {t('sessions.sign.kind')}
+          </Text>
+        </Stack>
+      </SectionCard>
+      {session.followUps.length > 0 ? (
+        <SectionCard title={t('sessions.followUps.title')}>
+          <Stack gap="xs" data-testid="follow-ups">
+            {session.followUps.map((f) => (
+              <Group key={f.kind} justify="space-between">
+                <Text>
+                  {f.label} —{' '}
+                  {t('sessions.followUps.date', { date: formatDate(`${f.date}T12:00:00Z`, timeZone) })}
+                </Text>
+                <Button
+                  size="md"
+                  variant="light"
+                  component={Link}
+                  to={`/agenda?data=${f.date}&cliente=${session.clientId}`}
+                >
+                  {t('sessions.followUps.schedule')}
+                </Button>
+              </Group>
+            ))}
+          </Stack>
+        </SectionCard>
+      ) : null}
+      <SectionCard title={t('sessions.addenda.title')}>
+        <Stack gap="sm" data-testid="addenda">
+          {session.addenda.length === 0 ? (
+            <Text size="sm" c="dimmed">
+              {t('sessions.addenda.empty')}
+            </Text>
+          ) : (
+            session.addenda.map((a) => (
+              <Stack key={a.id} gap={2} p="sm" style={{ borderLeft: '4px solid #228be6' }}>
+                <Text size="sm" fw={600}>
+                  {t('sessions.addenda.signedBy', {
+                    name: a.signedByName ?? '—',
+                    when: formatDateTime(a.signedAt, timeZone),
+                  })}
+                </Text>
+                <Text>{a.text}</Text>
+                <Text size="xs" c="dimmed" ff="monospace">
+                  {t('sessions.sign.hash', { hash: a.contentHash })}
+                </Text>
+              </Stack>
+            ))
+          )}
+          <Textarea
+            size={BIG}
+            autosize
+            minRows={2}
+            label={t('sessions.addenda.text')}
+            value={text}
+            onChange={(e) => setText(e.currentTarget.value)}
+          />
+          <Button size={BIG} w="fit-content" disabled={text.trim().length < 5} onClick={() => setOpen(true)}>
+            {t('sessions.addenda.add')}
+          </Button>
+        </Stack>
+      </SectionCard>
+      {open ? (
+        <PasswordDialog
+          title={t('sessions.addenda.add')}
+          body={t('sessions.sign.kind')}
+          confirmLabel={t('sessions.sign.confirm')}
+          onClose={() => setOpen(false)}
+          mutation={trpc.sessions.addAddendum.mutationOptions({
+            onSuccess: (data) => {
+              setOpen(false);
+              setText('');
+              onChange(data);
+            },
+          })}
+          input={(password) => ({ sessionId: session.id, text, password })}
+        />
+      ) : null}
+    </>
+  );
+}
+
+function PasswordDialog<TInput>({
+  title,
+  body,
+  confirmLabel,
+  onClose,
+  mutation,
+  input,
+}: {
+  title: string;
+  body: string;
+  confirmLabel: string;
+  onClose: () => void;
+  // biome-ignore lint/suspicious/noExplicitAny: tRPC mutation options of either signing procedure
+  mutation: any;
+  input: (password: string) => TInput;
+}) {
+  const { t } = useTranslation();
+  const [password, setPassword] = useState('');
+  const run = useMutation(mutation);
+  return (
+    <Modal opened onClose={onClose} title={title} centered radius="lg" size="md">
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          run.mutate(input(password) as never);
+        }}
+      >
+        <Stack>
+          <Text size="sm">{body}</Text>
+          <PasswordInput
+            size={BIG}
+            label={t('sessions.sign.password')}
+            value={password}
+            autoComplete="current-password"
+            data-autofocus
+            data-testid="sign-password"
+            onChange={(e) => setPassword(e.currentTarget.value)}
+          />
+          {run.error ? <Alert color="red">{toUserError(run.error, t)}</Alert> : null}
+          <Group justify="flex-end">
+            <Button size={BIG} variant="default" onClick={onClose}>
+              {t('sessions.sign.cancel')}
+            </Button>
+            <Button
+              size={BIG}
+              type="submit"
+              loading={run.isPending}
+              disabled={!password}
+              data-testid="sign-confirm"
+            >
+              {confirmLabel}
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}

@@ -1,0 +1,254 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { fixedClock } from '../../platform/clock';
+import { appCode, TEST_PASSWORD, type TestDatabase, testDrivers, userMessage } from '../../testing';
+import { createSessionFixture, type SessionFixture } from './test-support';
+
+describe.each(testDrivers())('treatment sessions on $name', (driver) => {
+  let database: TestDatabase;
+  let f: SessionFixture;
+  const clock = fixedClock('2026-12-03T13:00:00.000Z');
+
+  beforeAll(async () => {
+    database = await driver.open();
+    f = await createSessionFixture(database, clock);
+  });
+  afterAll(async () => {
+    await f.cleanup();
+    await database.close();
+  });
+
+  const onHand = async (lotId: string) => {
+    const rows = await database.query<{ on_hand: string }>(sql`select on_hand from lots where id = ${lotId}`);
+    return Number(rows[0]?.on_hand);
+  };
+
+  /** Check in → start → checklist → before photo → three points → draft saved. */
+  async function draftWithThreePoints(clientName: string, lotId = f.lots.toxinB.id) {
+    const clientId = await f.newClient(clientName, true);
+    const appointmentId = await f.checkedIn(clientId);
+    const doctor = await f.as('doctor');
+    const started = await doctor.sessions.start({ appointmentId });
+    expect(started.status).toBe('draft');
+    expect(started.checklist.tcleSigned).toBe(true);
+    await doctor.sessions.confirmChecklist({ sessionId: started.id, intakeStatus: 'unchanged' });
+    await doctor.photos.upload({
+      clientId,
+      sessionId: started.id,
+      appointmentId,
+      area: 'face',
+      pose: 'frontal',
+      moment: 'antes',
+      contentBase64: await f.jpeg(),
+    } as never);
+    const point = (x: number, y: number, quantity: number) => ({
+      diagram: 'face_frontal' as const,
+      x,
+      y,
+      productId: f.products.toxin,
+      lotId,
+      quantity,
+      unit: 'U' as const,
+      depth: 'intramuscular' as const,
+      dilution: '100 U em 2,5 mL',
+    });
+    const draft = await doctor.sessions.saveDraft({
+      sessionId: started.id,
+      areas: ['glabela', 'frontal'],
+      technique: 'agulha',
+      points: [point(0.45, 0.3, 4), point(0.55, 0.3, 4), point(0.5, 0.25, 2)],
+      complications: '',
+      painScore: 2,
+      notes: 'Procedimento sem intercorrências.',
+      postCareGiven: 'Não deitar por 4 horas.',
+    });
+    return { clientId, appointmentId, doctor, session: draft };
+  }
+
+  it('records a session, signs it and draws the product from the chosen lot', async () => {
+    const before = await onHand(f.lots.toxinB.id);
+    const { doctor, session, appointmentId, clientId } = await draftWithThreePoints('Ana Assinatura');
+    expect(session.points).toHaveLength(3);
+    // The map alone is enough: the points add one product line (4 + 4 + 2 U of lot TX-B).
+    expect(session.products).toEqual([
+      expect.objectContaining({ productId: f.products.toxin, lotNumber: 'TX-B', quantity: 10 }),
+    ]);
+    expect(session.checklist.beforePhotos).toBe(1);
+    expect(await onHand(f.lots.toxinB.id)).toBe(before);
+
+    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    expect(signed.status).toBe('signed');
+    expect(signed.contentHash).toMatch(/^[0-9a-f]{64}$/);
+    expect(signed.licence).toEqual(expect.objectContaining({ council: 'CRM', uf: 'SP', status: 'ativa' }));
+    expect(signed.products[0]?.drawn).toEqual([{ lotId: f.lots.toxinB.id, lotNumber: 'TX-B', quantity: 10 }]);
+    expect(await onHand(f.lots.toxinB.id)).toBe(before - 10);
+    // Closing proposes the 15-day toxin review and the next session after the 90-day interval.
+    expect(signed.followUps.map((p) => [p.kind, p.date])).toEqual([
+      ['revisao', '2026-12-18'],
+      ['proxima_sessao', '2027-03-03'],
+    ]);
+    const appointment = await (await f.as('reception')).agenda.get({ id: appointmentId } as never);
+    expect((appointment as { status: string }).status).toBe('concluido');
+
+    // Recall traceability: the lot's report lists this client and this session.
+    const report = await doctor.inventory.traceability({ lotId: f.lots.toxinB.id });
+    expect(report.rows).toEqual(
+      expect.arrayContaining([expect.objectContaining({ clientId, sessionId: signed.id, quantity: 10 })]),
+    );
+  });
+
+  it('refuses a wrong password and records nothing', async () => {
+    const { doctor, session } = await draftWithThreePoints('Bruna Senha');
+    const before = await onHand(f.lots.toxinB.id);
+    const error = await doctor.sessions
+      .sign({ sessionId: session.id, password: 'senha errada' })
+      .catch((e) => e);
+    expect(appCode(error)).toBe('SESSION_SIGN_PASSWORD_INCORRECT');
+    expect(userMessage(error)).toContain('Senha');
+    expect((await doctor.sessions.get({ sessionId: session.id })).status).toBe('draft');
+    expect(await onHand(f.lots.toxinB.id)).toBe(before);
+  });
+
+  it('refuses edits of a signed record in the service and at the database; an addendum is accepted', async () => {
+    const { doctor, session } = await draftWithThreePoints('Carla Imutável');
+    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+
+    const edit = await doctor.sessions
+      .saveDraft({ sessionId: signed.id, areas: ['glabela'], points: [], notes: 'alterado' })
+      .catch((e) => e);
+    expect(appCode(edit)).toBe('SESSION_SIGNED');
+    expect(userMessage(edit)).toContain('adendo');
+
+    // Raw SQL, even as the table owner, is refused by the trigger.
+    await expect(
+      database.query(sql`update treatment_sessions set pain_score = 9 where id = ${signed.id}`),
+    ).rejects.toThrow();
+    await expect(
+      database.query(sql`delete from treatment_sessions where id = ${signed.id}`),
+    ).rejects.toThrow();
+    await expect(
+      database.query(sql`update session_injection_points set quantity = 40 where session_id = ${signed.id}`),
+    ).rejects.toThrow();
+    await expect(
+      database.query(sql`delete from session_products where session_id = ${signed.id}`),
+    ).rejects.toThrow();
+    const unchanged = await doctor.sessions.get({ sessionId: signed.id });
+    expect(unchanged.painScore).toBe(2);
+    expect(unchanged.points).toHaveLength(3);
+
+    const withAddendum = await doctor.sessions.addAddendum({
+      sessionId: signed.id,
+      text: 'Correção: o ponto central recebeu 2 U, e não 4 U, conforme registrado.',
+      password: TEST_PASSWORD,
+    });
+    expect(withAddendum.addenda).toEqual([
+      expect.objectContaining({
+        text: 'Correção: o ponto central recebeu 2 U, e não 4 U, conforme registrado.',
+        contentHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      }),
+    ]);
+    // The original is shown unchanged, with the same hash.
+    expect(withAddendum.contentHash).toBe(signed.contentHash);
+    expect(withAddendum.points).toHaveLength(3);
+    const [addendumId] = withAddendum.addenda.map((a) => a.id);
+    await expect(
+      database.query(sql`update session_addenda set signed_at = now() where id = ${addendumId}`),
+    ).rejects.toThrow();
+  });
+
+  it('refuses a quarantined lot at signing and keeps the draft', async () => {
+    const { doctor, session } = await draftWithThreePoints('Daniela Quarentena', f.lots.toxinQ.id);
+    await doctor.inventory.quarantineLot({
+      lotId: f.lots.toxinQ.id,
+      reason: 'Suspeita de desvio de qualidade',
+    });
+    const error = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD })
+      .catch((e) => e);
+    expect(appCode(error)).toBe('LOT_BLOCKED');
+    expect(userMessage(error)).toContain('TX-Q');
+    expect((await doctor.sessions.get({ sessionId: session.id })).status).toBe('draft');
+  });
+
+  it('blocks the start without TCLE and a hard contraindication without a physician override', async () => {
+    const doctor = await f.as('doctor');
+    const noTcle = await f.newClient('Elisa Sem Termo', false);
+    const started = await doctor.sessions.start({ appointmentId: await f.checkedIn(noTcle) });
+    const error = await doctor.sessions
+      .confirmChecklist({ sessionId: started.id, intakeStatus: 'unchanged' })
+      .catch((e) => e);
+    expect(appCode(error)).toBe('SESSION_TCLE_MISSING');
+
+    const pregnant = await f.newClient('Fernanda Gestante', true);
+    await doctor.clients.saveIntake({
+      clientId: pregnant,
+      data: { pregnant: true, fitzpatrick: 'III' },
+    } as never);
+    const strict = await doctor.sessions.start({
+      appointmentId: await f.checkedIn(pregnant, { treatmentId: f.treatments.toxinStrict }),
+    });
+    expect(strict.checklist.contraindications.map((c) => c.severity)).toContain('hard');
+    const blocked = await doctor.sessions
+      .confirmChecklist({ sessionId: strict.id, intakeStatus: 'unchanged' })
+      .catch((e) => e);
+    expect(appCode(blocked)).toBe('SESSION_HARD_CONTRAINDICATION');
+    const overridden = await doctor.sessions.confirmChecklist({
+      sessionId: strict.id,
+      intakeStatus: 'unchanged',
+      overrideJustification: 'Gestação descartada por exame laboratorial de hoje; anamnese desatualizada.',
+    });
+    expect(overridden.checklist.hardOverride).toBe(true);
+    expect(overridden.checklist.confirmedAt).not.toBeNull();
+  });
+
+  it('accepts "intake updated" only after a new intake version, and re-checks contraindications against it', async () => {
+    const doctor = await f.as('doctor');
+    const clientId = await f.newClient('Ingrid Anamnese', true);
+    const started = await doctor.sessions.start({
+      appointmentId: await f.checkedIn(clientId, { treatmentId: f.treatments.toxinStrict }),
+    });
+    // No intake yet: the rule can only warn (the professional must ask).
+    expect(started.checklist.contraindications.map((c) => c.severity)).toEqual(['soft']);
+    const notYet = await doctor.sessions
+      .confirmChecklist({ sessionId: started.id, intakeStatus: 'updated' })
+      .catch((e) => e);
+    expect(appCode(notYet)).toBe('SESSION_INTAKE_NOT_UPDATED');
+    // The client reports a pregnancy today: the updated intake now blocks the procedure.
+    await doctor.clients.saveIntake({ clientId, data: { pregnant: true, fitzpatrick: 'II' } } as never);
+    const blocked = await doctor.sessions
+      .confirmChecklist({ sessionId: started.id, intakeStatus: 'updated' })
+      .catch((e) => e);
+    expect(appCode(blocked)).toBe('SESSION_HARD_CONTRAINDICATION');
+  });
+
+  it('only the appointment professional starts it, and only a checked-in appointment', async () => {
+    const clientId = await f.newClient('Gabriela Agenda', true);
+    const appointmentId = await f.checkedIn(clientId);
+    const other = await f.as('otherDoctor');
+    expect(appCode(await other.sessions.start({ appointmentId }).catch((e) => e))).toBe(
+      'SESSION_NOT_YOUR_APPOINTMENT',
+    );
+    const notArrived = await f.checkedIn(clientId);
+    await database.query(sql`update appointments set status = 'agendado' where id = ${notArrived}`);
+    expect(
+      appCode(await (await f.as('doctor')).sessions.start({ appointmentId: notArrived }).catch((e) => e)),
+    ).toBe('SESSION_APPOINTMENT_NOT_CHECKED_IN');
+    const reception = await f.as('reception');
+    expect(appCode(await reception.sessions.start({ appointmentId }).catch((e) => e))).toBe('FORBIDDEN');
+  });
+
+  it('shows the client timeline with sessions, lots, photos and the total units received', async () => {
+    const { doctor, session, clientId } = await draftWithThreePoints('Helena Linha do Tempo');
+    await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const timeline = await doctor.sessions.timeline({ clientId });
+    expect(timeline.entries.map((e) => e.kind)).toEqual(
+      expect.arrayContaining(['sessao', 'produto', 'foto']),
+    );
+    expect(timeline.entries.find((e) => e.kind === 'produto')).toEqual(
+      expect.objectContaining({ lotNumber: 'TX-B', quantity: 10, unit: 'U' }),
+    );
+    expect(timeline.totals).toEqual([
+      expect.objectContaining({ productId: f.products.toxin, total: 10, unit: 'U' }),
+    ]);
+  });
+});

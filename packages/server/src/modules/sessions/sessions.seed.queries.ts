@@ -1,0 +1,102 @@
+import { and, asc, eq } from 'drizzle-orm';
+import type { DbOrTx } from '../../db/client';
+import {
+  appointments,
+  clients,
+  consentDocuments,
+  consentEvents,
+  lots,
+  products,
+  stockMovements,
+  treatments,
+  users,
+} from '../../db/schema';
+
+/** Data access of the demo step of treatment sessions (owner role, no tenant: the demo generator). */
+
+export async function findOrCreateProduct(db: DbOrTx, row: typeof products.$inferInsert): Promise<string> {
+  const [found] = await db
+    .select({ id: products.id })
+    .from(products)
+    .where(and(eq(products.organizationId, row.organizationId), eq(products.name, row.name)))
+    .limit(1);
+  if (found) return found.id;
+  const [inserted] = await db.insert(products).values(row).returning({ id: products.id });
+  return inserted?.id ?? '';
+}
+
+export async function findOrCreateTreatment(
+  db: DbOrTx,
+  row: typeof treatments.$inferInsert,
+): Promise<string> {
+  const [found] = await db
+    .select({ id: treatments.id })
+    .from(treatments)
+    .where(and(eq(treatments.organizationId, row.organizationId), eq(treatments.name, row.name)))
+    .limit(1);
+  if (found) return found.id;
+  const [inserted] = await db.insert(treatments).values(row).returning({ id: treatments.id });
+  return inserted?.id ?? '';
+}
+
+/** A lot and its receipt in the ledger (the trigger of 0013 sets the balance). */
+export async function insertLotWithReceipt(
+  db: DbOrTx,
+  lot: typeof lots.$inferInsert,
+  quantity: number,
+  recordedBy: string,
+  occurredAt: Date,
+): Promise<string> {
+  const [row] = await db.insert(lots).values(lot).returning({ id: lots.id });
+  const id = row?.id ?? '';
+  await db.insert(stockMovements).values({
+    organizationId: lot.organizationId,
+    clinicId: lot.clinicId,
+    lotId: id,
+    productId: lot.productId,
+    kind: 'receipt',
+    quantity,
+    occurredAt,
+    recordedBy,
+  });
+  return id;
+}
+
+export async function findDemoClients(db: DbOrTx, organizationId: string, limit: number) {
+  return db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(and(eq(clients.organizationId, organizationId), eq(clients.status, 'active')))
+    .orderBy(asc(clients.createdAt), asc(clients.id))
+    .limit(limit);
+}
+
+export async function findUserIdByEmail(db: DbOrTx, email: string): Promise<string | null> {
+  const [row] = await db.select({ id: users.id }).from(users).where(eq(users.email, email)).limit(1);
+  return row?.id ?? null;
+}
+
+export async function findTcleDocument(db: DbOrTx, organizationId: string, category: string) {
+  const [row] = await db
+    .select()
+    .from(consentDocuments)
+    .where(
+      and(
+        eq(consentDocuments.organizationId, organizationId),
+        eq(consentDocuments.purpose, 'tcle'),
+        eq(consentDocuments.procedureCategory, category),
+      ),
+    )
+    .orderBy(asc(consentDocuments.version))
+    .limit(1);
+  return row;
+}
+
+export async function insertConsentEvent(db: DbOrTx, row: typeof consentEvents.$inferInsert): Promise<void> {
+  await db.insert(consentEvents).values(row);
+}
+
+export async function insertAppointment(db: DbOrTx, row: typeof appointments.$inferInsert): Promise<string> {
+  const [inserted] = await db.insert(appointments).values(row).returning({ id: appointments.id });
+  return inserted?.id ?? '';
+}

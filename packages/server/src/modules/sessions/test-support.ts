@@ -1,0 +1,188 @@
+import fs from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import type { TContraindications } from '@clinia/contracts';
+import sharp from 'sharp';
+import { appointments, clients, products, treatments } from '../../db/schema';
+import type { Clock } from '../../platform/clock';
+import {
+  createTestOrganization,
+  createTestSession,
+  createTestUser,
+  signedInContext,
+  type TestDatabase,
+  type TestOrg,
+  testConfig,
+  testContext,
+  testKeyring,
+} from '../../testing';
+import { createCaller } from '../../trpc/app-router';
+
+/**
+ * A clinic ready for a treatment session: a physician and a nurse with active licences, a physician
+ * without one, a receptionist and a manager; toxin and filler products with lots; a toxin treatment;
+ * a client who signed the toxin TCLE; photos stored in a temporary folder.
+ */
+export type SessionFixture = Awaited<ReturnType<typeof createSessionFixture>>;
+
+export async function createSessionFixture(database: TestDatabase, clock: Clock) {
+  const org: TestOrg = await createTestOrganization(database);
+  const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clinia-sessions-int-'));
+  const base = testContext(database, {
+    clock,
+    keyring: testKeyring(),
+    config: testConfig({ DATA_DIR: dataDir }),
+  });
+  const user = (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
+    createTestUser(database, org, {
+      roles,
+      clinicId: org.clinicId,
+      withActiveLicence: licence,
+      mfaEnrolled: true,
+    });
+  const people = {
+    manager: await user(['gestor']),
+    reception: await user(['recepcionista']),
+    doctor: await user(['medico']),
+    otherDoctor: await user(['medico']),
+    nurse: await user(['enfermeiro']),
+  };
+  const as = async (who: keyof typeof people) => {
+    const session = await createTestSession(database, org, people[who], {
+      now: clock.now(),
+      mfaVerified: true,
+    });
+    return createCaller(await signedInContext(base, { token: session.token }));
+  };
+  const now = clock.now();
+  const common = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
+  const [toxin, filler] = await database.db
+    .insert(products)
+    .values([
+      {
+        ...common,
+        name: 'Toxina botulínica 100 U',
+        manufacturer: 'Fabricante A',
+        anvisaCategory: 'medicamento',
+        anvisaNumber: '1234567890123',
+        unit: 'U',
+      },
+      {
+        ...common,
+        name: 'Ácido hialurônico 1 mL',
+        manufacturer: 'Fabricante B',
+        anvisaCategory: 'dispositivo_medico',
+        anvisaNumber: '80123450001',
+        riskClass: 'IV',
+        unit: 'mL',
+      },
+    ])
+    .returning();
+  const manager = await as('manager');
+  const receive = (productId: string, lotNumber: string, expiryDate: string, quantity: number) =>
+    manager.inventory.receiveLot({
+      productId,
+      lotNumber,
+      expiryDate,
+      supplier: 'Distribuidora Saúde Ltda.',
+      invoiceNumber: '12345',
+      receivedOn: '2026-12-01',
+      storageLocation: 'Geladeira 1',
+      quantity,
+    });
+  const lots = {
+    toxinA: await receive(toxin?.id ?? '', 'TX-A', '2027-03-31', 100),
+    toxinB: await receive(toxin?.id ?? '', 'TX-B', '2027-09-30', 100),
+    toxinQ: await receive(toxin?.id ?? '', 'TX-Q', '2027-08-31', 50),
+    filler: await receive(filler?.id ?? '', 'AH-1', '2027-06-30', 5),
+  };
+  const treatment = async (name: string, contraindications: TContraindications = {}) => {
+    const [row] = await database.db
+      .insert(treatments)
+      .values({
+        organizationId: org.organizationId,
+        name,
+        category: 'injetavel',
+        competenceCategory: 'toxina_botulinica',
+        durationMin: 30,
+        bufferMin: 10,
+        minIntervalDays: 90,
+        priceCents: 150_000,
+        contraindications,
+      })
+      .returning({ id: treatments.id });
+    return row?.id ?? '';
+  };
+  const treatmentIds = {
+    toxin: await treatment('Toxina botulínica'),
+    toxinStrict: await treatment('Toxina botulínica (gestação bloqueia)', {
+      pregnancy: { severity: 'hard' },
+    }),
+  };
+  const doctor = await as('doctor');
+  const docs = await doctor.clients.consentDocuments();
+  const tcle = docs.find((d) => d.purpose === 'tcle' && d.procedureCategory === 'toxina_botulinica');
+  const newClient = async (fullName: string, signTcle: boolean) => {
+    const [row] = await database.db
+      .insert(clients)
+      .values({
+        organizationId: org.organizationId,
+        fullName,
+        birthDate: '1990-05-10',
+        sex: 'F',
+        preferredChannel: 'whatsapp',
+      })
+      .returning({ id: clients.id });
+    const clientId = row?.id ?? '';
+    if (signTcle && tcle)
+      await doctor.clients.changeConsent({
+        clientId,
+        documentId: tcle.id,
+        action: 'grant',
+        evidence: { typedName: fullName, signer: 'client', channel: 'presencial_tablet' },
+      } as never);
+    return clientId;
+  };
+  let slot = 0;
+  /** A checked-in appointment (status chegou), as the reception leaves it; each in its own hour. */
+  const checkedIn = async (
+    clientId: string,
+    options: { treatmentId?: string; professional?: keyof typeof people } = {},
+  ) => {
+    slot += 1;
+    const startsAt = new Date(now.getTime() - 12 * 3_600_000 + slot * 3_600_000);
+    const [row] = await database.db
+      .insert(appointments)
+      .values({
+        organizationId: org.organizationId,
+        clinicId: org.clinicId,
+        clientId,
+        treatmentId: options.treatmentId ?? treatmentIds.toxin,
+        professionalId: people[options.professional ?? 'doctor'].userId,
+        status: 'chegou',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 40 * 60_000),
+        serviceEndsAt: new Date(startsAt.getTime() + 30 * 60_000),
+      })
+      .returning({ id: appointments.id });
+    return row?.id ?? '';
+  };
+  const jpeg = async () =>
+    (
+      await sharp({ create: { width: 64, height: 48, channels: 3, background: '#c08080' } })
+        .jpeg()
+        .toBuffer()
+    ).toString('base64');
+  return {
+    org,
+    people,
+    as,
+    products: { toxin: toxin?.id ?? '', filler: filler?.id ?? '' },
+    lots,
+    treatments: treatmentIds,
+    newClient,
+    checkedIn,
+    jpeg,
+    cleanup: () => fs.rm(dataDir, { recursive: true, force: true }),
+  };
+}
