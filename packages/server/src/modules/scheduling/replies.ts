@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/client';
 import type { Keyring } from '../../platform/crypto/keyring';
 import { AppError } from '../../platform/errors';
+import { cancelAndOfferInTx } from './changes.service';
 import { lockAppointment } from './scheduling.queries';
-import { type ChangeMeta, cancelInTx, transitionInTx } from './scheduling.service';
+import { type ChangeMeta, transitionInTx } from './scheduling.service';
 import { acceptOfferInTx, releaseOfferInTx } from './waitlist.service';
 
 /**
@@ -74,6 +75,6 @@ export async function cancelAppointmentFromReply(
   }
   if (!['agendado', 'confirmado'].includes(row.status) || row.startsAt.getTime() <= meta.now.getTime())
     return 'not_possible';
-  await cancelInTx(tx, meta, row, { by: 'cliente', reason: 'Cancelado pela cliente por mensagem' });
+  await cancelAndOfferInTx(tx, meta, row, { by: 'cliente', reason: 'Cancelado pela cliente por mensagem' });
   return 'cancelled';
 }
