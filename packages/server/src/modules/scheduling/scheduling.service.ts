@@ -507,11 +507,6 @@ export async function bookInTx(
   return { appointment, warnings };
 }
 
-/** Refuses a booking in another organisation's clinic or a clinic the actor cannot act in. */
-export function clinicOf(actor: Actor, clinicId?: string | undefined): string {
-  return clinicId ?? actor.clinicId;
-}
-
 export async function book(
   deps: ServiceDeps,
   actor: Actor,
