@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   type AppointmentMessagingPort,
+  appointmentPortFromReplies,
   type Clock,
   type Config,
   createCfmSoapRegistry,
@@ -16,13 +17,13 @@ import {
   describeConfigProblems,
   describeDatabase,
   expireWaitlistHolds,
+  getAppointmentForReminder,
   isDatabaseEmpty,
   type Keyring,
   type LicenceRegistry,
   type Logger,
   loadKeyring,
   migrationStatus,
-  noAppointmentsPort,
   openDatabase,
   parseConfig,
   parseMasterKey,
@@ -30,6 +31,7 @@ import {
   recheckDueLicences,
   recordAudit,
   reloadKeyring,
+  repliesForMessaging,
   retrainDueModels,
   runMigrations,
   seedDemo,
@@ -213,8 +215,11 @@ export async function startClinia(
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const tls = config.tls ? readTls(config.tls) : null;
     const realtime = createRealtimeHub(database, { logger });
-    // Scheduling wires its reply functions here (appointmentPortFromReplies) once it lands.
-    const appointments = options.appointments ?? noAppointmentsPort;
+    // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
+    // decline a waitlist offer) inside messaging's transaction.
+    const appointments =
+      options.appointments ??
+      appointmentPortFromReplies(repliesForMessaging({ keyring, clock }), getAppointmentForReminder);
     const messaging = await createMessagingRuntime({
       config,
       database,

@@ -6,7 +6,7 @@ import { seedDemoInventory } from '../modules/inventory/inventory.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
-import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
+import { seedDemoAgenda } from '../modules/scheduling/scheduling.seed';
 import { seedDemoSessions } from '../modules/sessions/sessions.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
@@ -141,6 +141,18 @@ const clientsStep: SeedStep = {
   },
 };
 
+/** Rooms, devices, working hours and a week of appointments around today in the first clinic. */
+const agendaStep: SeedStep = {
+  name: 'agenda',
+  run: async ({ database, rng, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    if (!clinicId) return 'sem clínica';
+    return database.db.transaction((tx: Tx) =>
+      seedDemoAgenda(tx, rng, { organizationId: state.organizationId, clinicId, now: deps.clock.now() }),
+    );
+  },
+};
+
 /** Catalog, products, lots and traced uses by the first demo clients (issue 5). */
 const inventoryStep: SeedStep = {
   name: 'inventory',
@@ -204,7 +216,7 @@ const sessionsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaSeedStep, photosStep, sessionsStep];
+export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaStep, photosStep, sessionsStep];
 
 export type SeedReport = {
   organizationId: string;

@@ -344,6 +344,22 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     ).toBe('APPOINTMENT_NOT_FOUND');
     expect((await fail(otherDoctor.agenda.get({ id: appointment.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
     await reception.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' });
+    // Dragging it onto a taken slot is refused, naming the conflict, and changes nothing.
+    await reception.agenda.book({
+      clientId: f.clients[59] as string,
+      treatmentId: f.treatments.cleansing,
+      professionalId: f.people.drB.userId,
+      startsAt: '2026-12-04T19:00:00.000Z',
+    });
+    expect(
+      await fail(
+        reception.agenda.move({ appointmentId: appointment.id, startsAt: '2026-12-04T19:30:00.000Z' }),
+      ),
+    ).toEqual({
+      code: 'SLOT_TAKEN_PROFESSIONAL',
+      message: 'A profissional já tem um atendimento nesse horário.',
+    });
+    expect((await reception.agenda.get({ id: appointment.id })).status).toBe('confirmado');
     // Moving it: the original becomes "remarcado" (kept), the new one counts the reschedule.
     const moved = await reception.agenda.move({
       appointmentId: appointment.id,

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/client';
+import type { ClinicCtx } from './clinic-context';
 import { addDays, expandWeekly, localDateOf, localDayInterval } from './clinic-time';
 import { brazilianHolidaysBetween, brazilianNationalHolidays } from './holidays';
 import { type Interval, normalize, subtract, union } from './intervals';
 import { findAbsences, findBreaks, findClosures, findWorkingHours } from './scheduling.queries';
-import type { ClinicCtx } from './scheduling.service';
 
 /**
  * The clinic's calendar as instants: when it is open (opening hours minus closures and national
@@ -51,11 +51,10 @@ export async function loadCalendar(
         )
       : [{ start: fromMs, end: toMs }];
   const clinicOpen = subtract(opening, closedDays);
-  const [hours, breaks, absenceRows] = await Promise.all([
-    findWorkingHours(tx, ctx.clinicId, professionalIds),
-    findBreaks(tx, ctx.clinicId, professionalIds),
-    findAbsences(tx, professionalIds, new Date(fromMs), new Date(toMs)),
-  ]);
+  // One transaction is one connection: its queries run one after the other.
+  const hours = await findWorkingHours(tx, ctx.clinicId, professionalIds);
+  const breaks = await findBreaks(tx, ctx.clinicId, professionalIds);
+  const absenceRows = await findAbsences(tx, professionalIds, new Date(fromMs), new Date(toMs));
   const rules = (
     rows: { professionalId: string; weekday: number; startTime: string; endTime: string }[],
     id: string,

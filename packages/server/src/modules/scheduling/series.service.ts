@@ -5,6 +5,7 @@ import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { findTreatmentRequirements } from '../catalog/catalog.service';
 import { loadCalendar } from './calendar';
+import { cancelAndOfferInTx } from './changes.service';
 import { localDateOf } from './clinic-time';
 import * as errors from './scheduling.errors';
 import {
@@ -15,7 +16,7 @@ import {
   lockAppointment,
   setSeriesStatus,
 } from './scheduling.queries';
-import { bookInTx, cancelInTx, emit, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
+import { bookInTx, emit, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
 import { planSeries } from './series';
 
 /**
@@ -121,7 +122,8 @@ export async function bookSeries(
         startsAt: new Date(view.startsAt),
       });
     }
-    const appointments = await Promise.all(booked.map((id) => viewOf(tx, id)));
+    const appointments: TAppointment[] = [];
+    for (const id of booked) appointments.push(await viewOf(tx, id));
     return { seriesId: series.id, appointments, warnings };
   });
 }
@@ -142,7 +144,7 @@ export async function cancelSeriesRest(
       if (a.startsAt.getTime() < from || !['agendado', 'confirmado'].includes(a.status)) continue;
       const row = await lockAppointment(tx, a.id);
       if (!row) continue;
-      await cancelInTx(tx, meta, row, { by: input.by, reason: input.reason });
+      await cancelAndOfferInTx(tx, meta, row, { by: input.by, reason: input.reason });
       cancelled += 1;
     }
     const remaining = (await findSeriesAppointments(tx, series.id)).filter((a) =>
@@ -151,6 +153,12 @@ export async function cancelSeriesRest(
     if (remaining.length === 0) await setSeriesStatus(tx, series.id, 'cancelada');
     return { cancelled };
   });
+}
+
+async function viewsOf(tx: Parameters<typeof viewOf>[0], ids: string[]): Promise<TAppointment[]> {
+  const out: TAppointment[] = [];
+  for (const id of ids) out.push(await viewOf(tx, id));
+  return out;
 }
 
 export async function getSeries(deps: ServiceDeps, actor: Actor, seriesId: string) {
@@ -164,7 +172,10 @@ export async function getSeries(deps: ServiceDeps, actor: Actor, seriesId: strin
       status: series.status as 'ativa' | 'cancelada',
       sessionCount: series.sessionCount,
       everyDays: series.everyDays,
-      appointments: await Promise.all(rows.map((r) => viewOf(tx, r.id))),
+      appointments: await viewsOf(
+        tx,
+        rows.map((r) => r.id),
+      ),
       localDates: rows.map((r) => localDateOf(r.startsAt.getTime(), ctx.timeZone)),
     };
   });

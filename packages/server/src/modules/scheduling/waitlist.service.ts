@@ -34,7 +34,6 @@ import {
   emit,
   loadClinicCtx,
   metaOf,
-  onFreedSlot,
   transitionInTx,
   viewOf,
 } from './scheduling.service';
@@ -324,5 +323,3 @@ export async function declineOffer(deps: ServiceDeps, actor: Actor, offerId: str
     releaseOfferInTx(tx, meta, offerId, 'recusada'),
   );
 }
-
-onFreedSlot(onAppointmentFreed);
