@@ -3,7 +3,7 @@ import {
   type Interval,
   intersect,
   normalize,
-  overlaps,
+  overlapsNormalized,
   startsAvoiding,
   startsFitting,
   subtract,
@@ -139,13 +139,15 @@ export function findSlots(q: SlotQuery): Slot[] {
 
   return candidates.slice(0, q.limit).map(({ start, index }) => {
     const range = { start, end: start + length };
-    const room = q.roomRequired ? rooms.find((r) => !overlaps(r.busy, range)) : undefined;
+    const room = q.roomRequired ? rooms.find((r) => !overlapsNormalized(r.busy, range)) : undefined;
     return {
       start,
       end: range.end,
       professionalId: (q.professionals[index] as SlotQuery['professionals'][number]).id,
       roomId: room?.id ?? null,
-      equipmentIds: equipment.map((kind) => kind.units.find((u) => !overlaps(u.busy, range))?.id ?? ''),
+      equipmentIds: equipment.map(
+        (kind) => kind.units.find((u) => !overlapsNormalized(u.busy, range))?.id ?? '',
+      ),
     };
   });
 }

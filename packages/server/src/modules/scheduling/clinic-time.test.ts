@@ -7,6 +7,7 @@ import {
   instantAt,
   localDateOf,
   localDayInterval,
+  localDaysIntervals,
   offsetSegments,
   periodOfDay,
   weekdayOf,
@@ -218,6 +219,13 @@ describe('expandWeekly against the wall clock', () => {
 });
 
 describe('calendar helpers', () => {
+  it('turns closed dates into whole local days, merging consecutive ones', () => {
+    expect(localDaysIntervals(['2026-12-25', '2026-12-24', '2027-01-01'], SP)).toEqual([
+      { start: at('2026-12-24T03:00:00Z'), end: at('2026-12-26T03:00:00Z') },
+      { start: at('2027-01-01T03:00:00Z'), end: at('2027-01-02T03:00:00Z') },
+    ]);
+  });
+
   it('adds days across month, year and leap day, and knows the weekday', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');

@@ -282,3 +282,9 @@ export function expandWeekly(
 export function localDayInterval(date: LocalDate, timeZone: string): Interval {
   return { start: instantAt(date, '00:00', timeZone), end: instantAt(addDays(date, 1), '00:00', timeZone) };
 }
+
+/** Whole local days as a normalised set of instants, e.g. holidays and closures to subtract from
+ * opening hours. */
+export function localDaysIntervals(dates: Iterable<LocalDate>, timeZone: string): Interval[] {
+  return normalize([...dates].map((date) => localDayInterval(date, timeZone)));
+}

@@ -564,3 +564,15 @@ export async function findExpiredOffers(db: DbOrTx, now: Date, limit: number) {
     .limit(limit)
     .for('update', { skipLocked: true });
 }
+
+/** The settings row of a clinic, created with defaults (and a fresh ICS secret) when missing. */
+export async function ensureSettingsRow(
+  db: DbOrTx,
+  clinicId: string,
+  organizationId: string,
+): Promise<SettingsRow> {
+  await db.insert(agendaSettings).values({ clinicId, organizationId }).onConflictDoNothing();
+  const row = await findSettings(db, clinicId);
+  if (!row) throw new Error('settings row missing');
+  return row;
+}

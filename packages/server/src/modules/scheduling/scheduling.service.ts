@@ -15,7 +15,7 @@ import type { Tx } from '../../db/client';
 import type { OpeningHours } from '../../db/schema';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
-import { localDate, zonedInstant } from '../../platform/clock';
+import { localDate } from '../../platform/clock';
 import type { Keyring } from '../../platform/crypto/keyring';
 import type { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -28,28 +28,26 @@ import {
 import { readLatestIntakeInTx } from '../clients/clients.service';
 import { enqueueForEvent, type MessagingEvent } from '../messaging/messaging.service';
 import { findActivePolicy } from '../organizations/organizations.service';
-import { nationalHolidayName } from './calendar';
+import { loadCalendar } from './calendar';
+import { localDateOf } from './clinic-time';
+import { contains, overlaps } from './intervals';
 import * as errors from './scheduling.errors';
 import {
   type AppointmentRow,
   type EquipmentRow,
-  findAbsences,
   findActiveLicenceCouncils,
   findAgenda,
   findAppointment,
-  findBreaks,
   findBusy,
   findClientForBooking,
   findClinicRow,
   findClinicStaff,
-  findClosures,
   findEquipment,
   findEquipmentByIds,
   findNeighbourSessions,
   findRoom,
   findRooms,
   findSettings,
-  findWorkingHours,
   insertAppointment,
   insertAppointmentEquipment,
   insertStatusHistory,
@@ -58,6 +56,7 @@ import {
   type SettingsRow,
   updateAppointment,
 } from './scheduling.queries';
+import { onAppointmentFreed } from './waitlist.service';
 
 /**
  * The agenda's booking core: rules (competence, licence, room type, devices, hours, closures, minimum
@@ -241,34 +240,13 @@ export async function checkHours(
   start: Date,
   end: Date,
 ): Promise<void> {
-  const date = localDate(start, ctx.timeZone);
-  const weekday = weekdayOf(date);
-  const [closure] = await findClosures(tx, ctx.clinicId, date, date);
-  if (closure) throw errors.clinicClosed(closure.reason);
-  const holiday = ctx.settings.closedOnNationalHolidays ? nationalHolidayName(date) : null;
-  if (holiday) throw errors.clinicClosed(holiday);
-  const within = (windows: { start: string; end: string }[]) =>
-    windows.some(
-      (w) =>
-        zonedInstant(date, w.start, ctx.timeZone).getTime() <= start.getTime() &&
-        end.getTime() <= zonedInstant(date, w.end, ctx.timeZone).getTime(),
-    );
-  const opening = ctx.openingHours.filter((o) => o.weekday === weekday);
-  // A clinic that has not configured opening hours is limited by its professionals' hours only.
-  if (ctx.openingHours.length > 0 && !within(opening.map((o) => ({ start: o.opens, end: o.closes }))))
-    throw errors.outsideOpeningHours();
-  const hours = (await findWorkingHours(tx, ctx.clinicId, [professionalId])).filter(
-    (h) => h.weekday === weekday,
-  );
-  if (!within(hours.map((h) => ({ start: h.startTime, end: h.endTime })))) throw errors.outsideWorkingHours();
-  const breaks = (await findBreaks(tx, ctx.clinicId, [professionalId])).filter((b) => b.weekday === weekday);
-  const inBreak = breaks.some(
-    (b) =>
-      zonedInstant(date, b.startTime, ctx.timeZone).getTime() < end.getTime() &&
-      start.getTime() < zonedInstant(date, b.endTime, ctx.timeZone).getTime(),
-  );
-  if (inBreak) throw errors.outsideWorkingHours();
-  if ((await findAbsences(tx, [professionalId], start, end)).length > 0) throw errors.professionalAbsent();
+  const slot = { start: start.getTime(), end: end.getTime() };
+  const calendar = await loadCalendar(tx, ctx, [professionalId], slot.start - DAY, slot.end + DAY);
+  const reason = calendar.closed.get(localDateOf(slot.start, ctx.timeZone));
+  if (reason) throw errors.clinicClosed(reason);
+  if (!contains(calendar.clinicOpen, slot)) throw errors.outsideOpeningHours();
+  if (overlaps(calendar.absences.get(professionalId) ?? [], slot)) throw errors.professionalAbsent();
+  if (!contains(calendar.available.get(professionalId) ?? [], slot)) throw errors.outsideWorkingHours();
 }
 
 async function pickRoom(
@@ -419,7 +397,7 @@ export type BookRequest = {
   channel: TBookingChannel;
   notes: string;
   acknowledgeWarnings: boolean;
-  status?: 'agendado' | 'reservado' | 'confirmado' | 'concluido';
+  status?: TAppointmentStatus;
   seriesId?: string | null;
   rescheduledFrom?: AppointmentRow | null;
   waitlistOfferId?: string | null;
@@ -688,18 +666,6 @@ export async function transition(
   });
 }
 
-/** Hook for the waitlist (set by waitlist.service to avoid an import cycle). */
-export type FreedSlotHandler = (
-  tx: Tx,
-  meta: ChangeMeta,
-  freed: AppointmentRow,
-  equipmentIds: string[],
-) => Promise<void>;
-let onSlotFreed: FreedSlotHandler = async () => {};
-export function setFreedSlotHandler(handler: FreedSlotHandler): void {
-  onSlotFreed = handler;
-}
-
 export async function cancelInTx(
   tx: Tx,
   meta: ChangeMeta,
@@ -725,7 +691,7 @@ export async function cancelInTx(
   });
   if (row.startsAt.getTime() > meta.now.getTime()) {
     const devices = await deviceIdsOf(tx, row.id);
-    await onSlotFreed(tx, meta, updated, devices);
+    await onAppointmentFreed(tx, meta, updated, devices);
   }
   return updated;
 }
@@ -785,6 +751,7 @@ export async function moveInTx(
     status: row.status === 'confirmado' ? 'confirmado' : 'agendado',
     preferredEquipmentIds: previousDevices,
   });
+  if (row.startsAt.getTime() > meta.now.getTime()) await onAppointmentFreed(tx, meta, old, previousDevices);
   await emit(tx, meta, {
     type: 'appointment.cancelled',
     organizationId: row.organizationId,
