@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
+import { AgendaPage } from './features/agenda/agenda-page';
 import { AreaPage } from './features/areas/area-page';
 import { ClientProfilePage } from './features/clients/client-profile-page';
 import { ClientsPage } from './features/clients/clients-page';
@@ -48,6 +49,8 @@ export const router = createBrowserRouter([
                         element:
                           item.key === 'clients' ? (
                             <ClientsPage />
+                          ) : item.key === 'agenda' ? (
+                            <AgendaPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -1,3 +1,4 @@
+import { agendaEnUS } from '../features/agenda/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
 import type { TMessages } from './pt-br';
 
@@ -36,6 +37,7 @@ export const enUS: TMessages = {
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
+  agenda: agendaEnUS,
   home: {
     greeting: {
       morning: 'Good morning',

@@ -1,3 +1,4 @@
+import { agendaPtBR } from '../features/agenda/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
@@ -35,6 +36,7 @@ export const ptBR = {
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
+  agenda: agendaPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',
