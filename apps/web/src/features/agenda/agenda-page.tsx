@@ -26,6 +26,7 @@ import {
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useNow } from '../../shell/use-now';
 import { toUserError } from '../../trpc/to-user-error';
@@ -112,8 +113,29 @@ export function AgendaPage() {
   const trpc = useTRPC();
   const now = useNow();
   const today = localDateOf(now, timeZone);
-  const [date, setDate] = useState(today);
-  const [mode, setMode] = useState<TMode>('day');
+  // Date and view live in the address (?data=AAAA-MM-DD&modo=semana) so a link or a reload keeps them.
+  const [params, setParams] = useSearchParams();
+  const dateParam = params.get('data');
+  const date = dateParam && /^\d{4}-\d{2}-\d{2}$/.test(dateParam) ? dateParam : today;
+  const mode: TMode = params.get('modo') === 'semana' ? 'week' : 'day';
+  const setView = (next: { date?: string; mode?: TMode }) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next.date) {
+          updated.set('data', next.date);
+        }
+        if (next.mode === 'week') {
+          updated.set('modo', 'semana');
+        } else if (next.mode === 'day') {
+          updated.delete('modo');
+        }
+        return updated;
+      },
+      { replace: true },
+    );
+  const setDate = (next: string) => setView({ date: next });
+  const setMode = (next: TMode) => setView({ mode: next });
   const [by, setBy] = useState<TBy>('professionals');
   const [professionalFilter, setProfessionalFilter] = useState<string | null>(null);
   const [openId, setOpenId] = useState<string | null>(null);
@@ -436,8 +458,7 @@ export function AgendaPage() {
           onClose={() => setBooking(null)}
           onBooked={(appointment) => {
             setBooking(null);
-            setDate(localDateOf(appointment.startsAt, timeZone));
-            setMode('day');
+            setView({ date: localDateOf(appointment.startsAt, timeZone), mode: 'day' });
           }}
         />
       ) : null}

@@ -277,6 +277,8 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
                       }}
                       aria-pressed={selected}
                       data-testid="booking-slot"
+                      data-date={localDateOf(s.startsAt, timeZone)}
+                      data-professional={s.professionalName}
                       px={10}
                       py={6}
                       style={{
