@@ -62,6 +62,13 @@ describe.each(testDrivers())('a running Clinia on $name', (driver) => {
     expect(response.status).toBe(404);
   });
 
+  it('answers an ICS feed link with a wrong token with 404 and no data', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    const response = await fetch(`${running.url}/ics/${id}/${id}/${'x'.repeat(32)}.ics`);
+    expect(response.status).toBe(404);
+    expect(await response.json()).toEqual({ error: 'NOT_FOUND', userMessage: 'Agenda não encontrada.' });
+  });
+
   it('exposes Prometheus metrics with per-route latency, event-loop lag and database figures', async () => {
     const text = await (await fetch(`${running.url}/metrics`)).text();
     expect(text).toMatch(

@@ -236,6 +236,9 @@ describe('calendar helpers', () => {
   it('rejects malformed input', () => {
     expect(() => instantAt('2026-02-30', '09:00', SP)).toThrow(RangeError);
     expect(() => instantAt('2026-02-10', '9:00', SP)).toThrow(RangeError);
+    expect(() => instantAt('2026-02-10', '09:00:30', SP)).toThrow(RangeError);
+    expect(() => instantAt('2026-02-10', '24:30', SP)).toThrow(RangeError);
+    expect(instantAt('2026-02-10', '09:00:00', SP)).toBe(instantAt('2026-02-10', '09:00', SP));
     expect(() => instantAt('2026-02-10', '09:00', 'Mars/Olympus')).toThrow(RangeError);
     expect(() => expandWeekly([{ weekday: 1, start: '12:00', end: '08:00' }], 0, DAY, SP)).toThrow(
       RangeError,

@@ -429,6 +429,8 @@ export async function findAgenda(
         : and(
             eq(appointments.clinicId, input.clinicId),
             lt(appointments.startsAt, input.to),
+            // No appointment lasts a day: this lower bound lets (clinic_id, starts_at) bound the scan.
+            gt(appointments.startsAt, new Date(input.from.getTime() - 86_400_000)),
             gt(appointments.endsAt, input.from),
             ...(input.professionalId ? [eq(appointments.professionalId, input.professionalId)] : []),
             ...(input.includeFreed ? [] : [notInArray(appointments.status, [...FREEING])]),

@@ -147,6 +147,16 @@ function pgErrorOf(error: unknown): PgError | null {
   return null;
 }
 
+/** A device insert refused by the database, with the device it was for. */
+class DeviceConflict extends Error {
+  constructor(
+    readonly device: EquipmentRow,
+    override readonly cause: unknown,
+  ) {
+    super('device conflict');
+  }
+}
+
 export const isExclusionViolation = (error: unknown) => pgErrorOf(error) !== null;
 
 /** SQLSTATE 23P01 → the pt-BR conflict naming what is taken (from the constraint's name). */
@@ -257,6 +267,7 @@ async function pickRoom(
   preferred: string | null,
   start: Date,
   end: Date,
+  avoid: ReadonlySet<string> = new Set(),
 ): Promise<RoomRow | null> {
   const required = treatment.requiredRoomType;
   if (requested) {
@@ -272,7 +283,7 @@ async function pickRoom(
   const busy = await findBusy(tx, { from: start, to: end, roomIds: candidates.map((r) => r.id) });
   const taken = new Set(busy.appointments.map((a) => a.roomId));
   const ordered = [...candidates].sort((a, b) => Number(b.id === preferred) - Number(a.id === preferred));
-  const free = ordered.find((r) => !taken.has(r.id));
+  const free = ordered.find((r) => !taken.has(r.id) && !avoid.has(r.id));
   if (!free) throw errors.noFreeRoom(ROOM_TYPE_LABELS[required]);
   return free;
 }
@@ -285,6 +296,7 @@ async function pickEquipment(
   preferred: string[],
   start: Date,
   end: Date,
+  avoid: ReadonlySet<string> = new Set(),
 ): Promise<EquipmentRow[]> {
   const kinds = treatment.requiredEquipmentKinds;
   if (requested && requested.length > 0) {
@@ -309,7 +321,7 @@ async function pickEquipment(
       .filter((e) => e.kind === kind)
       .sort((a, b) => Number(preferred.includes(b.id)) - Number(preferred.includes(a.id)));
     if (units.length === 0) throw errors.equipmentMismatch(EQUIPMENT_KIND_LABELS[kind]);
-    const free = units.find((u) => !taken.has(u.id));
+    const free = units.find((u) => !taken.has(u.id) && !avoid.has(u.id));
     if (!free) throw errors.noFreeEquipment(EQUIPMENT_KIND_LABELS[kind]);
     return free;
   });
@@ -443,63 +455,87 @@ export async function bookInTx(
     warnings.push(
       ...(await contraindicationWarnings(tx, deps, meta.actor, ctx, treatment, req.clientId, start)),
     );
-  const room = await pickRoom(
-    tx,
-    ctx,
-    treatment,
-    req.roomId,
-    req.rescheduledFrom?.roomId ?? null,
-    start,
-    end,
-  );
-  const devices = await pickEquipment(
-    tx,
-    ctx,
-    treatment,
-    req.equipmentIds,
-    req.preferredEquipmentIds ?? [],
-    start,
-    end,
-  );
   const status = req.status ?? 'agendado';
-  let appointment: AppointmentRow;
-  try {
-    appointment = await insertAppointment(tx, {
-      organizationId: ctx.organizationId,
-      clinicId: ctx.clinicId,
-      clientId: req.clientId,
-      treatmentId: req.treatmentId,
-      professionalId: req.professionalId,
-      roomId: room?.id ?? null,
-      seriesId: req.seriesId ?? req.rescheduledFrom?.seriesId ?? null,
-      status,
-      startsAt: start,
-      serviceEndsAt: serviceEnd,
-      endsAt: end,
-      bookedChannel: req.channel,
-      notes: req.notes,
-      rescheduledFrom: req.rescheduledFrom?.id ?? null,
-      rescheduleCount: req.rescheduledFrom ? req.rescheduledFrom.rescheduleCount + 1 : 0,
-      waitlistOfferId: req.waitlistOfferId ?? null,
-      createdBy: meta.actor?.userId ?? null,
-      createdAt: meta.now,
-      updatedAt: meta.now,
-    });
-  } catch (error) {
-    throw conflictError(error, { roomName: room?.name ?? null }) ?? error;
-  }
-  for (const device of devices) {
+  // Auto-chosen rooms and devices may lose a race to a concurrent booking that is not visible yet:
+  // then the next free one is tried (a savepoint per attempt). Chosen by the user: the conflict stands.
+  const avoidRooms = new Set<string>();
+  const avoidDevices = new Set<string>();
+  let appointment: AppointmentRow | null = null;
+  for (let attempt = 0; appointment === null; attempt++) {
+    const room = await pickRoom(
+      tx,
+      ctx,
+      treatment,
+      req.roomId,
+      req.rescheduledFrom?.roomId ?? null,
+      start,
+      end,
+      avoidRooms,
+    );
+    const devices = await pickEquipment(
+      tx,
+      ctx,
+      treatment,
+      req.equipmentIds,
+      req.preferredEquipmentIds ?? [],
+      start,
+      end,
+      avoidDevices,
+    );
     try {
-      await insertAppointmentEquipment(tx, {
-        organizationId: ctx.organizationId,
-        appointmentId: appointment.id,
-        equipmentId: device.id,
-        startsAt: start,
-        endsAt: end,
-        status,
+      appointment = await tx.transaction(async (sp) => {
+        const row = await insertAppointment(sp, {
+          organizationId: ctx.organizationId,
+          clinicId: ctx.clinicId,
+          clientId: req.clientId,
+          treatmentId: req.treatmentId,
+          professionalId: req.professionalId,
+          roomId: room?.id ?? null,
+          seriesId: req.seriesId ?? req.rescheduledFrom?.seriesId ?? null,
+          status,
+          startsAt: start,
+          serviceEndsAt: serviceEnd,
+          endsAt: end,
+          bookedChannel: req.channel,
+          notes: req.notes,
+          rescheduledFrom: req.rescheduledFrom?.id ?? null,
+          rescheduleCount: req.rescheduledFrom ? req.rescheduledFrom.rescheduleCount + 1 : 0,
+          waitlistOfferId: req.waitlistOfferId ?? null,
+          createdBy: meta.actor?.userId ?? null,
+          createdAt: meta.now,
+          updatedAt: meta.now,
+        });
+        for (const device of devices) {
+          try {
+            await insertAppointmentEquipment(sp, {
+              organizationId: ctx.organizationId,
+              appointmentId: row.id,
+              equipmentId: device.id,
+              startsAt: start,
+              endsAt: end,
+              status,
+            });
+          } catch (error) {
+            throw new DeviceConflict(device, error);
+          }
+        }
+        return row;
       });
     } catch (error) {
-      throw conflictError(error, { equipmentName: device.name }) ?? error;
+      const retry = attempt < 8;
+      if (error instanceof DeviceConflict) {
+        if (retry && !req.equipmentIds?.length && isExclusionViolation(error.cause)) {
+          avoidDevices.add(error.device.id);
+          continue;
+        }
+        throw conflictError(error.cause, { equipmentName: error.device.name }) ?? error.cause;
+      }
+      const mapped = conflictError(error, { roomName: room?.name ?? null });
+      if (retry && room && !req.roomId && mapped?.code === 'SLOT_TAKEN_ROOM') {
+        avoidRooms.add(room.id);
+        continue;
+      }
+      throw mapped ?? error;
     }
   }
   await insertStatusHistory(tx, {
@@ -651,7 +687,8 @@ export async function transition(
   const meta = metaOf(deps, actor);
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
+    if (!row || row.status === 'reservado' || !seesAppointment(actor, row))
+      throw errors.appointmentNotFound();
     const updated = await transitionInTx(tx, meta, row, input.to, {}, input.version);
     if (input.to === 'concluido')
       await emit(tx, meta, {
@@ -789,10 +826,17 @@ export async function move(
   });
 }
 
+/** Professionals see (and move through the lifecycle) their own appointments; the front desk and the manager every one. */
+export function seesAppointment(actor: Actor, row: Pick<AppointmentRow, 'professionalId'>): boolean {
+  return (
+    actor.roles.some((r) => r === 'gestor' || r === 'recepcionista') || row.professionalId === actor.userId
+  );
+}
+
 export async function getAppointment(deps: ServiceDeps, actor: Actor, id: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findAppointment(tx, id);
-    if (!row) throw errors.appointmentNotFound();
+    if (!row || !seesAppointment(actor, row)) throw errors.appointmentNotFound();
     return viewOf(tx, id);
   });
 }
