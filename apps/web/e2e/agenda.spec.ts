@@ -56,7 +56,7 @@ async function bookFromSuggestions(
   const client = await modal.getByLabel('Cliente').inputValue();
   await pickOption(page, modal.getByLabel('Tratamento'), { name: TREATMENT, type: true });
   if (professional) {
-    await pickOption(page, modal.getByRole('textbox', { name: 'Profissional' }), { name: professional });
+    await pickOption(page, modal.getByLabel('Profissional', { exact: true }), { name: professional });
   }
   const chip = modal.getByTestId('booking-slot').first();
   await chip.waitFor();
@@ -149,7 +149,7 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await pickOption(desk.page, modal.getByLabel('Cliente'), { index: 2 });
     const waiting = await modal.getByLabel('Cliente').inputValue();
     await pickOption(desk.page, modal.getByLabel('Tratamento'), { name: TREATMENT, type: true });
-    await pickOption(desk.page, modal.getByRole('textbox', { name: 'Profissional' }), {
+    await pickOption(desk.page, modal.getByLabel('Profissional', { exact: true }), {
       name: first.professional,
     });
     await modal.getByTestId('booking-waitlist').click();

@@ -233,7 +233,7 @@ export function AgendaGrid(props: TAgendaGridProps) {
                 c="dimmed"
                 style={{
                   position: 'absolute',
-                  top: (m - startMinutes) * PX_PER_MIN - 8,
+                  top: Math.max(0, (m - startMinutes) * PX_PER_MIN - 8),
                   right: 8,
                   fontVariantNumeric: 'tabular-nums',
                 }}

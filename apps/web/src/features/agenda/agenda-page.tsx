@@ -296,13 +296,7 @@ export function AgendaPage() {
             >
               <IconChevronRight size={18} />
             </ActionIcon>
-            <Text
-              fw={600}
-              size="lg"
-              ml="xs"
-              data-testid="agenda-title"
-              style={{ textTransform: 'capitalize' }}
-            >
+            <Text fw={600} size="lg" ml="xs" data-testid="agenda-title">
               {title}
             </Text>
           </Group>

@@ -54,7 +54,8 @@ function utcNoonOf(date: string): Date {
 
 /** "quinta-feira, 3 de dezembro" for a local date. */
 export function formatLongDate(date: string): string {
-  return longDateFormat.format(utcNoonOf(date));
+  const text = longDateFormat.format(utcNoonOf(date));
+  return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
 /** "qui., 03/12" for a local date. */

@@ -128,7 +128,7 @@ function AppointmentDetails({
           </Badge>
         </Group>
         <Text>{a.treatmentName}</Text>
-        <Text size="sm" style={{ textTransform: 'capitalize', fontVariantNumeric: 'tabular-nums' }}>
+        <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
           {formatLongDate(localDateOf(a.startsAt, timeZone))}, {formatTime(a.startsAt, timeZone)}–
           {formatTime(a.serviceEndsAt, timeZone)}
         </Text>

@@ -157,7 +157,7 @@ function WaitlistEntry({
       </Text>
       {offer ? (
         <Stack gap={4} mt={6} data-testid="waitlist-offer">
-          <Text size="sm" style={{ textTransform: 'capitalize', fontVariantNumeric: 'tabular-nums' }}>
+          <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
             {t('agenda.waitlist.offered', {
               date: formatShortDay(localDateOf(offer.startsAt, timeZone)),
               time: formatTime(offer.startsAt, timeZone),
