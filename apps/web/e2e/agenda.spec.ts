@@ -47,6 +47,7 @@ async function bookFromSuggestions(
   page: Page,
   clientIndex: number,
   professional: string | null,
+  onDate: string | null,
   beforeSubmit?: (slot: { date: string; professional: string }) => Promise<void>,
 ): Promise<TBooked> {
   await page.getByTestId('agenda-new-booking').click();
@@ -58,7 +59,11 @@ async function bookFromSuggestions(
   if (professional) {
     await pickOption(page, modal.getByLabel('Profissional', { exact: true }), { name: professional });
   }
-  const chip = modal.getByTestId('booking-slot').first();
+  const chip = (
+    onDate
+      ? modal.locator(`[data-testid="booking-slot"][data-date="${onDate}"]`)
+      : modal.getByTestId('booking-slot')
+  ).first();
   await chip.waitFor();
   await chip.click();
   const date = (await chip.getAttribute('data-date')) ?? '';
@@ -112,7 +117,7 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
 
     // 1. Book from the suggestions; the second screen opens that day before the booking is saved.
     let before = 0;
-    const first = await bookFromSuggestions(desk.page, 0, null, async (slot) => {
+    const first = await bookFromSuggestions(desk.page, 0, null, null, async (slot) => {
       await screenshot(desk.page, 'agenda-booking-dialog', { isDialog: true });
       await other.page.goto(`${baseUrl}/agenda?data=${slot.date}`);
       await other.page.getByTestId('agenda-grid').waitFor();
@@ -128,7 +133,7 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await screenshot(other.page, 'agenda-live-second-screen');
 
     // 3. A second booking with the same professional, then dragged onto the first: refused, snaps back.
-    const second = await bookFromSuggestions(desk.page, 1, first.professional);
+    const second = await bookFromSuggestions(desk.page, 1, first.professional, first.date);
     expect(second.professional).toBe(first.professional);
     const secondCard = cardOf(desk.page, second.client);
     await secondCard.waitFor();

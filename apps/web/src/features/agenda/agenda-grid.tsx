@@ -80,7 +80,7 @@ export function AgendaGrid(props: TAgendaGridProps) {
   const bodyRef = useRef<HTMLDivElement>(null);
   const [drag, setDrag] = useState<TDrag | null>(null);
   const height = (endMinutes - startMinutes) * PX_PER_MIN;
-  const minColumnWidth = dense ? 96 : 150;
+  const minColumnWidth = dense ? 96 : 124;
   const hours: number[] = [];
   for (let m = Math.ceil(startMinutes / 60) * 60; m <= endMinutes; m += 60) {
     hours.push(m);

@@ -104,6 +104,12 @@ function openBandsOf(resources: TResources, professionalId: string | null, date:
   return bands;
 }
 
+/** "Helena Duarte Vasconcellos" → "Helena Vasconcellos": column headers are narrow. */
+function shortName(fullName: string): string {
+  const parts = fullName.trim().split(/\s+/);
+  return parts.length > 2 ? `${parts[0]} ${parts[parts.length - 1]}` : fullName;
+}
+
 /** /agenda: the clinic's day or week, by professional or by room, live. */
 export function AgendaPage() {
   const { t } = useTranslation();
@@ -205,7 +211,7 @@ export function AgendaPage() {
           key: `${day}|${p.id}`,
           date: day,
           resourceId: p.id,
-          title: p.fullName,
+          title: shortName(p.fullName),
           ...(mode === 'week' ? { group: formatShortDay(day) } : {}),
           openBands: openBandsOf(res, p.id, day),
         })),
@@ -429,7 +435,7 @@ export function AgendaPage() {
               )}
             </Box>
             {showWaitlist ? (
-              <Box w={320} style={{ flex: 'none' }}>
+              <Box w={280} style={{ flex: 'none' }}>
                 <WaitlistPanel timeZone={timeZone} canManage={canBook} professionals={professionals} />
               </Box>
             ) : null}
