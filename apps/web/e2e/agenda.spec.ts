@@ -4,7 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
 
 // A front-desk monitor: the agenda is used all day on a wide screen.
-const DESK = { width: 1440, height: 900 };
+// Tall enough that a whole day (08:00–20:00) fits without scrolling the grid while dragging.
+const DESK = { width: 1440, height: 1300 };
 const TREATMENT = 'Limpeza de pele profunda';
 
 async function deskPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
@@ -47,7 +48,7 @@ async function bookFromSuggestions(
   page: Page,
   clientIndex: number,
   professional: string | null,
-  onDate: string | null,
+  fromDate: string | null,
   beforeSubmit?: (slot: { date: string; professional: string }) => Promise<void>,
 ): Promise<TBooked> {
   await page.getByTestId('agenda-new-booking').click();
@@ -59,11 +60,10 @@ async function bookFromSuggestions(
   if (professional) {
     await pickOption(page, modal.getByLabel('Profissional', { exact: true }), { name: professional });
   }
-  const chip = (
-    onDate
-      ? modal.locator(`[data-testid="booking-slot"][data-date="${onDate}"]`)
-      : modal.getByTestId('booking-slot')
-  ).first();
+  if (fromDate) {
+    await modal.getByTestId('booking-from').fill(fromDate);
+  }
+  const chip = modal.getByTestId('booking-slot').first();
   await chip.waitFor();
   await chip.click();
   const date = (await chip.getAttribute('data-date')) ?? '';
@@ -135,8 +135,14 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     // 3. A second booking with the same professional, then dragged onto the first: refused, snaps back.
     const second = await bookFromSuggestions(desk.page, 1, first.professional, first.date);
     expect(second.professional).toBe(first.professional);
+    // The week of one professional shows both (the second may fall on a later day).
+    await desk.page.goto(`${baseUrl}/agenda?data=${first.date}&modo=semana`);
+    await pickOption(desk.page, desk.page.getByLabel('Filtrar por profissional'), {
+      name: first.professional,
+    });
     const secondCard = cardOf(desk.page, second.client);
     await secondCard.waitFor();
+    await cardOf(desk.page, first.client).waitFor();
     const secondLabelBefore = await secondCard.getAttribute('aria-label');
     await dragOnto(desk.page, secondCard, cardOf(desk.page, first.client));
     const refusal = desk.page.getByTestId('agenda-move-refused');

@@ -11,6 +11,7 @@ import {
   Select,
   Stack,
   Text,
+  TextInput,
   UnstyledButton,
 } from '@mantine/core';
 import { useDebouncedValue } from '@mantine/hooks';
@@ -22,7 +23,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { appCodeOf, toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
-import { formatShortDay, localDateOf } from './agenda-time';
+import { formatShortDay, instantAt, localDateOf } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
 
 export type TBookingPrefill = {
@@ -64,6 +65,14 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
   const [treatmentId, setTreatmentId] = useState<string | null>(null);
   const [professionalId, setProfessionalId] = useState<string | null>(prefill.professionalId ?? null);
   const [period, setPeriod] = useState<TPeriodOfDay | 'any'>('any');
+  // "A partir de": a day the client asked for; suggestions never start in the past.
+  const [fromDate, setFromDate] = useState(prefill.from ? localDateOf(prefill.from, timeZone) : '');
+  const fromInstant = (() => {
+    if (prefill.from && fromDate === localDateOf(prefill.from, timeZone)) {
+      return prefill.from;
+    }
+    return /^\d{4}-\d{2}-\d{2}$/.test(fromDate) ? instantAt(fromDate, 0, timeZone).toISOString() : null;
+  })();
   const [slot, setSlot] = useState<TSlot | null>(null);
   const [acknowledged, setAcknowledged] = useState(false);
 
@@ -80,7 +89,7 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
         ...(clientId ? { clientId } : {}),
         ...(professionalId ? { professionalId } : {}),
         ...(period !== 'any' ? { periodOfDay: period } : {}),
-        ...(prefill.from && Date.parse(prefill.from) > Date.now() ? { from: prefill.from } : {}),
+        ...(fromInstant && Date.parse(fromInstant) > Date.now() ? { from: fromInstant } : {}),
         limit: 12,
       },
       { enabled: ready },
@@ -209,6 +218,18 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
               setSlot(null);
             }}
           />
+          <TextInput
+            type="date"
+            label={t('agenda.booking.from')}
+            value={fromDate}
+            onChange={(event) => {
+              setFromDate(event.currentTarget.value);
+              setSlot(null);
+            }}
+            data-testid="booking-from"
+          />
+        </Group>
+        <Group gap="sm" align="flex-end">
           <Stack gap={4}>
             <Text size="sm" fw={500}>
               {t('agenda.booking.period')}
