@@ -137,7 +137,7 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     expect(second.professional).toBe(first.professional);
     // The week of one professional shows both (the second may fall on a later day).
     await desk.page.goto(`${baseUrl}/agenda?data=${first.date}&modo=semana`);
-    await pickOption(desk.page, desk.page.getByLabel('Filtrar por profissional'), {
+    await pickOption(desk.page, desk.page.getByRole('combobox', { name: 'Filtrar por profissional' }), {
       name: first.professional,
     });
     const secondCard = cardOf(desk.page, second.client);

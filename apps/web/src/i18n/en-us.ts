@@ -214,6 +214,7 @@ export const enUS: TMessages = {
       team: 'Team',
       clinic: 'Clinic',
       policy: 'Competence policy',
+      agenda: 'Schedule',
     },
   },
   team: {

@@ -215,6 +215,7 @@ export const ptBR = {
       team: 'Equipe',
       clinic: 'Clínica',
       policy: 'Política de competências',
+      agenda: 'Agenda',
     },
   },
   team: {

@@ -80,3 +80,9 @@ export function parseClock(clock: string): number {
 export function snapMinutes(minutes: number, step: number): number {
   return Math.round(minutes / step) * step;
 }
+
+/** "2026-12-25" → "25/12/2026". */
+export function formatIsoLocalDate(date: string): string {
+  const [year, month, day] = date.split('-');
+  return `${day}/${month}/${year}`;
+}
