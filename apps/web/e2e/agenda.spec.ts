@@ -140,6 +140,8 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await pickOption(desk.page, desk.page.getByRole('combobox', { name: 'Filtrar por profissional' }), {
       name: first.professional,
     });
+    await desk.page.getByTestId('agenda-card').first().waitFor();
+    await screenshot(desk.page, 'agenda-week-professional');
     const secondCard = cardOf(desk.page, second.client);
     await secondCard.waitFor();
     await cardOf(desk.page, first.client).waitFor();
