@@ -131,6 +131,9 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await cardOf(other.page, first.client).waitFor({ timeout: 5_000 });
     expect(await other.page.getByTestId('agenda-card').count()).toBe(before + 1);
     await screenshot(other.page, 'agenda-live-second-screen');
+    await other.page.getByText('Salas', { exact: true }).click();
+    await other.page.locator('[data-testid="agenda-column"][data-column-title="Cabine Estética"]').waitFor();
+    await screenshot(other.page, 'agenda-rooms');
 
     // 3. A second booking with the same professional, then dragged onto the first: refused, snaps back.
     const second = await bookFromSuggestions(desk.page, 1, first.professional, first.date);
@@ -195,6 +198,11 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
       .getByTestId('waitlist-accept')
       .click();
     await cardOf(desk.page, waiting).waitFor();
+    // Reception reads the agenda's resources and its ICS links (read-only).
+    await other.page.goto(`${baseUrl}/configuracoes?aba=agenda`);
+    await other.page.getByTestId('working-hours-grid').waitFor();
+    await other.page.getByTestId('ics-link').waitFor();
+    await screenshot(other.page, 'agenda-settings');
     expect(pageErrors).toEqual([]);
     await desk.context.close();
     await other.context.close();

@@ -206,13 +206,15 @@ export function AgendaPage() {
           (professionalFilter === null || p.id === professionalFilter) &&
           (busy.has(p.id) || working.has(p.id)),
       );
+      // One professional's week reads as plain day columns; several get the day above each name.
+      const single = mode === 'week' && professionals.length === 1;
       columns = days.flatMap((day) =>
         professionals.map((p) => ({
           key: `${day}|${p.id}`,
           date: day,
           resourceId: p.id,
-          title: shortName(p.fullName),
-          ...(mode === 'week' ? { group: formatShortDay(day) } : {}),
+          title: single ? formatShortDay(day) : shortName(p.fullName),
+          ...(mode === 'week' && !single ? { group: formatShortDay(day) } : {}),
           openBands: openBandsOf(res, p.id, day),
         })),
       );

@@ -103,7 +103,12 @@ function AppointmentDetails({
   const previous = useQuery(
     trpc.agenda.get.queryOptions({ id: a.rescheduledFrom ?? '' }, { enabled: a.rescheduledFrom !== null }),
   );
-  const actions = NEXT_STATUS_ACTIONS[a.status] ?? [];
+  // Arrival is for today's appointments; a no-show only once the time has come.
+  const now = Date.now();
+  const isToday = localDateOf(new Date(now), timeZone) === localDateOf(a.startsAt, timeZone);
+  const actions = (NEXT_STATUS_ACTIONS[a.status] ?? []).filter(
+    (to) => (to !== 'chegou' || isToday) && (to !== 'faltou' || Date.parse(a.startsAt) <= now),
+  );
   const canCancel = canBook && ['reservado', 'agendado', 'confirmado', 'chegou'].includes(a.status);
   const error = transition.error ?? cancel.error;
   const style = STATUS_STYLE[a.status];
