@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   type AppointmentMessagingPort,
+  appointmentPortFromReplies,
   type Clock,
   type Config,
   createCfmSoapRegistry,
@@ -16,19 +17,20 @@ import {
   describeConfigProblems,
   describeDatabase,
   expireWaitlistHolds,
+  getAppointmentForReminder,
   isDatabaseEmpty,
   type Keyring,
   type LicenceRegistry,
   type Logger,
   loadKeyring,
   migrationStatus,
-  noAppointmentsPort,
   openDatabase,
   parseConfig,
   parseMasterKey,
   recheckDueLicences,
   recordAudit,
   reloadKeyring,
+  repliesForMessaging,
   runMigrations,
   seedDemo,
   startFakeCfmServer,
@@ -213,8 +215,11 @@ export async function startClinia(
       loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
       tls,
       realtime,
-      // Scheduling wires its reply functions here (appointmentPortFromReplies) once it lands.
-      appointments: options.appointments ?? noAppointmentsPort,
+      // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
+      // decline a waitlist offer) inside messaging's transaction.
+      appointments:
+        options.appointments ??
+        appointmentPortFromReplies(repliesForMessaging({ keyring, clock }), getAppointmentForReminder),
     });
     options.beforeListen?.(app);
     try {

@@ -55,7 +55,9 @@ export { icsFeedForToken } from './modules/scheduling/ics.service';
 export {
   cancelAppointmentFromReply,
   confirmAppointmentFromReply,
+  getAppointmentForReminder,
   type ReplyOutcome,
+  repliesForMessaging,
 } from './modules/scheduling/replies';
 export { expireWaitlistHolds } from './modules/scheduling/waitlist.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';

@@ -3,7 +3,7 @@ import type { Database, Tx } from '../db/client';
 import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
-import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
+import { seedDemoAgenda } from '../modules/scheduling/scheduling.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
@@ -129,7 +129,19 @@ const clientsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, agendaSeedStep];
+/** Rooms, devices, working hours and a week of appointments around today in the first clinic. */
+const agendaStep: SeedStep = {
+  name: 'agenda',
+  run: async ({ database, rng, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    if (!clinicId) return 'sem clínica';
+    return database.db.transaction((tx: Tx) =>
+      seedDemoAgenda(tx, rng, { organizationId: state.organizationId, clinicId, now: deps.clock.now() }),
+    );
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [clientsStep, agendaStep];
 
 export type SeedReport = {
   organizationId: string;

@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { clients, treatments } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import { appCode, type TestDatabase, testDrivers, userMessage } from '../../testing';
 import { type AgendaFixture, createAgendaFixture } from './test-support';
@@ -271,6 +272,46 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     expect(booked.warnings.map((w) => w.kind).sort()).toEqual(['competence', 'interval']);
   });
 
+  it('shows contraindications from the client record without revealing health details to the front desk', async () => {
+    const [minor] = await database.db
+      .insert(clients)
+      .values({
+        organizationId: f.org.organizationId,
+        fullName: 'Cliente Menor',
+        birthDate: '2012-03-01',
+        sex: 'F',
+        preferredChannel: 'whatsapp',
+      })
+      .returning({ id: clients.id });
+    const [peel] = await database.db
+      .insert(treatments)
+      .values({
+        organizationId: f.org.organizationId,
+        category: 'peeling',
+        competenceCategory: 'limpeza_facial',
+        name: 'Peeling de ácido retinoico',
+        durationMin: 30,
+        priceCents: 20_000,
+        contraindications: { age: { min: 18, severity: 'hard' } },
+      })
+      .returning({ id: treatments.id });
+    const reception = await f.as('reception');
+    const { warnings } = await reception.agenda.book({
+      clientId: minor?.id ?? '',
+      treatmentId: peel?.id ?? '',
+      professionalId: f.people.drB.userId,
+      startsAt: '2026-12-02T18:00:00.000Z',
+    });
+    expect(warnings).toEqual([
+      {
+        kind: 'contraindication',
+        severity: 'hard',
+        message:
+          'A anamnese indica contraindicação para este tratamento: a profissional avaliará antes do procedimento.',
+      },
+    ]);
+  });
+
   it('walks the lifecycle; refuses invalid transitions; moves keep history; late cancellations are flagged', async () => {
     const reception = await f.as('reception');
     const doctor = await f.as('drB');
@@ -303,6 +344,22 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     ).toBe('APPOINTMENT_NOT_FOUND');
     expect((await fail(otherDoctor.agenda.get({ id: appointment.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
     await reception.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' });
+    // Dragging it onto a taken slot is refused, naming the conflict, and changes nothing.
+    await reception.agenda.book({
+      clientId: f.clients[59] as string,
+      treatmentId: f.treatments.cleansing,
+      professionalId: f.people.drB.userId,
+      startsAt: '2026-12-04T19:00:00.000Z',
+    });
+    expect(
+      await fail(
+        reception.agenda.move({ appointmentId: appointment.id, startsAt: '2026-12-04T19:30:00.000Z' }),
+      ),
+    ).toEqual({
+      code: 'SLOT_TAKEN_PROFESSIONAL',
+      message: 'A profissional já tem um atendimento nesse horário.',
+    });
+    expect((await reception.agenda.get({ id: appointment.id })).status).toBe('confirmado');
     // Moving it: the original becomes "remarcado" (kept), the new one counts the reschedule.
     const moved = await reception.agenda.move({
       appointmentId: appointment.id,
@@ -344,6 +401,32 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
       (await fail(reception.agenda.transition({ appointmentId: soon.appointment.id, to: 'chegou' }))).code,
     ).toBe('INVALID_TRANSITION');
     clock.set('2026-11-25T12:00:00.000Z');
+  });
+
+  it("keeps each organisation's agenda to itself", async () => {
+    const other = await createAgendaFixture(database, clock, { clients: 1 });
+    const outsider = await other.as('reception');
+    const mine = await (await f.as('reception')).agenda.day({ date: '2026-11-30' });
+    const target = mine.appointments[0];
+    if (!target) throw new Error('no appointment');
+    expect((await fail(outsider.agenda.get({ id: target.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
+    expect(
+      (await fail(outsider.agenda.cancel({ appointmentId: target.id, by: 'clinica', reason: 'x' }))).code,
+    ).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await fail(outsider.agenda.day({ date: '2026-11-30', clinicId: f.org.clinicId }))).code).toBe(
+      'AGENDA_OTHER_CLINIC',
+    );
+    expect((await outsider.agenda.day({ date: '2026-11-30' })).appointments).toEqual([]);
+    // Booking another organisation's professional or client is refused, whatever the ids.
+    const cross = await fail(
+      outsider.agenda.book({
+        clientId: f.clients[0] as string,
+        treatmentId: other.treatments.cleansing,
+        professionalId: other.people.drA.userId,
+        startsAt: '2026-12-11T13:00:00.000Z',
+      }),
+    );
+    expect(cross.code).toBe('CLIENT_UNAVAILABLE');
   });
 
   it.runIf(driver.name === 'postgres')('notifies listeners with ids only, at commit', async () => {

@@ -1,9 +1,9 @@
 import type { Tx } from '../../db/client';
+import type { ClinicCtx } from './clinic-context';
 import { addDays, expandWeekly, localDateOf, localDayInterval } from './clinic-time';
 import { brazilianHolidaysBetween, brazilianNationalHolidays } from './holidays';
 import { type Interval, normalize, subtract, union } from './intervals';
 import { findAbsences, findBreaks, findClosures, findWorkingHours } from './scheduling.queries';
-import type { ClinicCtx } from './scheduling.service';
 
 /**
  * The clinic's calendar as instants: when it is open (opening hours minus closures and national

@@ -1,8 +1,9 @@
 import type { Tx } from '../../db/client';
 import type { Keyring } from '../../platform/crypto/keyring';
 import { AppError } from '../../platform/errors';
-import { lockAppointment } from './scheduling.queries';
-import { type ChangeMeta, cancelInTx, transitionInTx } from './scheduling.service';
+import { cancelAndOfferInTx } from './changes.service';
+import { findAppointment, lockAppointment } from './scheduling.queries';
+import { type ChangeMeta, transitionInTx } from './scheduling.service';
 import { acceptOfferInTx, releaseOfferInTx } from './waitlist.service';
 
 /**
@@ -74,6 +75,66 @@ export async function cancelAppointmentFromReply(
   }
   if (!['agendado', 'confirmado'].includes(row.status) || row.startsAt.getTime() <= meta.now.getTime())
     return 'not_possible';
-  await cancelInTx(tx, meta, row, { by: 'cliente', reason: 'Cancelado pela cliente por mensagem' });
+  await cancelAndOfferInTx(tx, meta, row, { by: 'cliente', reason: 'Cancelado pela cliente por mensagem' });
   return 'cancelled';
+}
+
+/**
+ * The reply functions in the shape messaging's port expects (AppointmentReplies in messaging/ports.ts):
+ * outcomes collapsed to confirmed/cancelled, unchanged, not_found. Wired in apps/api/src/boot.ts.
+ */
+export function repliesForMessaging(deps: { keyring: Keyring; clock: { now: () => Date } }) {
+  return {
+    confirmAppointmentFromReply: async (
+      tx: Tx,
+      input: { organizationId: string; appointmentId: string },
+    ): Promise<'confirmed' | 'unchanged' | 'not_found'> => {
+      const outcome = await confirmAppointmentFromReply(tx, { ...input, now: deps.clock.now() }, deps);
+      if (outcome === 'not_found') return 'not_found';
+      return outcome === 'confirmed' || outcome === 'offer_accepted' ? 'confirmed' : 'unchanged';
+    },
+    cancelAppointmentFromReply: async (
+      tx: Tx,
+      input: { organizationId: string; appointmentId: string },
+    ): Promise<'cancelled' | 'unchanged' | 'not_found'> => {
+      const outcome = await cancelAppointmentFromReply(tx, { ...input, now: deps.clock.now() }, deps);
+      if (outcome === 'not_found') return 'not_found';
+      return outcome === 'cancelled' || outcome === 'offer_declined' ? 'cancelled' : 'unchanged';
+    },
+  };
+}
+
+/**
+ * What the outbox dispatcher re-checks before sending an appointment message. A waitlist hold reads as
+ * "agendado" (its offer may go out); a rescheduled original as "cancelado" (its reminders must not);
+ * a client already in the clinic as "confirmado".
+ */
+export async function getAppointmentForReminder(
+  tx: Tx,
+  organizationId: string,
+  appointmentId: string,
+): Promise<{
+  appointmentId: string;
+  clinicId: string;
+  clientId: string;
+  startsAt: Date;
+  status: 'agendado' | 'confirmado' | 'cancelado' | 'concluido' | 'faltou';
+} | null> {
+  const row = await findAppointment(tx, appointmentId);
+  if (!row || row.organizationId !== organizationId) return null;
+  const status =
+    row.status === 'reservado'
+      ? 'agendado'
+      : row.status === 'remarcado'
+        ? 'cancelado'
+        : row.status === 'chegou' || row.status === 'em_atendimento'
+          ? 'confirmado'
+          : (row.status as 'agendado' | 'confirmado' | 'cancelado' | 'concluido' | 'faltou');
+  return {
+    appointmentId: row.id,
+    clinicId: row.clinicId,
+    clientId: row.clientId,
+    startsAt: row.startsAt,
+    status,
+  };
 }

@@ -166,6 +166,12 @@ export const staleVersion = () =>
     'Este atendimento foi alterado por outra pessoa. Atualize a agenda e tente novamente.',
     { field: 'version' },
   );
+export const otherClinic = () =>
+  new AppError('AGENDA_OTHER_CLINIC', {
+    kind: 'FORBIDDEN',
+    userMessage: 'Clínica: entre na outra clínica (troca de clínica na sessão) para ver a agenda dela.',
+    details: { field: 'clinicId' },
+  });
 export const notYourAgenda = () =>
   fail('NOT_YOUR_AGENDA', 'VALIDATION_FAILED', 'Profissional: você só pode ver a sua própria agenda.', {
     field: 'professionalId',

@@ -11,6 +11,7 @@ import {
   clinics,
   equipment,
   memberships,
+  type OpeningHours,
   professionalAbsences,
   professionalLicences,
   rooms,
@@ -577,4 +578,40 @@ export async function ensureSettingsRow(
   const row = await findSettings(db, clinicId);
   if (!row) throw new Error('settings row missing');
   return row;
+}
+
+// ── Demo seed ────────────────────────────────────────────────────────────────────────────────────
+
+export async function setClinicOpeningHours(db: DbOrTx, clinicId: string, openingHours: OpeningHours) {
+  await db.update(clinics).set({ openingHours }).where(eq(clinics.id, clinicId));
+}
+
+export async function findActiveTreatmentsForSeed(db: DbOrTx, organizationId: string) {
+  return db
+    .select()
+    .from(treatments)
+    .where(and(eq(treatments.organizationId, organizationId), eq(treatments.isActive, true)));
+}
+
+export async function insertTreatmentsForSeed(db: DbOrTx, rows: (typeof treatments.$inferInsert)[]) {
+  return db.insert(treatments).values(rows).returning();
+}
+
+export async function findClinicTeamForSeed(db: DbOrTx, clinicId: string, roles: string[]) {
+  return db
+    .select({ userId: memberships.userId, role: memberships.role, fullName: users.fullName })
+    .from(memberships)
+    .innerJoin(users, eq(users.id, memberships.userId))
+    .where(and(eq(memberships.clinicId, clinicId), inArray(memberships.role, roles)))
+    .orderBy(asc(users.fullName), asc(memberships.role));
+}
+
+export async function findClientIdsForSeed(db: DbOrTx, organizationId: string, limit: number) {
+  const rows = await db
+    .select({ id: clients.id })
+    .from(clients)
+    .where(eq(clients.organizationId, organizationId))
+    .orderBy(asc(clients.createdAt), asc(clients.id))
+    .limit(limit);
+  return rows.map((r) => r.id);
 }

@@ -25,6 +25,7 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import { cancel, move } from './changes.service';
 import { icsFeedPath } from './ics.service';
 import {
   addAbsence,
@@ -37,7 +38,7 @@ import {
   setWorkingHours,
   updateSettings,
 } from './resources.service';
-import { book, cancel, getAppointment, move, transition } from './scheduling.service';
+import { book, getAppointment, transition } from './scheduling.service';
 import { bookSeries, cancelSeriesRest, getSeries } from './series.service';
 import { searchAvailability } from './slots.service';
 import { agendaRange } from './views.service';

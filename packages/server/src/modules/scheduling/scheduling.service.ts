@@ -12,7 +12,6 @@ import {
   type TWarning,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import type { OpeningHours } from '../../db/schema';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
@@ -29,6 +28,7 @@ import { readLatestIntakeInTx } from '../clients/clients.service';
 import { enqueueForEvent, type MessagingEvent } from '../messaging/messaging.service';
 import { findActivePolicy } from '../organizations/organizations.service';
 import { loadCalendar } from './calendar';
+import { type ClinicCtx, loadClinicCtx } from './clinic-context';
 import { localDateOf } from './clinic-time';
 import { contains, overlaps } from './intervals';
 import * as errors from './scheduling.errors';
@@ -40,23 +40,19 @@ import {
   findAppointment,
   findBusy,
   findClientForBooking,
-  findClinicRow,
   findClinicStaff,
   findEquipment,
   findEquipmentByIds,
   findNeighbourSessions,
   findRoom,
   findRooms,
-  findSettings,
   insertAppointment,
   insertAppointmentEquipment,
   insertStatusHistory,
   lockAppointment,
   type RoomRow,
-  type SettingsRow,
   updateAppointment,
 } from './scheduling.queries';
-import { onAppointmentFreed } from './waitlist.service';
 
 /**
  * The agenda's booking core: rules (competence, licence, room type, devices, hours, closures, minimum
@@ -67,26 +63,6 @@ import { onAppointmentFreed } from './waitlist.service';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-
-export const DEFAULT_SETTINGS = {
-  lateCancellationHours: 24,
-  waitlistHoldMinutes: 30,
-  slotStepMinutes: 15,
-  intervalPolicy: 'treatment' as 'treatment' | 'warn' | 'block',
-  closedOnNationalHolidays: true,
-};
-export type EffectiveSettings = typeof DEFAULT_SETTINGS;
-
-export function effectiveSettings(row: SettingsRow | undefined): EffectiveSettings {
-  if (!row) return { ...DEFAULT_SETTINGS };
-  return {
-    lateCancellationHours: row.lateCancellationHours,
-    waitlistHoldMinutes: row.waitlistHoldMinutes,
-    slotStepMinutes: row.slotStepMinutes,
-    intervalPolicy: row.intervalPolicy as EffectiveSettings['intervalPolicy'],
-    closedOnNationalHolidays: row.closedOnNationalHolidays,
-  };
-}
 
 /** Who changes an appointment: a signed-in user, or the system (WhatsApp reply, job). */
 export type ChangeMeta = {
@@ -181,26 +157,6 @@ export function conflictError(
 }
 
 // ── Rules ────────────────────────────────────────────────────────────────────────────────────────
-
-export type ClinicCtx = {
-  organizationId: string;
-  clinicId: string;
-  timeZone: string;
-  openingHours: OpeningHours;
-  settings: EffectiveSettings;
-};
-
-export async function loadClinicCtx(tx: Tx, clinicId: string): Promise<ClinicCtx> {
-  const clinic = await findClinicRow(tx, clinicId);
-  if (!clinic) throw errors.clinicNotFound();
-  return {
-    organizationId: clinic.organizationId,
-    clinicId,
-    timeZone: clinic.timeZone,
-    openingHours: clinic.openingHours,
-    settings: effectiveSettings(await findSettings(tx, clinicId)),
-  };
-}
 
 export const weekdayOf = (date: string) => new Date(`${date}T12:00:00Z`).getUTCDay();
 
@@ -551,11 +507,6 @@ export async function bookInTx(
   return { appointment, warnings };
 }
 
-/** Refuses a booking in another organisation's clinic or a clinic the actor cannot act in. */
-export function clinicOf(actor: Actor, clinicId?: string | undefined): string {
-  return clinicId ?? actor.clinicId;
-}
-
 export async function book(
   deps: ServiceDeps,
   actor: Actor,
@@ -726,14 +677,10 @@ export async function cancelInTx(
     organizationId: row.organizationId,
     appointmentId: row.id,
   });
-  if (row.startsAt.getTime() > meta.now.getTime()) {
-    const devices = await deviceIdsOf(tx, row.id);
-    await onAppointmentFreed(tx, meta, updated, devices);
-  }
   return updated;
 }
 
-async function deviceIdsOf(tx: Tx, appointmentId: string): Promise<string[]> {
+export async function deviceIdsOf(tx: Tx, appointmentId: string): Promise<string[]> {
   const [row] = await findAgenda(tx, {
     clinicId: '',
     from: new Date(0),
@@ -742,20 +689,6 @@ async function deviceIdsOf(tx: Tx, appointmentId: string): Promise<string[]> {
     ids: [appointmentId],
   });
   return row?.equipmentIds ?? [];
-}
-
-export async function cancel(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { appointmentId: string; by: 'cliente' | 'clinica'; reason: string; version?: number | undefined },
-): Promise<TAppointment> {
-  const meta = metaOf(deps, actor);
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
-    const updated = await cancelInTx(tx, meta, row, input);
-    return viewOf(tx, updated.id);
-  });
 }
 
 /** Moves an appointment: the old one becomes "remarcado" (kept, with history), a new one is booked. */
@@ -771,7 +704,7 @@ export async function moveInTx(
     version?: number | undefined;
     acknowledgeWarnings: boolean;
   },
-): Promise<BookOutcome> {
+): Promise<BookOutcome & { previous: AppointmentRow; previousDevices: string[] }> {
   const ctx = await loadClinicCtx(tx, row.clinicId);
   const old = await transitionInTx(tx, meta, row, 'remarcado', {}, input.version);
   const previousDevices = await deviceIdsOf(tx, row.id);
@@ -788,7 +721,6 @@ export async function moveInTx(
     status: row.status === 'confirmado' ? 'confirmado' : 'agendado',
     preferredEquipmentIds: previousDevices,
   });
-  if (row.startsAt.getTime() > meta.now.getTime()) await onAppointmentFreed(tx, meta, old, previousDevices);
   await emit(tx, meta, {
     type: 'appointment.cancelled',
     organizationId: row.organizationId,
@@ -802,28 +734,7 @@ export async function moveInTx(
     appointmentId: outcome.appointment.id,
     startsAt: outcome.appointment.startsAt,
   });
-  return outcome;
-}
-
-export async function move(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: {
-    appointmentId: string;
-    startsAt: string;
-    professionalId?: string | undefined;
-    roomId?: string | null | undefined;
-    version?: number | undefined;
-    acknowledgeWarnings: boolean;
-  },
-): Promise<{ appointment: TAppointment; warnings: TWarning[] }> {
-  const meta = metaOf(deps, actor);
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
-    const outcome = await moveInTx(tx, deps, meta, row, { ...input, startsAt: new Date(input.startsAt) });
-    return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
-  });
+  return { ...outcome, previous: old, previousDevices };
 }
 
 /** Professionals see (and move through the lifecycle) their own appointments; the front desk and the manager every one. */
@@ -840,3 +751,11 @@ export async function getAppointment(deps: ServiceDeps, actor: Actor, id: string
     return viewOf(tx, id);
   });
 }
+
+export {
+  type ClinicCtx,
+  DEFAULT_SETTINGS,
+  type EffectiveSettings,
+  effectiveSettings,
+  loadClinicCtx,
+} from './clinic-context';

@@ -5,6 +5,7 @@ import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { findTreatmentRequirements } from '../catalog/catalog.service';
 import { loadCalendar } from './calendar';
+import { cancelAndOfferInTx } from './changes.service';
 import { localDateOf } from './clinic-time';
 import * as errors from './scheduling.errors';
 import {
@@ -15,7 +16,7 @@ import {
   lockAppointment,
   setSeriesStatus,
 } from './scheduling.queries';
-import { bookInTx, cancelInTx, emit, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
+import { bookInTx, emit, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
 import { planSeries } from './series';
 
 /**
@@ -142,7 +143,7 @@ export async function cancelSeriesRest(
       if (a.startsAt.getTime() < from || !['agendado', 'confirmado'].includes(a.status)) continue;
       const row = await lockAppointment(tx, a.id);
       if (!row) continue;
-      await cancelInTx(tx, meta, row, { by: input.by, reason: input.reason });
+      await cancelAndOfferInTx(tx, meta, row, { by: input.by, reason: input.reason });
       cancelled += 1;
     }
     const remaining = (await findSeriesAppointments(tx, series.id)).filter((a) =>

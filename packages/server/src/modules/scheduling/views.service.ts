@@ -48,7 +48,9 @@ export async function agendaRange(
   appointments: TAppointment[];
 }> {
   const professionalId = visibleProfessional(actor, input.professionalId);
-  const clinicId = input.clinicId ?? actor.clinicId;
+  // Roles are per clinic: the session's clinic is the only agenda this actor may read.
+  if (input.clinicId && input.clinicId !== actor.clinicId) throw errors.otherClinic();
+  const clinicId = actor.clinicId;
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const clinic = await findClinicRow(tx, clinicId);
     if (!clinic) throw errors.clinicNotFound();

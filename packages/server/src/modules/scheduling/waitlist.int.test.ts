@@ -1,8 +1,14 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import { appCode, type TestDatabase, testDrivers, testKeyring } from '../../testing';
-import { cancelAppointmentFromReply, confirmAppointmentFromReply } from './replies';
+import {
+  cancelAppointmentFromReply,
+  confirmAppointmentFromReply,
+  getAppointmentForReminder,
+  repliesForMessaging,
+} from './replies';
 import { type AgendaFixture, createAgendaFixture } from './test-support';
 import { expireWaitlistHolds } from './waitlist.service';
 
@@ -56,6 +62,11 @@ describe.each(testDrivers())('agenda waitlist on $name', (driver) => {
       })
       .catch((e: unknown) => appCode(e));
     expect(taken).toBe('SLOT_TAKEN_PROFESSIONAL');
+    // The offer goes through messaging's outbox, in the same transaction (sent once consent allows).
+    const outbox = await database.query<{ source_event: string }>(
+      sql`select source_event from outbox_messages where source_event = 'waitlist.offer'`,
+    );
+    expect(outbox.length).toBeGreaterThan(0);
     const offerId = offered?.offer?.id ?? '';
     const other = await f.as('manager');
     const results = await Promise.all([
@@ -131,5 +142,34 @@ describe.each(testDrivers())('agenda waitlist on $name', (driver) => {
     expect(await confirm()).toBe('confirmed');
     expect(await confirm()).toBe('already_confirmed');
     clock.set('2026-11-25T12:00:00.000Z');
+  });
+
+  it('messaging\'s port: a "confirm" reply to an offer books it; reminders see holds and reschedules right', async () => {
+    const reception = await f.as('reception');
+    const waiting = f.clients[3] as string;
+    await reception.agenda.waitlistAdd({ clientId: waiting, treatmentId: f.treatments.botox });
+    const { appointment } = await reception.agenda.book({
+      clientId: f.clients[4] as string,
+      treatmentId: f.treatments.botox,
+      professionalId: f.people.drA.userId,
+      startsAt: '2026-12-03T14:00:00.000Z',
+    });
+    await reception.agenda.cancel({ appointmentId: appointment.id, by: 'cliente', reason: 'Doente' });
+    const day = await reception.agenda.day({ date: '2026-12-03', professionalId: f.people.drA.userId });
+    const hold = day.appointments.find((a) => a.status === 'reservado');
+    expect(hold?.clientId).toBe(waiting);
+    const org = f.org.organizationId;
+    const replies = repliesForMessaging({ keyring: testKeyring(), clock });
+    await withTenant(database, org, async (tx) => {
+      expect(await getAppointmentForReminder(tx, org, hold?.id ?? '')).toMatchObject({ status: 'agendado' });
+      expect(
+        await replies.confirmAppointmentFromReply(tx, { organizationId: org, appointmentId: hold?.id ?? '' }),
+      ).toBe('confirmed');
+      expect(await getAppointmentForReminder(tx, org, appointment.id)).toMatchObject({ status: 'cancelado' });
+      expect(
+        await replies.cancelAppointmentFromReply(tx, { organizationId: org, appointmentId: appointment.id }),
+      ).toBe('unchanged');
+    });
+    expect((await reception.agenda.get({ id: hold?.id ?? '' })).status).toBe('agendado');
   });
 });
