@@ -61,7 +61,10 @@ async function bookFromSuggestions(
     await pickOption(page, modal.getByLabel('Profissional', { exact: true }), { name: professional });
   }
   if (fromDate) {
-    await modal.getByTestId('booking-from').fill(fromDate);
+    const [year, month, day] = fromDate.split('-');
+    const from = modal.getByTestId('booking-from');
+    await from.fill(`${day}/${month}/${year}`);
+    await from.press('Tab');
   }
   const chip = modal.getByTestId('booking-slot').first();
   await chip.waitFor();

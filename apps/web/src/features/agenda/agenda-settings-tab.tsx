@@ -23,6 +23,7 @@ import {
   Text,
   TextInput,
 } from '@mantine/core';
+import { DateInput, TimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
@@ -103,15 +104,20 @@ function IcsSection({
         <Text size="sm" c="dimmed">
           {t('agenda.settings.ics.description')}
         </Text>
-        {canManage ? (
+        {canManage || !isProfessional ? (
           <Select
             label={t('agenda.booking.professional')}
             data={professionals.map((p) => ({ value: p.id, label: p.fullName }))}
             value={professionalId}
             onChange={setProfessionalId}
+            allowDeselect={false}
             maw={360}
           />
-        ) : null}
+        ) : (
+          <Text size="sm" fw={500}>
+            {t('agenda.settings.ics.yours')}
+          </Text>
+        )}
         {link.data ? (
           <CopyField
             value={`${window.location.origin}${link.data.path}`}
@@ -220,43 +226,55 @@ function WorkingHoursSection({ resources, canManage }: { resources: TResources; 
                       />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput
-                        type="time"
+                      <TimePicker
+                        format="24h"
                         size="xs"
+                        w={84}
                         value={band.start}
                         disabled={!canManage || !band.works}
-                        onChange={(event) => update(weekday, { start: event.currentTarget.value })}
+                        onChange={(next) => update(weekday, { start: next.slice(0, 5) })}
                         aria-label={t('agenda.settings.hours.start')}
+                        hoursInputLabel={t('agenda.settings.hours.hours')}
+                        minutesInputLabel={t('agenda.settings.hours.minutes')}
                       />
                     </Table.Td>
                     <Table.Td>
-                      <TextInput
-                        type="time"
+                      <TimePicker
+                        format="24h"
                         size="xs"
+                        w={84}
                         value={band.end}
                         disabled={!canManage || !band.works}
-                        onChange={(event) => update(weekday, { end: event.currentTarget.value })}
+                        onChange={(next) => update(weekday, { end: next.slice(0, 5) })}
                         aria-label={t('agenda.settings.hours.end')}
+                        hoursInputLabel={t('agenda.settings.hours.hours')}
+                        minutesInputLabel={t('agenda.settings.hours.minutes')}
                       />
                     </Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <TextInput
-                          type="time"
+                        <TimePicker
+                          format="24h"
                           size="xs"
+                          w={84}
                           value={band.breakStart}
                           disabled={!canManage || !band.works}
-                          onChange={(event) => update(weekday, { breakStart: event.currentTarget.value })}
+                          onChange={(next) => update(weekday, { breakStart: next.slice(0, 5) })}
                           aria-label={t('agenda.settings.hours.breakStart')}
+                          hoursInputLabel={t('agenda.settings.hours.hours')}
+                          minutesInputLabel={t('agenda.settings.hours.minutes')}
                         />
                         <Text size="xs">–</Text>
-                        <TextInput
-                          type="time"
+                        <TimePicker
+                          format="24h"
                           size="xs"
+                          w={84}
                           value={band.breakEnd}
                           disabled={!canManage || !band.works}
-                          onChange={(event) => update(weekday, { breakEnd: event.currentTarget.value })}
+                          onChange={(next) => update(weekday, { breakEnd: next.slice(0, 5) })}
                           aria-label={t('agenda.settings.hours.breakEnd')}
+                          hoursInputLabel={t('agenda.settings.hours.hours')}
+                          minutesInputLabel={t('agenda.settings.hours.minutes')}
                         />
                       </Group>
                     </Table.Td>
@@ -612,11 +630,12 @@ function ClosuresSection({ resources, canManage }: { resources: TResources; canM
         )}
         {canManage ? (
           <Group align="flex-end" gap="sm">
-            <TextInput
-              type="date"
+            <DateInput
               label={t('agenda.settings.closures.date')}
-              value={date}
-              onChange={(event) => setDate(event.currentTarget.value)}
+              valueFormat="DD/MM/YYYY"
+              value={date || null}
+              onChange={(next) => setDate(next ?? '')}
+              w={150}
             />
             <TextInput
               label={t('agenda.settings.closures.reason')}

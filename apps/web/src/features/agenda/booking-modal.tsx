@@ -11,9 +11,9 @@ import {
   Select,
   Stack,
   Text,
-  TextInput,
   UnstyledButton,
 } from '@mantine/core';
+import { DateInput } from '@mantine/dates';
 import { useDebouncedValue } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle, IconClockPlus, IconInfoCircle } from '@tabler/icons-react';
@@ -218,12 +218,14 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
               setSlot(null);
             }}
           />
-          <TextInput
-            type="date"
+          <DateInput
             label={t('agenda.booking.from')}
-            value={fromDate}
-            onChange={(event) => {
-              setFromDate(event.currentTarget.value);
+            valueFormat="DD/MM/YYYY"
+            placeholder={t('agenda.booking.fromNow')}
+            clearable
+            value={fromDate || null}
+            onChange={(next) => {
+              setFromDate(next ?? '');
               setSlot(null);
             }}
             data-testid="booking-from"

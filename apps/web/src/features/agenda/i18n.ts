@@ -59,6 +59,7 @@ export const agendaPtBR = {
     professional: 'Profissional',
     anyProfessional: 'Qualquer profissional habilitado',
     from: 'A partir de',
+    fromNow: 'Agora',
     period: 'Período',
     anyPeriod: 'Qualquer',
     periods: { manha: 'Manhã', tarde: 'Tarde', noite: 'Noite' },
@@ -125,6 +126,7 @@ export const agendaPtBR = {
         'Assine este endereço no Google Agenda, Outlook ou Calendário do iPhone para ver os atendimentos da profissional.',
       copy: 'Copiar endereço',
       copied: 'Copiado',
+      yours: 'Sua agenda',
       privacy:
         'O endereço é privado: mostra só horários, tratamentos e salas, nunca o nome das clientes. Não compartilhe.',
     },
@@ -139,6 +141,8 @@ export const agendaPtBR = {
       break: 'Intervalo',
       breakStart: 'Início do intervalo',
       breakEnd: 'Fim do intervalo',
+      hours: 'Horas',
+      minutes: 'Minutos',
     },
     rooms: {
       title: 'Salas',
@@ -250,6 +254,7 @@ export const agendaEnUS: typeof agendaPtBR = {
     professional: 'Professional',
     anyProfessional: 'Any qualified professional',
     from: 'From',
+    fromNow: 'Now',
     period: 'Period',
     anyPeriod: 'Any',
     periods: { manha: 'Morning', tarde: 'Afternoon', noite: 'Evening' },
@@ -315,6 +320,7 @@ export const agendaEnUS: typeof agendaPtBR = {
         'Subscribe to this address in Google Calendar, Outlook or iPhone Calendar to see the professional’s appointments.',
       copy: 'Copy address',
       copied: 'Copied',
+      yours: 'Your schedule',
       privacy:
         'The address is private: it shows only times, treatments and rooms, never client names. Do not share it.',
     },
@@ -329,6 +335,8 @@ export const agendaEnUS: typeof agendaPtBR = {
       break: 'Break',
       breakStart: 'Break start',
       breakEnd: 'Break end',
+      hours: 'Hours',
+      minutes: 'Minutes',
     },
     rooms: {
       title: 'Rooms',
