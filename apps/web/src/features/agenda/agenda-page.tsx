@@ -24,13 +24,13 @@ import {
   IconListDetails,
 } from '@tabler/icons-react';
 import { keepPreviousData, useMutation, useQuery } from '@tanstack/react-query';
-import { useMemo, useState } from 'react';
+import { useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useNow } from '../../shell/use-now';
-import { toUserError } from '../../trpc/to-user-error';
-import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { appCodeOf, toUserError } from '../../trpc/to-user-error';
+import { type TRouterInputs, type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import { AgendaGrid, type TAgendaAppointment, type TGridColumn, type TGridDrop } from './agenda-grid';
 import { STATUS_STYLE } from './agenda-status';
@@ -147,8 +147,13 @@ export function AgendaPage() {
   const [openId, setOpenId] = useState<string | null>(null);
   const [booking, setBooking] = useState<TBookingPrefill | null>(null);
   const [showWaitlist, setShowWaitlist] = useState(true);
+  const retryColumn = useRef('');
   const [pending, setPending] = useState<{ id: string; columnKey: string; minutes: number } | null>(null);
-  const [moveRefusal, setMoveRefusal] = useState<string | null>(null);
+  const [moveRefusal, setMoveRefusal] = useState<{
+    message: string;
+    /** Set when only warnings refused the move (minimum interval): the user may confirm them. */
+    retry: TRouterInputs['agenda']['move'] | null;
+  } | null>(null);
   const canBook = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
 
   useAgendaLive(clinic.id);
@@ -233,10 +238,33 @@ export function AgendaPage() {
     return { columns, columnOf, step, startMinutes, endMinutes, appointments };
   }, [resources.data, view.data, mode, by, date, professionalFilter, timeZone]);
 
+  function runMove(input: TRouterInputs['agenda']['move'], columnKey: string) {
+    setPending({ id: input.appointmentId, columnKey, minutes: minutesOfDay(input.startsAt, timeZone) });
+    move.mutate(input, {
+      onSuccess: (result) => {
+        setMoveRefusal(null);
+        // A move keeps history: the old appointment becomes "remarcado", the new one opens from here.
+        notifications.show({
+          color: 'sage',
+          title: t('agenda.move.doneTitle'),
+          message: t('agenda.move.done', { client: result.appointment.clientName }),
+        });
+      },
+      onError: (error) => {
+        // The card snaps back (pending cleared); the server's reason stays on screen until dismissed.
+        setMoveRefusal({
+          message: toUserError(error, t),
+          retry:
+            appCodeOf(error) === 'WARNINGS_NOT_ACKNOWLEDGED' ? { ...input, acknowledgeWarnings: true } : null,
+        });
+        retryColumn.current = columnKey;
+      },
+    });
+  }
+
   function onDrop(drop: TGridDrop) {
     const { appointment, column, startsAt } = drop;
-    setPending({ id: appointment.id, columnKey: column.key, minutes: minutesOfDay(startsAt, timeZone) });
-    move.mutate(
+    runMove(
       {
         appointmentId: appointment.id,
         startsAt: startsAt.toISOString(),
@@ -246,21 +274,7 @@ export function AgendaPage() {
           : {}),
         ...(by === 'rooms' && column.resourceId !== appointment.roomId ? { roomId: column.resourceId } : {}),
       },
-      {
-        onSuccess: (result) => {
-          setMoveRefusal(null);
-          // A move keeps history: the old appointment becomes "remarcado", the new one opens from here.
-          notifications.show({
-            color: 'sage',
-            title: t('agenda.move.doneTitle'),
-            message: t('agenda.move.done', { client: result.appointment.clientName }),
-          });
-        },
-        onError: (error) => {
-          // The card snaps back (pending cleared); the server's reason stays on screen until dismissed.
-          setMoveRefusal(toUserError(error, t));
-        },
-      },
+      column.key,
     );
   }
 
@@ -391,7 +405,22 @@ export function AgendaPage() {
             role="alert"
             data-testid="agenda-move-refused"
           >
-            {moveRefusal}
+            <Stack gap="xs">
+              <Text size="sm">{moveRefusal.message}</Text>
+              {moveRefusal.retry ? (
+                <Group>
+                  <Button
+                    size="compact-sm"
+                    variant="light"
+                    color="red"
+                    loading={move.isPending}
+                    onClick={() => moveRefusal.retry && runMove(moveRefusal.retry, retryColumn.current)}
+                  >
+                    {t('agenda.move.anyway')}
+                  </Button>
+                </Group>
+              ) : null}
+            </Stack>
           </Alert>
         ) : null}
 

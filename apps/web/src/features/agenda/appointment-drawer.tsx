@@ -3,6 +3,7 @@ import {
   Alert,
   Badge,
   Button,
+  Checkbox,
   Divider,
   Drawer,
   Group,
@@ -19,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { NEXT_STATUS_ACTIONS, STATUS_STYLE } from './agenda-status';
-import { formatLongDate, localDateOf } from './agenda-time';
+import { formatLongDate, formatShortDay, localDateOf } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
 
 type TAppointment = TRouterOutputs['agenda']['get'];
@@ -69,6 +70,112 @@ export function AppointmentDrawer({
         />
       )}
     </Drawer>
+  );
+}
+
+/** Remarcar: the next free times for the same client and treatment; picking one moves the appointment. */
+function Reschedule({
+  appointment: a,
+  timeZone,
+  onMoved,
+}: {
+  appointment: TAppointment;
+  timeZone: string;
+  onMoved: (id: string) => void;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const invalidateAgenda = useInvalidateAgenda();
+  const [open, setOpen] = useState(false);
+  const [sameProfessional, setSameProfessional] = useState(true);
+  const slots = useQuery(
+    trpc.agenda.availability.queryOptions(
+      {
+        treatmentId: a.treatmentId,
+        clientId: a.clientId,
+        ...(sameProfessional ? { professionalId: a.professionalId } : {}),
+        limit: 9,
+      },
+      { enabled: open },
+    ),
+  );
+  const move = useMutation(
+    trpc.agenda.move.mutationOptions({
+      onSuccess: (result) => {
+        void invalidateAgenda();
+        onMoved(result.appointment.id);
+      },
+    }),
+  );
+  if (!open) {
+    return (
+      <Group gap="xs">
+        <Button variant="default" onClick={() => setOpen(true)} data-testid="drawer-reschedule">
+          {t('agenda.drawer.reschedule')}
+        </Button>
+        <Text size="xs" c="dimmed" style={{ flex: 1 }}>
+          {t('agenda.drawer.rescheduleHint')}
+        </Text>
+      </Group>
+    );
+  }
+  return (
+    <Stack gap="xs">
+      <Group justify="space-between">
+        <Text size="sm" fw={500}>
+          {t('agenda.drawer.rescheduleTitle')}
+        </Text>
+        <Checkbox
+          size="xs"
+          label={t('agenda.drawer.sameProfessional')}
+          checked={sameProfessional}
+          onChange={(event) => setSameProfessional(event.currentTarget.checked)}
+        />
+      </Group>
+      {slots.isPending ? (
+        <Skeleton height={60} />
+      ) : slots.isError ? (
+        <Alert color="red">{toUserError(slots.error, t)}</Alert>
+      ) : slots.data.length === 0 ? (
+        <Text size="sm" c="dimmed">
+          {t('agenda.booking.noSlots')}
+        </Text>
+      ) : (
+        <Group gap={6}>
+          {slots.data.map((slot) => (
+            <Button
+              key={`${slot.startsAt}|${slot.professionalId}|${slot.roomId ?? ''}`}
+              variant="default"
+              size="compact-sm"
+              loading={move.isPending && move.variables?.startsAt === slot.startsAt}
+              onClick={() =>
+                move.mutate({
+                  appointmentId: a.id,
+                  startsAt: slot.startsAt,
+                  professionalId: slot.professionalId,
+                  roomId: slot.roomId,
+                  version: a.version,
+                })
+              }
+              title={slot.professionalName}
+            >
+              {formatShortDay(localDateOf(slot.startsAt, timeZone))} · {formatTime(slot.startsAt, timeZone)}
+              {sameProfessional ? '' : ` · ${slot.professionalName.split(' ')[0]}`}
+            </Button>
+          ))}
+        </Group>
+      )}
+      {move.error ? (
+        <Alert color="red" role="alert">
+          {toUserError(move.error, t)}
+        </Alert>
+      ) : null}
+      <Group justify="flex-end">
+        <Button variant="subtle" size="compact-sm" onClick={() => setOpen(false)}>
+          {t('agenda.back')}
+        </Button>
+      </Group>
+    </Stack>
   );
 }
 
@@ -163,9 +270,7 @@ function AppointmentDetails({
         </Group>
       ) : null}
       {canBook && ['agendado', 'confirmado'].includes(a.status) ? (
-        <Text size="xs" c="dimmed">
-          {t('agenda.drawer.rescheduleHint')}
-        </Text>
+        <Reschedule appointment={a} timeZone={timeZone} onMoved={onOpenOther} />
       ) : null}
 
       {canCancel && !cancelling ? (
