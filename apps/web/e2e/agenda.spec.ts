@@ -206,6 +206,16 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await other.page.getByTestId('working-hours-grid').waitFor();
     await other.page.getByTestId('ics-link').waitFor();
     await screenshot(other.page, 'agenda-settings');
+    // The current-time line, on a screen whose clock reads 14:30 at the clinic (Brasília time).
+    const afternoon = await deskPage(browser);
+    await afternoon.context.clock.install({ time: new Date(`${first.date}T14:30:00-03:00`) });
+    await signInAtDesk(afternoon.page, password);
+    await afternoon.page.goto(`${baseUrl}/agenda`);
+    const nowLine = afternoon.page.getByTestId('agenda-now-line');
+    await nowLine.waitFor();
+    expect(await nowLine.getAttribute('aria-label')).toBe('Agora: 14:30');
+    await screenshot(afternoon.page, 'agenda-now-line');
+    await afternoon.context.close();
     expect(pageErrors).toEqual([]);
     await desk.context.close();
     await other.context.close();
