@@ -1,4 +1,4 @@
-import { formatIsoDate } from '@clinia/ui';
+import { formatIsoDate, formatTime } from '@clinia/ui';
 import { TZDate } from '@date-fns/tz';
 import { addDays, format, parseISO } from 'date-fns';
 
@@ -14,8 +14,8 @@ export function localDateOf(instant: Date | string, timeZone: string): string {
 
 /** Minutes since local midnight of an instant, in the clinic's zone. */
 export function minutesOfDay(instant: Date | string, timeZone: string): number {
-  const local = new TZDate(typeof instant === 'string' ? Date.parse(instant) : instant.getTime(), timeZone);
-  return local.getHours() * 60 + local.getMinutes();
+  // The same Intl formatter that prints the card's time, so a card sits exactly where its label says.
+  return parseClock(formatTime(instant, timeZone));
 }
 
 /** The instant of a local date and minutes since local midnight in the clinic's zone. */
