@@ -51,11 +51,10 @@ export async function loadCalendar(
         )
       : [{ start: fromMs, end: toMs }];
   const clinicOpen = subtract(opening, closedDays);
-  const [hours, breaks, absenceRows] = await Promise.all([
-    findWorkingHours(tx, ctx.clinicId, professionalIds),
-    findBreaks(tx, ctx.clinicId, professionalIds),
-    findAbsences(tx, professionalIds, new Date(fromMs), new Date(toMs)),
-  ]);
+  // One transaction is one connection: its queries run one after the other.
+  const hours = await findWorkingHours(tx, ctx.clinicId, professionalIds);
+  const breaks = await findBreaks(tx, ctx.clinicId, professionalIds);
+  const absenceRows = await findAbsences(tx, professionalIds, new Date(fromMs), new Date(toMs));
   const rules = (
     rows: { professionalId: string; weekday: number; startTime: string; endTime: string }[],
     id: string,

@@ -122,7 +122,8 @@ export async function bookSeries(
         startsAt: new Date(view.startsAt),
       });
     }
-    const appointments = await Promise.all(booked.map((id) => viewOf(tx, id)));
+    const appointments: TAppointment[] = [];
+    for (const id of booked) appointments.push(await viewOf(tx, id));
     return { seriesId: series.id, appointments, warnings };
   });
 }
@@ -154,6 +155,12 @@ export async function cancelSeriesRest(
   });
 }
 
+async function viewsOf(tx: Parameters<typeof viewOf>[0], ids: string[]): Promise<TAppointment[]> {
+  const out: TAppointment[] = [];
+  for (const id of ids) out.push(await viewOf(tx, id));
+  return out;
+}
+
 export async function getSeries(deps: ServiceDeps, actor: Actor, seriesId: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const series = await findSeries(tx, seriesId);
@@ -165,7 +172,10 @@ export async function getSeries(deps: ServiceDeps, actor: Actor, seriesId: strin
       status: series.status as 'ativa' | 'cancelada',
       sessionCount: series.sessionCount,
       everyDays: series.everyDays,
-      appointments: await Promise.all(rows.map((r) => viewOf(tx, r.id))),
+      appointments: await viewsOf(
+        tx,
+        rows.map((r) => r.id),
+      ),
       localDates: rows.map((r) => localDateOf(r.startsAt.getTime(), ctx.timeZone)),
     };
   });
