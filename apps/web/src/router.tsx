@@ -1,5 +1,6 @@
 import { createBrowserRouter } from 'react-router';
 import { AccountPage } from './features/account/account-page';
+import { AgendaPage } from './features/agenda/agenda-page';
 import { AreaPage } from './features/areas/area-page';
 import { CatalogPage } from './features/catalog/catalog-page';
 import { ClientProfilePage } from './features/clients/client-profile-page';
@@ -69,6 +70,8 @@ export const router = createBrowserRouter([
                             <PredictionPage />
                           ) : item.key === 'sessions' ? (
                             <SessionsPage />
+                          ) : item.key === 'agenda' ? (
+                            <AgendaPage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -1,3 +1,4 @@
+import { agendaEnUS } from '../features/agenda/i18n';
 import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
@@ -52,6 +53,7 @@ export const enUS: TMessages = {
   photos: photosEnUS,
   prediction: predictionEnUS,
   sessions: sessionsEnUS,
+  agenda: agendaEnUS,
   home: {
     greeting: {
       morning: 'Good morning',
@@ -228,6 +230,7 @@ export const enUS: TMessages = {
       team: 'Team',
       clinic: 'Clinic',
       policy: 'Competence policy',
+      agenda: 'Schedule',
     },
   },
   team: {

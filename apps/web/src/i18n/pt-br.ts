@@ -1,3 +1,4 @@
+import { agendaPtBR } from '../features/agenda/i18n';
 import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
@@ -51,6 +52,7 @@ export const ptBR = {
   photos: photosPtBR,
   prediction: predictionPtBR,
   sessions: sessionsPtBR,
+  agenda: agendaPtBR,
   home: {
     greeting: {
       morning: 'Bom dia',
@@ -229,6 +231,7 @@ export const ptBR = {
       team: 'Equipe',
       clinic: 'Clínica',
       policy: 'Política de competências',
+      agenda: 'Agenda',
     },
   },
   team: {

@@ -1,10 +1,11 @@
 import { AppShell, Burger, Container, Divider, Group, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { useTranslation } from 'react-i18next';
-import { Outlet } from 'react-router';
+import { Outlet, useLocation } from 'react-router';
 import { activeClinicOf, useSignedInUser } from '../features/identity/use-me';
 import { ClinicClock } from './clinic-clock';
 import { MainNavigation } from './main-navigation';
+import { isWidePath } from './nav-areas';
 import { UserMenu } from './user-menu';
 import { Wordmark } from './wordmark';
 
@@ -13,6 +14,8 @@ export function AppLayout() {
   const { t } = useTranslation();
   const [isNavOpen, { toggle: toggleNav, close: closeNav }] = useDisclosure(false);
   const clinic = activeClinicOf(useSignedInUser());
+  // Time grids (the agenda) use the whole width; reading pages keep a comfortable line length.
+  const isWide = isWidePath(useLocation().pathname);
 
   return (
     <AppShell
@@ -54,7 +57,7 @@ export function AppLayout() {
       </AppShell.Navbar>
 
       <AppShell.Main>
-        <Container size={1080} px={0}>
+        <Container size={isWide ? '100%' : 1080} px={0}>
           <Outlet />
         </Container>
       </AppShell.Main>

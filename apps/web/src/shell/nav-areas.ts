@@ -55,3 +55,10 @@ export function isNavItemActive(itemPath: string, pathname: string): boolean {
   }
   return pathname === itemPath || pathname.startsWith(`${itemPath}/`);
 }
+
+/** Areas whose pages are time grids and get the full width of the window. */
+const WIDE_PATHS: readonly string[] = ['/agenda'];
+
+export function isWidePath(pathname: string): boolean {
+  return WIDE_PATHS.some((path) => isNavItemActive(path, pathname));
+}

@@ -1,6 +1,6 @@
 import type { TStaffRole } from '@clinia/contracts';
 
-export type TSettingsTab = 'team' | 'clinic' | 'policy';
+export type TSettingsTab = 'team' | 'clinic' | 'policy' | 'agenda';
 
 export type TSettingsAccess = {
   tabs: TSettingsTab[];
@@ -14,8 +14,15 @@ export type TSettingsAccess = {
  */
 export function settingsAccessOf(roles: readonly TStaffRole[]): TSettingsAccess {
   const seesPolicy = roles.some((role) => role !== 'recepcionista');
+  // The agenda's resources are read by everyone who works the agenda (not the DPO alone).
+  const seesAgenda = roles.some((role) => role !== 'encarregado_dados');
   return {
-    tabs: seesPolicy ? ['team', 'clinic', 'policy'] : ['team', 'clinic'],
+    tabs: [
+      'team',
+      'clinic',
+      ...(seesPolicy ? (['policy'] as const) : []),
+      ...(seesAgenda ? (['agenda'] as const) : []),
+    ],
     canManage: roles.includes('gestor'),
   };
 }
@@ -33,4 +40,5 @@ export const TAB_PARAMS: Record<TSettingsTab, string> = {
   team: 'equipe',
   clinic: 'clinica',
   policy: 'competencias',
+  agenda: 'agenda',
 };

@@ -1,15 +1,27 @@
 import { PageHeader } from '@clinia/ui';
 import { Tabs } from '@mantine/core';
-import { IconBuildingHospital, IconScale, IconSettings, IconUsersGroup } from '@tabler/icons-react';
+import {
+  IconBuildingHospital,
+  IconCalendarEvent,
+  IconScale,
+  IconSettings,
+  IconUsersGroup,
+} from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { AgendaSettingsTab } from '../agenda/agenda-settings-tab';
 import { ClinicSettingsTab } from '../clinic-settings/clinic-settings-tab';
 import { CompetencePolicyTab } from '../competence-policy/competence-policy-tab';
 import { useSignedInUser } from '../identity/use-me';
 import { TeamTab } from '../team/team-tab';
 import { settingsAccessOf, TAB_PARAMS, type TSettingsTab, tabFromParam } from './settings-access';
 
-const TAB_ICONS = { team: IconUsersGroup, clinic: IconBuildingHospital, policy: IconScale } as const;
+const TAB_ICONS = {
+  team: IconUsersGroup,
+  clinic: IconBuildingHospital,
+  policy: IconScale,
+  agenda: IconCalendarEvent,
+} as const;
 
 /** /configuracoes: team, clinic and competence policy, as tabs the user's roles allow. */
 export function SettingsPage() {
@@ -52,6 +64,11 @@ export function SettingsPage() {
         {tabs.includes('policy') ? (
           <Tabs.Panel value="policy">
             <CompetencePolicyTab canManage={canManage} />
+          </Tabs.Panel>
+        ) : null}
+        {tabs.includes('agenda') ? (
+          <Tabs.Panel value="agenda">
+            <AgendaSettingsTab canManage={canManage} />
           </Tabs.Panel>
         ) : null}
       </Tabs>

@@ -82,7 +82,8 @@ export async function getResources(deps: ServiceDeps, actor: Actor): Promise<TAg
       tx,
       ids,
       new Date(now.getTime() - 30 * 86_400_000),
-      new Date(8.64e15),
+      // Far future that PostgreSQL and PGlite both parse (8.64e15 ms serialises as +275760-…).
+      new Date('9999-12-31T00:00:00Z'),
     );
     return {
       clinicId: clinic.id,

@@ -1,0 +1,223 @@
+/// <reference types="node" />
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+
+// A front-desk monitor: the agenda is used all day on a wide screen.
+// Tall enough that a whole day (08:00–20:00) fits without scrolling the grid while dragging.
+const DESK = { width: 1440, height: 1300 };
+const TREATMENT = 'Limpeza de pele profunda';
+
+async function deskPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR', timezoneId: 'Asia/Tokyo' });
+  return { context, page: await context.newPage() };
+}
+
+async function signInAtDesk(page: Page, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/entrar`);
+  await submitSignIn(page, 'recepcao@clinica.example', password);
+  await page.waitForURL((url) => url.pathname === '/');
+}
+
+/** Picks the nth option of a Mantine Select (opened by clicking its input). */
+async function pickOption(
+  page: Page,
+  select: Locator,
+  option: { index?: number; name?: string; type?: boolean },
+) {
+  await select.click();
+  const options = page.getByRole('option');
+  if (option.name) {
+    if (option.type) {
+      await select.fill(option.name);
+    }
+    await page.getByRole('option', { name: option.name }).first().click();
+  } else {
+    await options.nth(option.index ?? 0).waitFor();
+    await options.nth(option.index ?? 0).click();
+  }
+}
+
+type TBooked = { date: string; professional: string; client: string; label: string };
+
+/**
+ * Books from the availability chips: client (nth of the list), the treatment, an optional professional,
+ * then the first suggestion. `beforeSubmit` runs once the chip is chosen (the other screen gets ready).
+ */
+async function bookFromSuggestions(
+  page: Page,
+  clientIndex: number,
+  professional: string | null,
+  fromDate: string | null,
+  beforeSubmit?: (slot: { date: string; professional: string }) => Promise<void>,
+): Promise<TBooked> {
+  await page.getByTestId('agenda-new-booking').click();
+  const modal = page.getByRole('dialog', { name: 'Novo agendamento' });
+  await modal.waitFor();
+  await pickOption(page, modal.getByLabel('Cliente'), { index: clientIndex });
+  const client = await modal.getByLabel('Cliente').inputValue();
+  await pickOption(page, modal.getByLabel('Tratamento'), { name: TREATMENT, type: true });
+  if (professional) {
+    await pickOption(page, modal.getByLabel('Profissional', { exact: true }), { name: professional });
+  }
+  if (fromDate) {
+    const [year, month, day] = fromDate.split('-');
+    const from = modal.getByTestId('booking-from');
+    await from.fill(`${day}/${month}/${year}`);
+    await from.press('Tab');
+  }
+  const chip = modal.getByTestId('booking-slot').first();
+  await chip.waitFor();
+  await chip.click();
+  const date = (await chip.getAttribute('data-date')) ?? '';
+  const chosen = (await chip.getAttribute('data-professional')) ?? '';
+  await beforeSubmit?.({ date, professional: chosen });
+  const submit = modal.getByTestId('booking-submit');
+  const label = (await submit.textContent()) ?? '';
+  await submit.click();
+  await modal.waitFor({ state: 'detached' });
+  return { date, professional: chosen, client, label };
+}
+
+function cardOf(page: Page, client: string): Locator {
+  return page.locator(`[data-testid="agenda-card"][aria-label*="${client}"]`).first();
+}
+
+async function dragOnto(page: Page, card: Locator, target: Locator): Promise<void> {
+  const from = await card.boundingBox();
+  const to = await target.boundingBox();
+  if (!from || !to) throw new Error('cards not visible');
+  await page.mouse.move(from.x + from.width / 2, from.y + 6);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + 20, { steps: 3 });
+  await page.mouse.move(to.x + to.width / 2, to.y + 6, { steps: 12 });
+  await page.mouse.up();
+}
+
+describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
+  let browser: Browser;
+  let password = '';
+  const pageErrors: string[] = [];
+
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('books from suggestions, shows it live elsewhere, refuses a conflicting drag, offers the freed slot', async () => {
+    const desk = await deskPage(browser);
+    const other = await deskPage(browser);
+    for (const page of [desk.page, other.page]) {
+      page.on('pageerror', (error) => pageErrors.push(error.message));
+      await signInAtDesk(page, password);
+    }
+    await desk.page.goto(`${baseUrl}/agenda`);
+    await desk.page.getByTestId('agenda-grid').waitFor();
+    await screenshot(desk.page, 'agenda-day');
+
+    // 1. Book from the suggestions; the second screen opens that day before the booking is saved.
+    let before = 0;
+    const first = await bookFromSuggestions(desk.page, 0, null, null, async (slot) => {
+      await screenshot(desk.page, 'agenda-booking-dialog', { isDialog: true });
+      await other.page.goto(`${baseUrl}/agenda?data=${slot.date}`);
+      await other.page.getByTestId('agenda-grid').waitFor();
+      before = await other.page.getByTestId('agenda-card').count();
+    });
+    expect(first.label).toMatch(/^Agendar .+ às \d\d:\d\d$/);
+    await desk.page.waitForURL((url) => url.searchParams.get('data') === first.date);
+    await cardOf(desk.page, first.client).waitFor();
+
+    // 2. Live: the other screen gets it without reloading.
+    await cardOf(other.page, first.client).waitFor({ timeout: 5_000 });
+    expect(await other.page.getByTestId('agenda-card').count()).toBe(before + 1);
+    await screenshot(other.page, 'agenda-live-second-screen');
+    await other.page.getByText('Salas', { exact: true }).click();
+    await other.page.locator('[data-testid="agenda-column"][data-column-title="Cabine Estética"]').waitFor();
+    await screenshot(other.page, 'agenda-rooms');
+
+    // 3. A second booking with the same professional, then dragged onto the first: refused, snaps back.
+    const second = await bookFromSuggestions(desk.page, 1, first.professional, first.date);
+    expect(second.professional).toBe(first.professional);
+    // The week of one professional shows both (the second may fall on a later day).
+    await desk.page.goto(`${baseUrl}/agenda?data=${first.date}&modo=semana`);
+    await pickOption(desk.page, desk.page.getByRole('combobox', { name: 'Filtrar por profissional' }), {
+      name: first.professional,
+    });
+    await desk.page.getByTestId('agenda-card').first().waitFor();
+    await screenshot(desk.page, 'agenda-week-professional');
+    const secondCard = cardOf(desk.page, second.client);
+    await secondCard.waitFor();
+    await cardOf(desk.page, first.client).waitFor();
+    const secondLabelBefore = await secondCard.getAttribute('aria-label');
+    await dragOnto(desk.page, secondCard, cardOf(desk.page, first.client));
+    const refusal = desk.page.getByTestId('agenda-move-refused');
+    await refusal.waitFor();
+    expect(await refusal.textContent()).toMatch(/já (tem|está)|ocupad|nesse horário/);
+    await screenshot(desk.page, 'agenda-drag-refused');
+    // The card is back where it was.
+    await expect
+      .poll(() => cardOf(desk.page, second.client).getAttribute('aria-label'))
+      .toBe(secondLabelBefore);
+
+    // 4. Someone waits for this treatment with this professional; cancelling the first frees its slot.
+    await desk.page.getByTestId('agenda-new-booking').click();
+    const modal = desk.page.getByRole('dialog', { name: 'Novo agendamento' });
+    await pickOption(desk.page, modal.getByLabel('Cliente'), { index: 2 });
+    const waiting = await modal.getByLabel('Cliente').inputValue();
+    await pickOption(desk.page, modal.getByLabel('Tratamento'), { name: TREATMENT, type: true });
+    await pickOption(desk.page, modal.getByLabel('Profissional', { exact: true }), {
+      name: first.professional,
+    });
+    await modal.getByTestId('booking-waitlist').click();
+    await modal.waitFor({ state: 'detached' });
+    await desk.page.getByTestId('waitlist-entry').filter({ hasText: waiting }).waitFor();
+
+    await cardOf(desk.page, first.client).click();
+    const drawer = desk.page.getByTestId('appointment-drawer');
+    await drawer.getByTestId('drawer-client').filter({ hasText: first.client }).waitFor();
+    await screenshot(desk.page, 'agenda-drawer', { isDialog: true });
+    await drawer.getByTestId('drawer-cancel').click();
+    await drawer.getByLabel('Motivo do cancelamento').fill('Cliente pediu para desmarcar por telefone.');
+    await drawer.getByTestId('drawer-confirm-cancel').click();
+    await drawer.getByTestId('drawer-status').filter({ hasText: 'Cancelado' }).waitFor();
+    await desk.page.keyboard.press('Escape');
+
+    const offer = desk.page
+      .getByTestId('waitlist-entry')
+      .filter({ hasText: waiting })
+      .getByTestId('waitlist-offer');
+    await offer.waitFor({ timeout: 10_000 });
+    expect(await offer.textContent()).toMatch(/Reserva expira em \d+:\d\d/);
+    // The other screen sees the offer too (the hold is an appointment of its own).
+    await other.page.getByTestId('waitlist-offer').first().waitFor({ timeout: 5_000 });
+    await screenshot(desk.page, 'agenda-waitlist-offer');
+
+    await desk.page
+      .getByTestId('waitlist-entry')
+      .filter({ hasText: waiting })
+      .getByTestId('waitlist-accept')
+      .click();
+    await cardOf(desk.page, waiting).waitFor();
+    // Reception reads the agenda's resources and its ICS links (read-only).
+    await other.page.goto(`${baseUrl}/configuracoes?aba=agenda`);
+    await other.page.getByTestId('working-hours-grid').waitFor();
+    await other.page.getByTestId('ics-link').waitFor();
+    await screenshot(other.page, 'agenda-settings');
+    // The current-time line, on a screen whose clock reads 14:30 at the clinic (Brasília time).
+    const afternoon = await deskPage(browser);
+    await afternoon.context.clock.install({ time: new Date(`${first.date}T14:30:00-03:00`) });
+    await signInAtDesk(afternoon.page, password);
+    await afternoon.page.goto(`${baseUrl}/agenda`);
+    const nowLine = afternoon.page.getByTestId('agenda-now-line');
+    await nowLine.waitFor();
+    expect(await nowLine.getAttribute('aria-label')).toBe('Agora: 14:30');
+    await screenshot(afternoon.page, 'agenda-now-line');
+    await afternoon.context.close();
+    expect(pageErrors).toEqual([]);
+    await desk.context.close();
+    await other.context.close();
+  }, 120_000);
+});

@@ -1,0 +1,660 @@
+import {
+  ABSENCE_KIND_LABELS,
+  ABSENCE_KINDS,
+  EQUIPMENT_KIND_LABELS,
+  EQUIPMENT_KINDS,
+  ROOM_TYPE_LABELS,
+  ROOM_TYPES,
+  type TEquipmentKind,
+  type TRoomType,
+} from '@clinia/contracts';
+import { CopyField, formatDateTime, SectionCard } from '@clinia/ui';
+import {
+  ActionIcon,
+  Alert,
+  Badge,
+  Button,
+  Checkbox,
+  Group,
+  Select,
+  Skeleton,
+  Stack,
+  Table,
+  Text,
+  TextInput,
+} from '@mantine/core';
+import { DateInput, TimePicker } from '@mantine/dates';
+import { notifications } from '@mantine/notifications';
+import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { QueryErrorState } from '../../shell/query-error-state';
+import { toUserError } from '../../trpc/to-user-error';
+import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { formatIsoLocalDate, instantAt, parseClock } from './agenda-time';
+import { useInvalidateAgenda } from './use-agenda-live';
+
+type TResources = TRouterOutputs['agenda']['resources'];
+
+/** Monday first, as Brazilian calendars print the week. */
+const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
+
+/** Configurações › Agenda: rooms, devices, working hours, absences, closures and the ICS link. */
+export function AgendaSettingsTab({ canManage }: { canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const resources = useQuery(trpc.agenda.resources.queryOptions());
+  if (resources.isPending) {
+    return <Skeleton height={320} />;
+  }
+  if (resources.isError) {
+    return <QueryErrorState error={resources.error} onRetry={() => void resources.refetch()} />;
+  }
+  return (
+    <Stack gap="lg">
+      {!canManage ? (
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.readOnly')}
+        </Text>
+      ) : null}
+      <IcsSection professionals={resources.data.professionals} canManage={canManage} />
+      <WorkingHoursSection resources={resources.data} canManage={canManage} />
+      <RoomsSection resources={resources.data} canManage={canManage} />
+      <EquipmentSection resources={resources.data} canManage={canManage} />
+      <AbsencesSection resources={resources.data} canManage={canManage} />
+      <ClosuresSection resources={resources.data} canManage={canManage} />
+    </Stack>
+  );
+}
+
+function useSaved() {
+  const { t } = useTranslation();
+  const invalidate = useInvalidateAgenda();
+  return () => {
+    void invalidate();
+    notifications.show({ color: 'sage', message: t('agenda.settings.saved') });
+  };
+}
+
+function IcsSection({
+  professionals,
+  canManage,
+}: {
+  professionals: TResources['professionals'];
+  canManage: boolean;
+}) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const me = useSignedInUser();
+  const isProfessional = professionals.some((p) => p.id === me.userId);
+  const [professionalId, setProfessionalId] = useState<string | null>(
+    isProfessional ? me.userId : (professionals[0]?.id ?? null),
+  );
+  const link = useQuery(
+    trpc.agenda.icsLink.queryOptions(professionalId ? { professionalId } : {}, {
+      enabled: professionalId !== null,
+      retry: false,
+    }),
+  );
+  return (
+    <SectionCard title={t('agenda.settings.ics.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.ics.description')}
+        </Text>
+        {canManage || !isProfessional ? (
+          <Select
+            label={t('agenda.booking.professional')}
+            data={professionals.map((p) => ({ value: p.id, label: p.fullName }))}
+            value={professionalId}
+            onChange={setProfessionalId}
+            allowDeselect={false}
+            maw={360}
+          />
+        ) : (
+          <Text size="sm" fw={500}>
+            {t('agenda.settings.ics.yours')}
+          </Text>
+        )}
+        {link.data ? (
+          <CopyField
+            value={`${window.location.origin}${link.data.path}`}
+            copyLabel={t('agenda.settings.ics.copy')}
+            copiedLabel={t('agenda.settings.ics.copied')}
+            icons={{ copy: <IconCopy size={16} />, copied: <IconCheck size={16} /> }}
+            testId="ics-link"
+          />
+        ) : link.isError ? (
+          <Text size="sm" c="dimmed">
+            {toUserError(link.error, t)}
+          </Text>
+        ) : null}
+        <Text size="xs" c="dimmed">
+          {t('agenda.settings.ics.privacy')}
+        </Text>
+      </Stack>
+    </SectionCard>
+  );
+}
+
+type TBand = { start: string; end: string; breakStart: string; breakEnd: string; works: boolean };
+
+function bandsOf(resources: TResources, professionalId: string): Record<number, TBand> {
+  const result: Record<number, TBand> = {};
+  for (const weekday of WEEKDAYS) {
+    const hours = resources.workingHours.filter(
+      (h) => h.professionalId === professionalId && h.weekday === weekday,
+    );
+    const pause = resources.breaks.find((b) => b.professionalId === professionalId && b.weekday === weekday);
+    const starts = hours.map((h) => h.start.slice(0, 5)).sort();
+    const ends = hours.map((h) => h.end.slice(0, 5)).sort();
+    result[weekday] = {
+      works: hours.length > 0,
+      start: starts[0] ?? '08:00',
+      end: ends[ends.length - 1] ?? '18:00',
+      breakStart: pause?.start.slice(0, 5) ?? '',
+      breakEnd: pause?.end.slice(0, 5) ?? '',
+    };
+  }
+  return result;
+}
+
+function WorkingHoursSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useSaved();
+  const [professionalId, setProfessionalId] = useState<string | null>(resources.professionals[0]?.id ?? null);
+  const [bands, setBands] = useState<Record<number, TBand> | null>(null);
+  const current = bands ?? (professionalId ? bandsOf(resources, professionalId) : null);
+  const save = useMutation(
+    trpc.agenda.setWorkingHours.mutationOptions({
+      onSuccess: () => {
+        setBands(null);
+        saved();
+      },
+    }),
+  );
+  const update = (weekday: number, patch: Partial<TBand>) => {
+    if (current) {
+      setBands({ ...current, [weekday]: { ...(current[weekday] as TBand), ...patch } });
+    }
+  };
+
+  return (
+    <SectionCard title={t('agenda.settings.hours.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.hours.description')}
+        </Text>
+        <Select
+          label={t('agenda.booking.professional')}
+          data={resources.professionals.map((p) => ({ value: p.id, label: p.fullName }))}
+          value={professionalId}
+          onChange={(value) => {
+            setProfessionalId(value);
+            setBands(null);
+          }}
+          maw={360}
+        />
+        {current ? (
+          <Table withTableBorder verticalSpacing={4} fz="sm" data-testid="working-hours-grid">
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('agenda.settings.hours.day')}</Table.Th>
+                <Table.Th>{t('agenda.settings.hours.works')}</Table.Th>
+                <Table.Th>{t('agenda.settings.hours.start')}</Table.Th>
+                <Table.Th>{t('agenda.settings.hours.end')}</Table.Th>
+                <Table.Th>{t('agenda.settings.hours.break')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {WEEKDAYS.map((weekday) => {
+                const band = current[weekday] as TBand;
+                return (
+                  <Table.Tr key={weekday}>
+                    <Table.Td fw={500}>{t(`agenda.settings.weekdays.d${weekday}`)}</Table.Td>
+                    <Table.Td>
+                      <Checkbox
+                        aria-label={t('agenda.settings.hours.worksOn', {
+                          day: t(`agenda.settings.weekdays.d${weekday}`),
+                        })}
+                        checked={band.works}
+                        disabled={!canManage}
+                        onChange={(event) => update(weekday, { works: event.currentTarget.checked })}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TimePicker
+                        format="24h"
+                        size="xs"
+                        w={84}
+                        value={band.start}
+                        disabled={!canManage || !band.works}
+                        onChange={(next) => update(weekday, { start: next.slice(0, 5) })}
+                        aria-label={t('agenda.settings.hours.start')}
+                        hoursInputLabel={t('agenda.settings.hours.hours')}
+                        minutesInputLabel={t('agenda.settings.hours.minutes')}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <TimePicker
+                        format="24h"
+                        size="xs"
+                        w={84}
+                        value={band.end}
+                        disabled={!canManage || !band.works}
+                        onChange={(next) => update(weekday, { end: next.slice(0, 5) })}
+                        aria-label={t('agenda.settings.hours.end')}
+                        hoursInputLabel={t('agenda.settings.hours.hours')}
+                        minutesInputLabel={t('agenda.settings.hours.minutes')}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      <Group gap={4} wrap="nowrap">
+                        <TimePicker
+                          format="24h"
+                          size="xs"
+                          w={84}
+                          value={band.breakStart}
+                          disabled={!canManage || !band.works}
+                          onChange={(next) => update(weekday, { breakStart: next.slice(0, 5) })}
+                          aria-label={t('agenda.settings.hours.breakStart')}
+                          hoursInputLabel={t('agenda.settings.hours.hours')}
+                          minutesInputLabel={t('agenda.settings.hours.minutes')}
+                        />
+                        <Text size="xs">–</Text>
+                        <TimePicker
+                          format="24h"
+                          size="xs"
+                          w={84}
+                          value={band.breakEnd}
+                          disabled={!canManage || !band.works}
+                          onChange={(next) => update(weekday, { breakEnd: next.slice(0, 5) })}
+                          aria-label={t('agenda.settings.hours.breakEnd')}
+                          hoursInputLabel={t('agenda.settings.hours.hours')}
+                          minutesInputLabel={t('agenda.settings.hours.minutes')}
+                        />
+                      </Group>
+                    </Table.Td>
+                  </Table.Tr>
+                );
+              })}
+            </Table.Tbody>
+          </Table>
+        ) : null}
+        {save.error ? <Alert color="red">{toUserError(save.error, t)}</Alert> : null}
+        {canManage && current && professionalId ? (
+          <Group justify="flex-end">
+            <Button
+              loading={save.isPending}
+              disabled={bands === null}
+              onClick={() => {
+                const days = WEEKDAYS.map((weekday) => ({ weekday, band: current[weekday] as TBand })).filter(
+                  (d) => d.band.works,
+                );
+                save.mutate({
+                  professionalId,
+                  hours: days.map((d) => ({ weekday: d.weekday, start: d.band.start, end: d.band.end })),
+                  breaks: days
+                    .filter((d) => d.band.breakStart && d.band.breakEnd)
+                    .filter((d) => parseClock(d.band.breakStart) < parseClock(d.band.breakEnd))
+                    .map((d) => ({ weekday: d.weekday, start: d.band.breakStart, end: d.band.breakEnd })),
+                });
+              }}
+            >
+              {t('agenda.settings.save')}
+            </Button>
+          </Group>
+        ) : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function RoomsSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useSaved();
+  const [name, setName] = useState('');
+  const [roomType, setRoomType] = useState<TRoomType>('consultorio');
+  const save = useMutation(
+    trpc.agenda.saveRoom.mutationOptions({
+      onSuccess: () => {
+        setName('');
+        saved();
+      },
+    }),
+  );
+  return (
+    <SectionCard title={t('agenda.settings.rooms.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.rooms.description')}
+        </Text>
+        <Table withTableBorder verticalSpacing={4} fz="sm">
+          <Table.Tbody>
+            {resources.rooms.map((room) => (
+              <Table.Tr key={room.id}>
+                <Table.Td fw={500}>{room.name}</Table.Td>
+                <Table.Td>{ROOM_TYPE_LABELS[room.roomType]}</Table.Td>
+                <Table.Td ta="right">
+                  {canManage ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color={room.isActive ? 'gray' : 'sage'}
+                      onClick={() => save.mutate({ ...room, isActive: !room.isActive })}
+                    >
+                      {room.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
+                    </Button>
+                  ) : !room.isActive ? (
+                    <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {canManage ? (
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label={t('agenda.settings.rooms.name')}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+            />
+            <Select
+              label={t('agenda.settings.rooms.type')}
+              data={ROOM_TYPES.map((type) => ({ value: type, label: ROOM_TYPE_LABELS[type] }))}
+              value={roomType}
+              onChange={(value) => value && setRoomType(value as TRoomType)}
+              allowDeselect={false}
+            />
+            <Button
+              variant="light"
+              loading={save.isPending}
+              onClick={() => save.mutate({ name, roomType, isActive: true })}
+            >
+              {t('agenda.settings.rooms.add')}
+            </Button>
+          </Group>
+        ) : null}
+        {save.error ? <Alert color="red">{toUserError(save.error, t)}</Alert> : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function EquipmentSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useSaved();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<TEquipmentKind>(EQUIPMENT_KINDS[0]);
+  const save = useMutation(
+    trpc.agenda.saveEquipment.mutationOptions({
+      onSuccess: () => {
+        setName('');
+        saved();
+      },
+    }),
+  );
+  return (
+    <SectionCard title={t('agenda.settings.equipment.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.equipment.description')}
+        </Text>
+        <Table withTableBorder verticalSpacing={4} fz="sm">
+          <Table.Tbody>
+            {resources.equipment.map((device) => (
+              <Table.Tr key={device.id}>
+                <Table.Td fw={500}>{device.name}</Table.Td>
+                <Table.Td>{EQUIPMENT_KIND_LABELS[device.kind]}</Table.Td>
+                <Table.Td ta="right">
+                  {canManage ? (
+                    <Button
+                      size="compact-xs"
+                      variant="subtle"
+                      color={device.isActive ? 'gray' : 'sage'}
+                      onClick={() => save.mutate({ ...device, isActive: !device.isActive })}
+                    >
+                      {device.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
+                    </Button>
+                  ) : !device.isActive ? (
+                    <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
+                  ) : null}
+                </Table.Td>
+              </Table.Tr>
+            ))}
+          </Table.Tbody>
+        </Table>
+        {canManage ? (
+          <Group align="flex-end" gap="sm">
+            <TextInput
+              label={t('agenda.settings.equipment.name')}
+              value={name}
+              onChange={(event) => setName(event.currentTarget.value)}
+            />
+            <Select
+              label={t('agenda.settings.equipment.kind')}
+              data={EQUIPMENT_KINDS.map((k) => ({ value: k, label: EQUIPMENT_KIND_LABELS[k] }))}
+              value={kind}
+              onChange={(value) => value && setKind(value as TEquipmentKind)}
+              allowDeselect={false}
+            />
+            <Button
+              variant="light"
+              loading={save.isPending}
+              onClick={() => save.mutate({ name, kind, isActive: true })}
+            >
+              {t('agenda.settings.equipment.add')}
+            </Button>
+          </Group>
+        ) : null}
+        {save.error ? <Alert color="red">{toUserError(save.error, t)}</Alert> : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+/** "2026-12-03T14:30" (datetime-local, clinic wall time) → instant. */
+function instantOfLocal(value: string, timeZone: string): string | null {
+  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
+  if (!match) {
+    return null;
+  }
+  return instantAt(match[1] as string, Number(match[2]) * 60 + Number(match[3]), timeZone).toISOString();
+}
+
+function AbsencesSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useSaved();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const [professionalId, setProfessionalId] = useState<string | null>(null);
+  const [kind, setKind] = useState<(typeof ABSENCE_KINDS)[number]>('ferias');
+  const [startsAt, setStartsAt] = useState('');
+  const [endsAt, setEndsAt] = useState('');
+  const add = useMutation(
+    trpc.agenda.addAbsence.mutationOptions({
+      onSuccess: () => {
+        setStartsAt('');
+        setEndsAt('');
+        saved();
+      },
+    }),
+  );
+  const remove = useMutation(trpc.agenda.removeAbsence.mutationOptions({ onSuccess: saved }));
+  const nameOf = (id: string) => resources.professionals.find((p) => p.id === id)?.fullName ?? '';
+  const start = instantOfLocal(startsAt, timeZone);
+  const end = instantOfLocal(endsAt, timeZone);
+  return (
+    <SectionCard title={t('agenda.settings.absences.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.absences.description')}
+        </Text>
+        {resources.absences.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('agenda.settings.absences.empty')}
+          </Text>
+        ) : (
+          <Table withTableBorder verticalSpacing={4} fz="sm">
+            <Table.Tbody>
+              {resources.absences.map((a) => (
+                <Table.Tr key={a.id}>
+                  <Table.Td fw={500}>{nameOf(a.professionalId)}</Table.Td>
+                  <Table.Td>{ABSENCE_KIND_LABELS[a.kind]}</Table.Td>
+                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatDateTime(a.startsAt, timeZone)} – {formatDateTime(a.endsAt, timeZone)}
+                  </Table.Td>
+                  <Table.Td ta="right">
+                    {canManage ? (
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('agenda.settings.remove')}
+                        onClick={() => remove.mutate({ id: a.id })}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {canManage ? (
+          <Group align="flex-end" gap="sm">
+            <Select
+              label={t('agenda.booking.professional')}
+              data={resources.professionals.map((p) => ({ value: p.id, label: p.fullName }))}
+              value={professionalId}
+              onChange={setProfessionalId}
+            />
+            <Select
+              label={t('agenda.settings.absences.kind')}
+              data={ABSENCE_KINDS.map((k) => ({ value: k, label: ABSENCE_KIND_LABELS[k] }))}
+              value={kind}
+              onChange={(value) => value && setKind(value as (typeof ABSENCE_KINDS)[number])}
+              allowDeselect={false}
+              w={170}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('agenda.settings.absences.start')}
+              value={startsAt}
+              onChange={(event) => setStartsAt(event.currentTarget.value)}
+            />
+            <TextInput
+              type="datetime-local"
+              label={t('agenda.settings.absences.end')}
+              value={endsAt}
+              onChange={(event) => setEndsAt(event.currentTarget.value)}
+            />
+            <Button
+              variant="light"
+              loading={add.isPending}
+              disabled={!professionalId || !start || !end}
+              onClick={() =>
+                professionalId &&
+                start &&
+                end &&
+                add.mutate({ professionalId, kind, startsAt: start, endsAt: end })
+              }
+            >
+              {t('agenda.settings.absences.add')}
+            </Button>
+          </Group>
+        ) : null}
+        {add.error ? <Alert color="red">{toUserError(add.error, t)}</Alert> : null}
+      </Stack>
+    </SectionCard>
+  );
+}
+
+function ClosuresSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+  const { t } = useTranslation();
+  const trpc = useTRPC();
+  const saved = useSaved();
+  const [date, setDate] = useState('');
+  const [reason, setReason] = useState('');
+  const add = useMutation(
+    trpc.agenda.addClosure.mutationOptions({
+      onSuccess: () => {
+        setDate('');
+        setReason('');
+        saved();
+      },
+    }),
+  );
+  const remove = useMutation(trpc.agenda.removeClosure.mutationOptions({ onSuccess: saved }));
+  return (
+    <SectionCard title={t('agenda.settings.closures.title')}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {t('agenda.settings.closures.description')}
+        </Text>
+        {resources.closures.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {t('agenda.settings.closures.empty')}
+          </Text>
+        ) : (
+          <Table withTableBorder verticalSpacing={4} fz="sm">
+            <Table.Tbody>
+              {resources.closures.map((c) => (
+                <Table.Tr key={c.id}>
+                  <Table.Td fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+                    {formatIsoLocalDate(c.date)}
+                  </Table.Td>
+                  <Table.Td>{c.reason}</Table.Td>
+                  <Table.Td ta="right">
+                    {canManage ? (
+                      <ActionIcon
+                        variant="subtle"
+                        color="gray"
+                        aria-label={t('agenda.settings.remove')}
+                        onClick={() => remove.mutate({ id: c.id })}
+                      >
+                        <IconTrash size={16} />
+                      </ActionIcon>
+                    ) : null}
+                  </Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {canManage ? (
+          <Group align="flex-end" gap="sm">
+            <DateInput
+              label={t('agenda.settings.closures.date')}
+              valueFormat="DD/MM/YYYY"
+              value={date || null}
+              onChange={(next) => setDate(next ?? '')}
+              w={150}
+            />
+            <TextInput
+              label={t('agenda.settings.closures.reason')}
+              value={reason}
+              onChange={(event) => setReason(event.currentTarget.value)}
+              w={280}
+            />
+            <Button variant="light" loading={add.isPending} onClick={() => add.mutate({ date, reason })}>
+              {t('agenda.settings.closures.add')}
+            </Button>
+          </Group>
+        ) : null}
+        <Text size="xs" c="dimmed">
+          {resources.settings.closedOnNationalHolidays
+            ? t('agenda.settings.closures.holidaysClosed')
+            : t('agenda.settings.closures.holidaysOpen')}
+        </Text>
+        {add.error ? <Alert color="red">{toUserError(add.error, t)}</Alert> : null}
+      </Stack>
+    </SectionCard>
+  );
+}

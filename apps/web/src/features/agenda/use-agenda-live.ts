@@ -1,0 +1,34 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { useSubscription } from '@trpc/tanstack-react-query';
+import { useCallback } from 'react';
+import { useTRPC } from '../../trpc/trpc';
+
+/** Refetches every agenda query on screen (day, week, waitlist, an open appointment). */
+export function useInvalidateAgenda() {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  return useCallback(
+    () => queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() }),
+    [queryClient, trpc],
+  );
+}
+
+/**
+ * Live agenda: the server pushes only appointment ids (or `resync` after a reconnection); either way the
+ * open views refetch through the normal procedures, so what is shown always passes the same checks.
+ */
+export function useAgendaLive(clinicId: string) {
+  const trpc = useTRPC();
+  const invalidate = useInvalidateAgenda();
+  return useSubscription(
+    trpc.realtime.agenda.subscriptionOptions(
+      { clinicId },
+      {
+        enabled: clinicId.length > 0,
+        onData: () => {
+          void invalidate();
+        },
+      },
+    ),
+  );
+}
