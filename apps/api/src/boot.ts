@@ -15,6 +15,7 @@ import {
   DEMO_CFM_DOCTORS,
   describeConfigProblems,
   describeDatabase,
+  expireWaitlistHolds,
   isDatabaseEmpty,
   type Keyring,
   type LicenceRegistry,
@@ -184,6 +185,16 @@ export async function startClinia(
     recheckTimer.unref();
     if (status.pending.length === 0) await runRecheck();
 
+    // Waitlist holds expire on time: a ticker releases them and offers the slot to the next client.
+    const waitlistTimer = setInterval(() => {
+      if (status.pending.length > 0) return;
+      expireWaitlistHolds(serviceDeps).then(
+        (result) => result.expired > 0 && logger.info(result, 'waitlist holds expired'),
+        (error: unknown) => logger.error({ err: error }, 'waitlist expiry failed'),
+      );
+    }, 30_000);
+    waitlistTimer.unref();
+
     const metrics = createMetrics({ dbStats: database.stats });
     const webDistDir =
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
@@ -240,6 +251,7 @@ export async function startClinia(
       stopping ??= (async () => {
         logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones');
         clearInterval(recheckTimer);
+        clearInterval(waitlistTimer);
         clearInterval(keyReloadTimer);
         try {
           await app.close();

@@ -385,3 +385,24 @@ export const ZWaitlistEntry = z.object({
     .nullable(),
 });
 export type TWaitlistEntry = z.infer<typeof ZWaitlistEntry>;
+
+export const ZCancelSeriesInput = z.object({
+  seriesId: z.string({ error: 'Série: informe.' }).uuid('Série inválida.'),
+  by: ZCancelledBy,
+  reason: z
+    .string({ error: 'Motivo: informe.' })
+    .trim()
+    .min(1, 'Motivo: informe.')
+    .max(300, 'Motivo: no máximo 300 caracteres.'),
+  /** Cancel occurrences from this instant on (default: now). */
+  from: z.string().datetime({ offset: true, error: 'A partir de: data e hora inválidas.' }).optional(),
+});
+
+export const ZSeriesView = z.object({
+  id: z.string(),
+  status: z.enum(['ativa', 'cancelada']),
+  sessionCount: z.number(),
+  everyDays: z.number(),
+  appointments: z.array(ZAppointment),
+  localDates: z.array(z.string()),
+});

@@ -51,6 +51,13 @@ export {
   type LearningMethod,
 } from './modules/prediction/model';
 export { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE, NoshowCsvError } from './modules/prediction/noshow-csv';
+export { icsFeedForToken } from './modules/scheduling/ics.service';
+export {
+  cancelAppointmentFromReply,
+  confirmAppointmentFromReply,
+  type ReplyOutcome,
+} from './modules/scheduling/replies';
+export { expireWaitlistHolds } from './modules/scheduling/waitlist.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
 export type { LicenceRegistry } from './modules/staff/licence-registry';

@@ -11,6 +11,7 @@ import {
   type Database,
   GENERIC_INTERNAL_MESSAGE,
   HTTP_STATUS,
+  icsFeedForToken,
   type Keyring,
   type LicenceRegistry,
   type Logger,
@@ -189,6 +190,23 @@ export async function buildServer(deps: ServerDeps) {
       migrations: { applied: status.applied, pending: [] },
     };
   });
+
+  // A professional's private agenda feed (token in the path: calendar apps cannot send headers).
+  app.get<{ Params: { clinicId: string; professionalId: string; token: string } }>(
+    '/ics/:clinicId/:professionalId/:token',
+    async (request, reply) => {
+      const token = request.params.token.replace(/\.ics$/, '');
+      const text = await icsFeedForToken(
+        { database, clock: deps.clock },
+        { clinicId: request.params.clinicId, professionalId: request.params.professionalId, token },
+      );
+      if (text === null)
+        return reply.status(404).send({ error: 'NOT_FOUND', userMessage: 'Agenda não encontrada.' });
+      reply.header('content-type', 'text/calendar; charset=utf-8');
+      reply.header('cache-control', 'private, max-age=300');
+      return text;
+    },
+  );
 
   app.get('/metrics', async (_request, reply) => {
     reply.header('content-type', metrics.registry.contentType);

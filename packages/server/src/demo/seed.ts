@@ -3,6 +3,7 @@ import type { Database, Tx } from '../db/client';
 import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
+import { agendaSeedStep } from '../modules/scheduling/scheduling.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
 import { recordAudit } from '../platform/audit/audit';
 import type { Clock } from '../platform/clock';
@@ -128,7 +129,7 @@ const clientsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep];
+export const SEED_STEPS: SeedStep[] = [clientsStep, agendaSeedStep];
 
 export type SeedReport = {
   organizationId: string;

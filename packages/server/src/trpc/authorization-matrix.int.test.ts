@@ -95,6 +95,7 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.get': 'agenda.read',
   'agenda.day': 'agenda.read',
   'agenda.week': 'agenda.read',
+  'agenda.availability': 'agenda.read',
   'agenda.book': 'agenda.book',
   'agenda.move': 'agenda.book',
   'agenda.cancel': 'agenda.book',
@@ -121,6 +122,15 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'photos.setPublicity': 'photos.publicity.manage',
   'photos.publicityList': 'photos.publicity.read',
   'photos.publicityImage': 'photos.publicity.read',
+  'agenda.bookSeries': 'agenda.book',
+  'agenda.cancelSeries': 'agenda.book',
+  'agenda.series': 'agenda.read',
+  'agenda.waitlist': 'agenda.read',
+  'agenda.waitlistAdd': 'agenda.waitlist.manage',
+  'agenda.waitlistRemove': 'agenda.waitlist.manage',
+  'agenda.acceptOffer': 'agenda.waitlist.manage',
+  'agenda.declineOffer': 'agenda.waitlist.manage',
+  'agenda.icsLink': 'agenda.read',
 };
 
 describe('procedure registry', () => {

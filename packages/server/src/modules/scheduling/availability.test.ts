@@ -202,6 +202,32 @@ describe('findSlots examples', () => {
     ]);
   });
 
+  it('looks weeks ahead when the near agenda is full, and returns the first free slots in order', () => {
+    const from = at('2026-03-02', '00:00');
+    const to = at('2026-04-01', '00:00');
+    const fullUntil = at('2026-03-26', '15:00');
+    const slots = findSlots(
+      query({
+        fromMs: from,
+        toMs: to,
+        limit: 3,
+        professionals: [
+          { id: 'ana', available: [{ start: from, end: to }], busy: [{ start: from, end: fullUntil }] },
+          {
+            id: 'bia',
+            available: [{ start: from, end: to }],
+            busy: [{ start: from, end: at('2026-03-31', '17:00') }],
+          },
+        ],
+      }),
+    );
+    expect(slots.map((s) => `${local(s.start)} ${s.professionalId}`)).toEqual([
+      '2026-03-26 15:00 ana',
+      '2026-03-26 15:30 ana',
+      '2026-03-26 16:00 ana',
+    ]);
+  });
+
   it('starts on the local grid of the clinic’s zone, whatever its UTC offset', () => {
     const zone = 'Asia/Kathmandu'; // UTC+05:45
     const from = instantAt('2026-03-02', '00:00', zone);
@@ -395,9 +421,10 @@ function materialise(s: Scenario): {
 describe('findSlots properties', () => {
   it('completeness: finds exactly the slots of a brute-force search (same starts, professionals, rooms, units)', () => {
     fc.assert(
-      fc.property(scenario, (s) => {
+      fc.property(scenario, fc.constantFrom(undefined, 7, 61, 300), (s, firstWindowMin) => {
         const { q, t0 } = materialise(s);
-        expect(findSlots(q)).toEqual(bruteForce(q, t0));
+        const tuning = firstWindowMin ? { firstWindowMs: firstWindowMin * MIN } : {};
+        expect(findSlots(q, tuning)).toEqual(bruteForce(q, t0));
       }),
       { numRuns: 300 },
     );

@@ -3,7 +3,7 @@ import {
   type Interval,
   intersect,
   normalize,
-  overlaps,
+  overlapsNormalized,
   startsAvoiding,
   startsFitting,
   subtract,
@@ -21,7 +21,10 @@ export type { Interval } from './intervals';
  * [s, s + occupied) inside one of its free intervals; a busy list (client, room, unit) allows the starts
  * whose range overlaps none of it. Sets of starts intersect (all constraints) and union (any room, any
  * unit of a kind) with linear two-pointer sweeps, then the local-time grid is walked lazily inside what
- * is left, so the cost is O(total intervals + slots returned), independent of the grid size.
+ * is left, so the cost is O(total intervals + slots returned), independent of the grid size. The
+ * horizon is searched in disjoint windows of 1, 2, 4, … days, each reading only the intervals that touch
+ * it (binary-search slices), and the search stops once `limit` slots are found: the next free slots
+ * tomorrow cost a day's worth of intervals, not the month's.
  *
  * Rules (the brute-force reference in availability.test.ts is the executable spec):
  * - A slot occupies [start, start + (durationMin + bufferMin) min): Slot.end is that end, buffer included.
@@ -80,37 +83,64 @@ function anyFree(busyLists: readonly (readonly Interval[])[], length: number, wi
   return union(...busyLists.map((busy) => startsAvoiding(busy, length, window)));
 }
 
-export function findSlots(q: SlotQuery): Slot[] {
-  validate(q);
-  const length = Math.round((q.durationMin + q.bufferMin) * MINUTE);
-  const window: Interval = { start: Math.max(q.fromMs, q.notBeforeMs ?? q.fromMs), end: q.toMs };
-  if (q.limit === 0 || !(window.start < window.end)) return [];
-  const reach: Interval = { start: window.start, end: window.end + length - 1 };
+/** The part of a normalised set that can touch [from, to): binary search, no scan. */
+function slice(set: readonly Interval[], from: number, to: number): readonly Interval[] {
+  let lo = 0;
+  let hi = set.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if ((set[mid] as Interval).end <= from) lo = mid + 1;
+    else hi = mid;
+  }
+  let end = lo;
+  hi = set.length;
+  while (end < hi) {
+    const mid = (end + hi) >> 1;
+    if ((set[mid] as Interval).start < to) end = mid + 1;
+    else hi = mid;
+  }
+  return lo === 0 && end === set.length ? set : set.slice(lo, end);
+}
+
+interface Prepared {
+  length: number;
+  stepMin: number;
+  limit: number;
+  roomRequired: boolean;
+  zone: ZoneWindow;
+  accept: ((wall: number) => boolean) | undefined;
+  open: Interval[];
+  clientBusy: Interval[];
+  professionals: { id: string; available: Interval[]; busy: Interval[] }[];
+  rooms: { id: string; busy: Interval[] }[];
+  equipment: { kind: string; units: { id: string; busy: Interval[] }[] }[];
+}
+
+/** The first `limit` (start, professional index) pairs with start in `window`, in order. */
+function searchWindow(p: Prepared, window: Interval, limit: number): { start: number; index: number }[] {
+  const { length } = p;
+  const reachEnd = window.end + length - 1;
+  const cut = (set: readonly Interval[]) => slice(set, window.start, reachEnd);
 
   // Starts allowed by every constraint shared by all professionals.
-  const open = intersect(q.clinicOpen, [reach]);
-  let shared = intersect(startsFitting(subtract(open, q.clientBusy), length), [window]);
-  const rooms = q.rooms.map((r) => ({ id: r.id, busy: normalize(r.busy) }));
-  if (q.roomRequired) {
+  const open = intersect(cut(p.open), [{ start: window.start, end: reachEnd }]);
+  let shared = intersect(startsFitting(subtract(open, cut(p.clientBusy)), length), [window]);
+  if (p.roomRequired && shared.length > 0) {
     shared = intersect(
       shared,
       anyFree(
-        rooms.map((r) => r.busy),
+        p.rooms.map((r) => cut(r.busy)),
         length,
         window,
       ),
     );
   }
-  const equipment = q.equipment.map((kind) => ({
-    kind: kind.kind,
-    units: kind.units.map((u) => ({ id: u.id, busy: normalize(u.busy) })),
-  }));
-  for (const kind of equipment) {
+  for (const kind of p.equipment) {
     if (shared.length === 0) break;
     shared = intersect(
       shared,
       anyFree(
-        kind.units.map((u) => u.busy),
+        kind.units.map((u) => cut(u.busy)),
         length,
         window,
       ),
@@ -118,34 +148,75 @@ export function findSlots(q: SlotQuery): Slot[] {
   }
   if (shared.length === 0) return [];
 
-  const zone = new ZoneWindow(q.timeZone, window.start, window.end);
-  const period = q.periodOfDay;
-  const accept = period
-    ? (wall: number) => periodOfHour(Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / HOUR)) === period
-    : undefined;
-
   // Each professional contributes at most `limit` starts, so the merged first `limit` are exact.
   const candidates: { start: number; index: number }[] = [];
-  q.professionals.forEach((p, index) => {
-    const free = subtract(intersect(p.available, open), p.busy);
+  p.professionals.forEach((prof, index) => {
+    const free = subtract(intersect(cut(prof.available), open), cut(prof.busy));
     const starts = intersect(startsFitting(free, length), shared);
     let taken = 0;
-    for (const start of zone.gridStarts(starts, q.stepMin, accept)) {
+    for (const start of p.zone.gridStarts(starts, p.stepMin, p.accept)) {
       candidates.push({ start, index });
-      if (++taken >= q.limit) break;
+      if (++taken >= limit) break;
     }
   });
   candidates.sort((a, b) => a.start - b.start || a.index - b.index);
+  return candidates.slice(0, limit);
+}
 
-  return candidates.slice(0, q.limit).map(({ start, index }) => {
+/** The first window searched; each next one is twice as long, so a near answer costs a near look. */
+const FIRST_WINDOW_MS = DAY_MS;
+
+/** `tuning.firstWindowMs` only lets tests move the window boundaries around. */
+export function findSlots(q: SlotQuery, tuning: { firstWindowMs?: number } = {}): Slot[] {
+  validate(q);
+  const length = Math.round((q.durationMin + q.bufferMin) * MINUTE);
+  const horizon: Interval = { start: Math.max(q.fromMs, q.notBeforeMs ?? q.fromMs), end: q.toMs };
+  if (q.limit === 0 || !(horizon.start < horizon.end)) return [];
+  const period = q.periodOfDay;
+  const p: Prepared = {
+    length,
+    stepMin: q.stepMin,
+    limit: q.limit,
+    roomRequired: q.roomRequired,
+    zone: new ZoneWindow(q.timeZone, horizon.start, horizon.end),
+    accept: period
+      ? (wall: number) => periodOfHour(Math.floor((((wall % DAY_MS) + DAY_MS) % DAY_MS) / HOUR)) === period
+      : undefined,
+    // normalize() returns already sorted lists as they are, after an O(n) check.
+    open: normalize(q.clinicOpen),
+    clientBusy: normalize(q.clientBusy),
+    professionals: q.professionals.map((x) => ({
+      id: x.id,
+      available: normalize(x.available),
+      busy: normalize(x.busy),
+    })),
+    rooms: q.rooms.map((r) => ({ id: r.id, busy: normalize(r.busy) })),
+    equipment: q.equipment.map((kind) => ({
+      kind: kind.kind,
+      units: kind.units.map((u) => ({ id: u.id, busy: normalize(u.busy) })),
+    })),
+  };
+
+  // Disjoint, growing windows of starts: every slot of one window precedes every slot of the next, so
+  // the first `limit` of their concatenation are the first `limit` overall.
+  const found: { start: number; index: number }[] = [];
+  let span = Math.max(MINUTE, tuning.firstWindowMs ?? FIRST_WINDOW_MS);
+  for (let from = horizon.start; from < horizon.end && found.length < q.limit; from += span, span *= 2) {
+    const window = { start: from, end: Math.min(horizon.end, from + span) };
+    found.push(...searchWindow(p, window, q.limit - found.length));
+  }
+
+  return found.map(({ start, index }) => {
     const range = { start, end: start + length };
-    const room = q.roomRequired ? rooms.find((r) => !overlaps(r.busy, range)) : undefined;
+    const room = q.roomRequired ? p.rooms.find((r) => !overlapsNormalized(r.busy, range)) : undefined;
     return {
       start,
       end: range.end,
-      professionalId: (q.professionals[index] as SlotQuery['professionals'][number]).id,
+      professionalId: (p.professionals[index] as Prepared['professionals'][number]).id,
       roomId: room?.id ?? null,
-      equipmentIds: equipment.map((kind) => kind.units.find((u) => !overlaps(u.busy, range))?.id ?? ''),
+      equipmentIds: p.equipment.map(
+        (kind) => kind.units.find((u) => !overlapsNormalized(u.busy, range))?.id ?? '',
+      ),
     };
   });
 }

@@ -45,6 +45,29 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     expect(day.appointments).toHaveLength(1);
   });
 
+  it('concurrent bookings that let the agenda choose the room both land, in different rooms', async () => {
+    const reception = await f.as('reception');
+    const [a, b] = await Promise.all(
+      (['drA', 'drB'] as const).map((who, i) =>
+        reception.agenda.book({
+          clientId: f.clients[58 - i] as string,
+          treatmentId: f.treatments.botox,
+          professionalId: f.people[who].userId,
+          startsAt: '2026-12-01T16:00:00.000Z',
+        }),
+      ),
+    );
+    expect([a?.appointment.roomName, b?.appointment.roomName].sort()).toEqual([
+      'Consultório 1',
+      'Consultório 2',
+    ]);
+    await Promise.all(
+      [a, b].map((x) =>
+        reception.agenda.cancel({ appointmentId: x?.appointment.id ?? '', by: 'clinica', reason: 'Teste' }),
+      ),
+    );
+  });
+
   it('names each conflict: professional, room, client, shared device', async () => {
     const reception = await f.as('reception');
     const [c1, c2, c3, c4] = f.clients.slice(50, 54) as [string, string, string, string];
@@ -273,6 +296,12 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
       }),
     );
     expect(stale.code).toBe('APPOINTMENT_CHANGED');
+    // Another physician neither sees nor changes it.
+    const otherDoctor = await f.as('drA');
+    expect(
+      (await fail(otherDoctor.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' }))).code,
+    ).toBe('APPOINTMENT_NOT_FOUND');
+    expect((await fail(otherDoctor.agenda.get({ id: appointment.id }))).code).toBe('APPOINTMENT_NOT_FOUND');
     await reception.agenda.transition({ appointmentId: appointment.id, to: 'confirmado' });
     // Moving it: the original becomes "remarcado" (kept), the new one counts the reschedule.
     const moved = await reception.agenda.move({

@@ -7,6 +7,7 @@ import {
   instantAt,
   localDateOf,
   localDayInterval,
+  localDaysIntervals,
   offsetSegments,
   periodOfDay,
   weekdayOf,
@@ -218,6 +219,13 @@ describe('expandWeekly against the wall clock', () => {
 });
 
 describe('calendar helpers', () => {
+  it('turns closed dates into whole local days, merging consecutive ones', () => {
+    expect(localDaysIntervals(['2026-12-25', '2026-12-24', '2027-01-01'], SP)).toEqual([
+      { start: at('2026-12-24T03:00:00Z'), end: at('2026-12-26T03:00:00Z') },
+      { start: at('2027-01-01T03:00:00Z'), end: at('2027-01-02T03:00:00Z') },
+    ]);
+  });
+
   it('adds days across month, year and leap day, and knows the weekday', () => {
     expect(addDays('2024-02-28', 1)).toBe('2024-02-29');
     expect(addDays('2024-12-31', 1)).toBe('2025-01-01');
@@ -228,6 +236,9 @@ describe('calendar helpers', () => {
   it('rejects malformed input', () => {
     expect(() => instantAt('2026-02-30', '09:00', SP)).toThrow(RangeError);
     expect(() => instantAt('2026-02-10', '9:00', SP)).toThrow(RangeError);
+    expect(() => instantAt('2026-02-10', '09:00:30', SP)).toThrow(RangeError);
+    expect(() => instantAt('2026-02-10', '24:30', SP)).toThrow(RangeError);
+    expect(instantAt('2026-02-10', '09:00:00', SP)).toBe(instantAt('2026-02-10', '09:00', SP));
     expect(() => instantAt('2026-02-10', '09:00', 'Mars/Olympus')).toThrow(RangeError);
     expect(() => expandWeekly([{ weekday: 1, start: '12:00', end: '08:00' }], 0, DAY, SP)).toThrow(
       RangeError,

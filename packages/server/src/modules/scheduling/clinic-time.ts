@@ -32,7 +32,7 @@ const HOUR = 60 * MINUTE;
 export const DAY_MS = 24 * HOUR;
 
 const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
-const WALL_TIME = /^(\d{2}):(\d{2})$/;
+const WALL_TIME = /^(\d{2}):(\d{2})(?::00)?$/;
 
 function parseLocalDate(date: LocalDate): { y: number; m: number; d: number } {
   const match = LOCAL_DATE.exec(date);
@@ -46,7 +46,7 @@ function parseLocalDate(date: LocalDate): { y: number; m: number; d: number } {
   return { y, m, d };
 }
 
-/** Minutes since local midnight of 'HH:mm' (00:00 … 24:00). */
+/** Minutes since local midnight of 'HH:mm' (00:00 … 24:00); 'HH:mm:00' as PostgreSQL prints a time is accepted. */
 export function parseWallTime(time: string): number {
   const match = WALL_TIME.exec(time);
   const h = Number(match?.[1]);
@@ -281,4 +281,10 @@ export function expandWeekly(
 /** Whole local days as instants: [first instant of date, first instant of the next date). */
 export function localDayInterval(date: LocalDate, timeZone: string): Interval {
   return { start: instantAt(date, '00:00', timeZone), end: instantAt(addDays(date, 1), '00:00', timeZone) };
+}
+
+/** Whole local days as a normalised set of instants, e.g. holidays and closures to subtract from
+ * opening hours. */
+export function localDaysIntervals(dates: Iterable<LocalDate>, timeZone: string): Interval[] {
+  return normalize([...dates].map((date) => localDayInterval(date, timeZone)));
 }

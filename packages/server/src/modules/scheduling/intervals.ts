@@ -104,22 +104,29 @@ function lastStartingAtOrBefore(set: readonly Interval[], t: number): number {
 }
 
 /**
- * Whether the whole of `iv` lies inside `set` (an empty `iv` is inside anything). O(log n) on
- * normalised input.
+ * Whether the whole of `iv` lies inside `set` (an empty `iv` is inside anything). Normalises `set`
+ * first (O(n) check); containsNormalized skips that for hot loops.
  */
 export function contains(set: readonly Interval[], iv: Interval): boolean {
+  return containsNormalized(normalize(set), iv);
+}
+
+/** contains() for a set already normalised: O(log n). */
+export function containsNormalized(set: readonly Interval[], iv: Interval): boolean {
   if (!(iv.start < iv.end)) return true;
-  const s = normalize(set);
-  const candidate = s[lastStartingAtOrBefore(s, iv.start)];
+  const candidate = set[lastStartingAtOrBefore(set, iv.start)];
   return candidate !== undefined && candidate.end >= iv.end;
 }
 
-/** Whether `iv` shares at least one instant with `set` (an empty `iv` overlaps nothing). O(log n). */
+/** Whether `iv` shares at least one instant with `set` (an empty `iv` overlaps nothing). */
 export function overlaps(set: readonly Interval[], iv: Interval): boolean {
+  return overlapsNormalized(normalize(set), iv);
+}
+
+/** overlaps() for a set already normalised: O(log n). */
+export function overlapsNormalized(set: readonly Interval[], iv: Interval): boolean {
   if (!(iv.start < iv.end)) return false;
-  const s = normalize(set);
-  const idx = lastStartingAtOrBefore(s, iv.end - 1);
-  const candidate = s[idx];
+  const candidate = set[lastStartingAtOrBefore(set, iv.end - 1)];
   return candidate !== undefined && candidate.end > iv.start;
 }
 

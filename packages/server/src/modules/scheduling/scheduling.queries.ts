@@ -429,6 +429,8 @@ export async function findAgenda(
         : and(
             eq(appointments.clinicId, input.clinicId),
             lt(appointments.startsAt, input.to),
+            // No appointment lasts a day: this lower bound lets (clinic_id, starts_at) bound the scan.
+            gt(appointments.startsAt, new Date(input.from.getTime() - 86_400_000)),
             gt(appointments.endsAt, input.from),
             ...(input.professionalId ? [eq(appointments.professionalId, input.professionalId)] : []),
             ...(input.includeFreed ? [] : [notInArray(appointments.status, [...FREEING])]),
@@ -563,4 +565,16 @@ export async function findExpiredOffers(db: DbOrTx, now: Date, limit: number) {
     .orderBy(asc(waitlistOffers.expiresAt))
     .limit(limit)
     .for('update', { skipLocked: true });
+}
+
+/** The settings row of a clinic, created with defaults (and a fresh ICS secret) when missing. */
+export async function ensureSettingsRow(
+  db: DbOrTx,
+  clinicId: string,
+  organizationId: string,
+): Promise<SettingsRow> {
+  await db.insert(agendaSettings).values({ clinicId, organizationId }).onConflictDoNothing();
+  const row = await findSettings(db, clinicId);
+  if (!row) throw new Error('settings row missing');
+  return row;
 }

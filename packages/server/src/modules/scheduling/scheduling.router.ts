@@ -5,18 +5,27 @@ import {
   ZAgendaSettingsInput,
   ZAgendaView,
   ZAppointment,
+  ZAvailabilityInput,
   ZBookInput,
   ZBookResult,
+  ZBookSeriesInput,
   ZCancelInput,
+  ZCancelSeriesInput,
   ZClosureInput,
   ZEquipmentInput,
   ZMoveInput,
   ZRoomInput,
+  ZSeriesResult,
+  ZSeriesView,
+  ZSlot,
   ZTransitionInput,
+  ZWaitlistAddInput,
+  ZWaitlistEntry,
   ZWorkingHoursInput,
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import { icsFeedPath } from './ics.service';
 import {
   addAbsence,
   addClosure,
@@ -29,7 +38,16 @@ import {
   updateSettings,
 } from './resources.service';
 import { book, cancel, getAppointment, move, transition } from './scheduling.service';
+import { bookSeries, cancelSeriesRest, getSeries } from './series.service';
+import { searchAvailability } from './slots.service';
 import { agendaRange } from './views.service';
+import {
+  acceptOffer,
+  addToWaitlist,
+  declineOffer,
+  listWaitlist,
+  removeFromWaitlist,
+} from './waitlist.service';
 
 const ZIdInput = (label: string) => z.object({ id: z.string().uuid(`${label} inválido(a).`) });
 
@@ -80,6 +98,10 @@ export const agendaRouter = router({
     .output(ZAgendaView)
     .query(({ ctx, input }) => agendaRange(ctx, ctx.actor, input, 'week')),
 
+  availability: actionProcedure('agenda.read')
+    .input(ZAvailabilityInput)
+    .output(z.array(ZSlot))
+    .query(({ ctx, input }) => searchAvailability(ctx, ctx.actor, input)),
   book: actionProcedure('agenda.book')
     .input(ZBookInput)
     .output(ZBookResult)
@@ -96,4 +118,37 @@ export const agendaRouter = router({
     .input(ZTransitionInput)
     .output(ZAppointment)
     .mutation(({ ctx, input }) => transition(ctx, ctx.actor, input)),
+  bookSeries: actionProcedure('agenda.book')
+    .input(ZBookSeriesInput)
+    .output(ZSeriesResult)
+    .mutation(({ ctx, input }) => bookSeries(ctx, ctx.actor, input)),
+  cancelSeries: actionProcedure('agenda.book')
+    .input(ZCancelSeriesInput)
+    .output(z.object({ cancelled: z.number() }))
+    .mutation(({ ctx, input }) => cancelSeriesRest(ctx, ctx.actor, input)),
+  series: actionProcedure('agenda.read')
+    .input(ZIdInput('Série'))
+    .output(ZSeriesView)
+    .query(({ ctx, input }) => getSeries(ctx, ctx.actor, input.id)),
+  waitlist: actionProcedure('agenda.read')
+    .output(z.array(ZWaitlistEntry))
+    .query(({ ctx }) => listWaitlist(ctx, ctx.actor)),
+  waitlistAdd: actionProcedure('agenda.waitlist.manage')
+    .input(ZWaitlistAddInput)
+    .output(z.object({ id: z.string() }))
+    .mutation(({ ctx, input }) => addToWaitlist(ctx, ctx.actor, input)),
+  waitlistRemove: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Entrada da lista de espera'))
+    .mutation(({ ctx, input }) => removeFromWaitlist(ctx, ctx.actor, input.id)),
+  acceptOffer: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Oferta'))
+    .output(ZAppointment)
+    .mutation(({ ctx, input }) => acceptOffer(ctx, ctx.actor, input.id)),
+  declineOffer: actionProcedure('agenda.waitlist.manage')
+    .input(ZIdInput('Oferta'))
+    .mutation(({ ctx, input }) => declineOffer(ctx, ctx.actor, input.id)),
+  icsLink: actionProcedure('agenda.read')
+    .input(z.object({ professionalId: z.string().uuid('Profissional inválido(a).').optional() }).default({}))
+    .output(z.object({ path: z.string() }))
+    .query(({ ctx, input }) => icsFeedPath(ctx, ctx.actor, input)),
 });

@@ -15,7 +15,7 @@ import type { Tx } from '../../db/client';
 import type { OpeningHours } from '../../db/schema';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
-import { localDate, zonedInstant } from '../../platform/clock';
+import { localDate } from '../../platform/clock';
 import type { Keyring } from '../../platform/crypto/keyring';
 import type { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -28,28 +28,26 @@ import {
 import { readLatestIntakeInTx } from '../clients/clients.service';
 import { enqueueForEvent, type MessagingEvent } from '../messaging/messaging.service';
 import { findActivePolicy } from '../organizations/organizations.service';
-import { nationalHolidayName } from './calendar';
+import { loadCalendar } from './calendar';
+import { localDateOf } from './clinic-time';
+import { contains, overlaps } from './intervals';
 import * as errors from './scheduling.errors';
 import {
   type AppointmentRow,
   type EquipmentRow,
-  findAbsences,
   findActiveLicenceCouncils,
   findAgenda,
   findAppointment,
-  findBreaks,
   findBusy,
   findClientForBooking,
   findClinicRow,
   findClinicStaff,
-  findClosures,
   findEquipment,
   findEquipmentByIds,
   findNeighbourSessions,
   findRoom,
   findRooms,
   findSettings,
-  findWorkingHours,
   insertAppointment,
   insertAppointmentEquipment,
   insertStatusHistory,
@@ -58,6 +56,7 @@ import {
   type SettingsRow,
   updateAppointment,
 } from './scheduling.queries';
+import { onAppointmentFreed } from './waitlist.service';
 
 /**
  * The agenda's booking core: rules (competence, licence, room type, devices, hours, closures, minimum
@@ -146,6 +145,16 @@ function pgErrorOf(error: unknown): PgError | null {
     current = e.cause;
   }
   return null;
+}
+
+/** A device insert refused by the database, with the device it was for. */
+class DeviceConflict extends Error {
+  constructor(
+    readonly device: EquipmentRow,
+    override readonly cause: unknown,
+  ) {
+    super('device conflict');
+  }
 }
 
 export const isExclusionViolation = (error: unknown) => pgErrorOf(error) !== null;
@@ -241,34 +250,13 @@ export async function checkHours(
   start: Date,
   end: Date,
 ): Promise<void> {
-  const date = localDate(start, ctx.timeZone);
-  const weekday = weekdayOf(date);
-  const [closure] = await findClosures(tx, ctx.clinicId, date, date);
-  if (closure) throw errors.clinicClosed(closure.reason);
-  const holiday = ctx.settings.closedOnNationalHolidays ? nationalHolidayName(date) : null;
-  if (holiday) throw errors.clinicClosed(holiday);
-  const within = (windows: { start: string; end: string }[]) =>
-    windows.some(
-      (w) =>
-        zonedInstant(date, w.start, ctx.timeZone).getTime() <= start.getTime() &&
-        end.getTime() <= zonedInstant(date, w.end, ctx.timeZone).getTime(),
-    );
-  const opening = ctx.openingHours.filter((o) => o.weekday === weekday);
-  // A clinic that has not configured opening hours is limited by its professionals' hours only.
-  if (ctx.openingHours.length > 0 && !within(opening.map((o) => ({ start: o.opens, end: o.closes }))))
-    throw errors.outsideOpeningHours();
-  const hours = (await findWorkingHours(tx, ctx.clinicId, [professionalId])).filter(
-    (h) => h.weekday === weekday,
-  );
-  if (!within(hours.map((h) => ({ start: h.startTime, end: h.endTime })))) throw errors.outsideWorkingHours();
-  const breaks = (await findBreaks(tx, ctx.clinicId, [professionalId])).filter((b) => b.weekday === weekday);
-  const inBreak = breaks.some(
-    (b) =>
-      zonedInstant(date, b.startTime, ctx.timeZone).getTime() < end.getTime() &&
-      start.getTime() < zonedInstant(date, b.endTime, ctx.timeZone).getTime(),
-  );
-  if (inBreak) throw errors.outsideWorkingHours();
-  if ((await findAbsences(tx, [professionalId], start, end)).length > 0) throw errors.professionalAbsent();
+  const slot = { start: start.getTime(), end: end.getTime() };
+  const calendar = await loadCalendar(tx, ctx, [professionalId], slot.start - DAY, slot.end + DAY);
+  const reason = calendar.closed.get(localDateOf(slot.start, ctx.timeZone));
+  if (reason) throw errors.clinicClosed(reason);
+  if (!contains(calendar.clinicOpen, slot)) throw errors.outsideOpeningHours();
+  if (overlaps(calendar.absences.get(professionalId) ?? [], slot)) throw errors.professionalAbsent();
+  if (!contains(calendar.available.get(professionalId) ?? [], slot)) throw errors.outsideWorkingHours();
 }
 
 async function pickRoom(
@@ -279,6 +267,7 @@ async function pickRoom(
   preferred: string | null,
   start: Date,
   end: Date,
+  avoid: ReadonlySet<string> = new Set(),
 ): Promise<RoomRow | null> {
   const required = treatment.requiredRoomType;
   if (requested) {
@@ -294,7 +283,7 @@ async function pickRoom(
   const busy = await findBusy(tx, { from: start, to: end, roomIds: candidates.map((r) => r.id) });
   const taken = new Set(busy.appointments.map((a) => a.roomId));
   const ordered = [...candidates].sort((a, b) => Number(b.id === preferred) - Number(a.id === preferred));
-  const free = ordered.find((r) => !taken.has(r.id));
+  const free = ordered.find((r) => !taken.has(r.id) && !avoid.has(r.id));
   if (!free) throw errors.noFreeRoom(ROOM_TYPE_LABELS[required]);
   return free;
 }
@@ -307,6 +296,7 @@ async function pickEquipment(
   preferred: string[],
   start: Date,
   end: Date,
+  avoid: ReadonlySet<string> = new Set(),
 ): Promise<EquipmentRow[]> {
   const kinds = treatment.requiredEquipmentKinds;
   if (requested && requested.length > 0) {
@@ -331,7 +321,7 @@ async function pickEquipment(
       .filter((e) => e.kind === kind)
       .sort((a, b) => Number(preferred.includes(b.id)) - Number(preferred.includes(a.id)));
     if (units.length === 0) throw errors.equipmentMismatch(EQUIPMENT_KIND_LABELS[kind]);
-    const free = units.find((u) => !taken.has(u.id));
+    const free = units.find((u) => !taken.has(u.id) && !avoid.has(u.id));
     if (!free) throw errors.noFreeEquipment(EQUIPMENT_KIND_LABELS[kind]);
     return free;
   });
@@ -419,7 +409,7 @@ export type BookRequest = {
   channel: TBookingChannel;
   notes: string;
   acknowledgeWarnings: boolean;
-  status?: 'agendado' | 'reservado' | 'confirmado' | 'concluido';
+  status?: TAppointmentStatus;
   seriesId?: string | null;
   rescheduledFrom?: AppointmentRow | null;
   waitlistOfferId?: string | null;
@@ -465,63 +455,87 @@ export async function bookInTx(
     warnings.push(
       ...(await contraindicationWarnings(tx, deps, meta.actor, ctx, treatment, req.clientId, start)),
     );
-  const room = await pickRoom(
-    tx,
-    ctx,
-    treatment,
-    req.roomId,
-    req.rescheduledFrom?.roomId ?? null,
-    start,
-    end,
-  );
-  const devices = await pickEquipment(
-    tx,
-    ctx,
-    treatment,
-    req.equipmentIds,
-    req.preferredEquipmentIds ?? [],
-    start,
-    end,
-  );
   const status = req.status ?? 'agendado';
-  let appointment: AppointmentRow;
-  try {
-    appointment = await insertAppointment(tx, {
-      organizationId: ctx.organizationId,
-      clinicId: ctx.clinicId,
-      clientId: req.clientId,
-      treatmentId: req.treatmentId,
-      professionalId: req.professionalId,
-      roomId: room?.id ?? null,
-      seriesId: req.seriesId ?? req.rescheduledFrom?.seriesId ?? null,
-      status,
-      startsAt: start,
-      serviceEndsAt: serviceEnd,
-      endsAt: end,
-      bookedChannel: req.channel,
-      notes: req.notes,
-      rescheduledFrom: req.rescheduledFrom?.id ?? null,
-      rescheduleCount: req.rescheduledFrom ? req.rescheduledFrom.rescheduleCount + 1 : 0,
-      waitlistOfferId: req.waitlistOfferId ?? null,
-      createdBy: meta.actor?.userId ?? null,
-      createdAt: meta.now,
-      updatedAt: meta.now,
-    });
-  } catch (error) {
-    throw conflictError(error, { roomName: room?.name ?? null }) ?? error;
-  }
-  for (const device of devices) {
+  // Auto-chosen rooms and devices may lose a race to a concurrent booking that is not visible yet:
+  // then the next free one is tried (a savepoint per attempt). Chosen by the user: the conflict stands.
+  const avoidRooms = new Set<string>();
+  const avoidDevices = new Set<string>();
+  let appointment: AppointmentRow | null = null;
+  for (let attempt = 0; appointment === null; attempt++) {
+    const room = await pickRoom(
+      tx,
+      ctx,
+      treatment,
+      req.roomId,
+      req.rescheduledFrom?.roomId ?? null,
+      start,
+      end,
+      avoidRooms,
+    );
+    const devices = await pickEquipment(
+      tx,
+      ctx,
+      treatment,
+      req.equipmentIds,
+      req.preferredEquipmentIds ?? [],
+      start,
+      end,
+      avoidDevices,
+    );
     try {
-      await insertAppointmentEquipment(tx, {
-        organizationId: ctx.organizationId,
-        appointmentId: appointment.id,
-        equipmentId: device.id,
-        startsAt: start,
-        endsAt: end,
-        status,
+      appointment = await tx.transaction(async (sp) => {
+        const row = await insertAppointment(sp, {
+          organizationId: ctx.organizationId,
+          clinicId: ctx.clinicId,
+          clientId: req.clientId,
+          treatmentId: req.treatmentId,
+          professionalId: req.professionalId,
+          roomId: room?.id ?? null,
+          seriesId: req.seriesId ?? req.rescheduledFrom?.seriesId ?? null,
+          status,
+          startsAt: start,
+          serviceEndsAt: serviceEnd,
+          endsAt: end,
+          bookedChannel: req.channel,
+          notes: req.notes,
+          rescheduledFrom: req.rescheduledFrom?.id ?? null,
+          rescheduleCount: req.rescheduledFrom ? req.rescheduledFrom.rescheduleCount + 1 : 0,
+          waitlistOfferId: req.waitlistOfferId ?? null,
+          createdBy: meta.actor?.userId ?? null,
+          createdAt: meta.now,
+          updatedAt: meta.now,
+        });
+        for (const device of devices) {
+          try {
+            await insertAppointmentEquipment(sp, {
+              organizationId: ctx.organizationId,
+              appointmentId: row.id,
+              equipmentId: device.id,
+              startsAt: start,
+              endsAt: end,
+              status,
+            });
+          } catch (error) {
+            throw new DeviceConflict(device, error);
+          }
+        }
+        return row;
       });
     } catch (error) {
-      throw conflictError(error, { equipmentName: device.name }) ?? error;
+      const retry = attempt < 8;
+      if (error instanceof DeviceConflict) {
+        if (retry && !req.equipmentIds?.length && isExclusionViolation(error.cause)) {
+          avoidDevices.add(error.device.id);
+          continue;
+        }
+        throw conflictError(error.cause, { equipmentName: error.device.name }) ?? error.cause;
+      }
+      const mapped = conflictError(error, { roomName: room?.name ?? null });
+      if (retry && room && !req.roomId && mapped?.code === 'SLOT_TAKEN_ROOM') {
+        avoidRooms.add(room.id);
+        continue;
+      }
+      throw mapped ?? error;
     }
   }
   await insertStatusHistory(tx, {
@@ -673,7 +687,8 @@ export async function transition(
   const meta = metaOf(deps, actor);
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
+    if (!row || row.status === 'reservado' || !seesAppointment(actor, row))
+      throw errors.appointmentNotFound();
     const updated = await transitionInTx(tx, meta, row, input.to, {}, input.version);
     if (input.to === 'concluido')
       await emit(tx, meta, {
@@ -686,18 +701,6 @@ export async function transition(
       });
     return viewOf(tx, updated.id);
   });
-}
-
-/** Hook for the waitlist (set by waitlist.service to avoid an import cycle). */
-export type FreedSlotHandler = (
-  tx: Tx,
-  meta: ChangeMeta,
-  freed: AppointmentRow,
-  equipmentIds: string[],
-) => Promise<void>;
-let onSlotFreed: FreedSlotHandler = async () => {};
-export function setFreedSlotHandler(handler: FreedSlotHandler): void {
-  onSlotFreed = handler;
 }
 
 export async function cancelInTx(
@@ -725,7 +728,7 @@ export async function cancelInTx(
   });
   if (row.startsAt.getTime() > meta.now.getTime()) {
     const devices = await deviceIdsOf(tx, row.id);
-    await onSlotFreed(tx, meta, updated, devices);
+    await onAppointmentFreed(tx, meta, updated, devices);
   }
   return updated;
 }
@@ -785,6 +788,7 @@ export async function moveInTx(
     status: row.status === 'confirmado' ? 'confirmado' : 'agendado',
     preferredEquipmentIds: previousDevices,
   });
+  if (row.startsAt.getTime() > meta.now.getTime()) await onAppointmentFreed(tx, meta, old, previousDevices);
   await emit(tx, meta, {
     type: 'appointment.cancelled',
     organizationId: row.organizationId,
@@ -822,10 +826,17 @@ export async function move(
   });
 }
 
+/** Professionals see (and move through the lifecycle) their own appointments; the front desk and the manager every one. */
+export function seesAppointment(actor: Actor, row: Pick<AppointmentRow, 'professionalId'>): boolean {
+  return (
+    actor.roles.some((r) => r === 'gestor' || r === 'recepcionista') || row.professionalId === actor.userId
+  );
+}
+
 export async function getAppointment(deps: ServiceDeps, actor: Actor, id: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findAppointment(tx, id);
-    if (!row) throw errors.appointmentNotFound();
+    if (!row || !seesAppointment(actor, row)) throw errors.appointmentNotFound();
     return viewOf(tx, id);
   });
 }
