@@ -4,7 +4,7 @@
  * The demo seed gives the organisation, 7 clinics in several Brazilian zones, the competence policy,
  * the demo team and the treatment catalog. This adds, with set-based SQL only (no service call per row):
  * 160 professionals (30 in clinic 2, 26 in each of five others) with active licences, a home room each,
- * weekly hours and a lunch break; ~200k clients; and ~2M appointments over 5 years, generated per
+ * weekly hours (Saturday mornings for three in four) and a lunch break; ~200k clients; and ~2M appointments over 5 years, generated per
  * professional as sequential non-overlapping slots inside the working hours (national holidays
  * skipped), so the exclusion constraints of migration 0017 accept every row as it is inserted.
  *
@@ -162,7 +162,7 @@ export async function generateNetwork(
       : 1 + Math.floor((i - BIG_CLINIC_PROFESSIONALS) / ((PROFESSIONALS - BIG_CLINIC_PROFESSIONALS) / 5));
   const values = Array.from({ length: PROFESSIONALS }, (_, i) => {
     const role = i % 5 < 3 ? 'medico' : 'esteticista';
-    return `(${i}, gen_random_uuid(), '${benchClinics[clinicOf(i)]}'::uuid, gen_random_uuid(), '${role}', ${i % 2 === 0})`;
+    return `(${i}, gen_random_uuid(), '${benchClinics[clinicOf(i)]}'::uuid, gen_random_uuid(), '${role}', ${i % 4 !== 3})`;
   });
   await q(`insert into bench_professionals values ${values.join(',')}`);
   await q(`insert into users (id, organization_id, email, full_name, status, created_at, updated_at)
@@ -287,10 +287,10 @@ export async function generateNetwork(
             (d + make_interval(mins => seg_start + off + (${lens})[t])) at time zone '${p.time_zone}' as ends_at,
             d, seg_end, off, seg_start, (${lens})[t] as len, keep
           from (
-            select *, sum(gap + (${lens})[t]) over (partition by d, seg_start order by k) - (${lens})[t] as off
+            select *, (sum(gap + (${lens})[t]) over (partition by d, seg_start order by k) - (${lens})[t])::int as off
             from (
               select d, seg_start, seg_end, k, 1 + floor(random() * ${options.length})::int as t,
-                case when random() < 0.85 then 0 when random() < 0.6 then 15 else 30 end as gap,
+                case when random() < 0.9 then 0 when random() < 0.6 then 15 else 30 end as gap,
                 random() as r, random() as r2, random() as rc, random() as keep
               from (
                 select d::timestamp as d, s.seg_start, s.seg_end
@@ -304,7 +304,7 @@ export async function generateNetwork(
           ) placed
         ) timed
         where seg_start + off + len <= seg_end
-          and keep < case when d < date '${dayString(today)}' then 0.93
+          and keep < case when d < date '${dayString(today)}' then 0.98
             else greatest(0.2, 0.9 - 0.7 * extract(epoch from d - date '${dayString(today)}') / 86400 / ${FUTURE_DAYS}) end
       ) placed_with_status`);
   }

@@ -39,7 +39,7 @@ const { values } = parseArgs({
     drivers: { type: 'string', default: 'postgres,pglite' },
     weeks: { type: 'string', default: '100' },
     searches: { type: 'string', default: '100' },
-    rounds: { type: 'string', default: '20' },
+    rounds: { type: 'string', default: '10' },
     racers: { type: 'string', default: '64' },
     slots: { type: 'string', default: '4' },
     pool: { type: 'string', default: '32' },
@@ -259,21 +259,32 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     let attempts = 0;
     let successes = 0;
     let conflicts = 0;
+    let deadlocks = 0;
     let otherErrors = 0;
     const otherCodes = new Map<string, number>();
     const latencies: number[] = [];
     let busyMs = 0;
     let racer = 0;
+    let offeredSlots = 0;
     let lastSlot = '';
     for (let r = 0; r < ROUNDS; r++) {
-      const slots = await searchAvailability(deps, actor, {
+      const offered = await searchAvailability(deps, actor, {
         treatmentId: botox,
         clinicId: network.bigClinicId,
         from: new Date(Date.parse(NOW) + (r % 10) * 86_400_000).toISOString(),
         horizonWeeks: 30 / 7,
-        limit: SLOTS,
+        limit: SLOTS * 10,
       });
+      // The few contended slots: distinct professionals and rooms, so each one can be won exactly once.
+      const slots: typeof offered = [];
+      for (const s of offered)
+        if (
+          slots.length < SLOTS &&
+          !slots.some((x) => x.professionalId === s.professionalId || x.roomId === s.roomId)
+        )
+          slots.push(s);
       if (slots.length === 0) continue;
+      offeredSlots += slots.length;
       for (const s of slots) if (s.startsAt > lastSlot) lastSlot = s.startsAt;
       const started = performance.now();
       const outcomes = await Promise.all(
@@ -287,6 +298,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
               clientId,
               treatmentId: botox,
               professionalId: slot.professionalId,
+              roomId: slot.roomId,
               startsAt: slot.startsAt,
               channel: 'recepcao',
               notes: '',
@@ -295,7 +307,13 @@ async function runDriver(driver: 'pglite' | 'postgres') {
             return 'ok';
           } catch (error) {
             if (error instanceof AppError && String(error.code).startsWith('SLOT_TAKEN')) return 'conflict';
-            const code = error instanceof AppError ? String(error.code) : String((error as Error).message);
+            // PostgreSQL's deadlock detector breaks a wait cycle between two conflicting inserts.
+            if ((error as { cause?: { code?: string } }).cause?.code === '40P01') return 'deadlock';
+            const cause = (error as { cause?: { code?: string; constraint?: string } }).cause;
+            const code =
+              error instanceof AppError
+                ? String(error.code)
+                : `sqlstate ${cause?.code ?? '?'} ${cause?.constraint ?? (error as Error).name}`;
             otherCodes.set(code, (otherCodes.get(code) ?? 0) + 1);
             return 'error';
           } finally {
@@ -309,6 +327,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
         attempts += 1;
         if (o === 'ok') successes += 1;
         else if (o === 'conflict') conflicts += 1;
+        else if (o === 'deadlock') deadlocks += 1;
         else otherErrors += 1;
       }
     }
@@ -322,9 +341,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       racers: RACERS,
       slotsPerRound: SLOTS,
       rounds: ROUNDS,
+      contendedSlots: offeredSlots,
       attempts,
       successes,
       conflicts,
+      deadlocks,
       otherErrors,
       otherErrorCodes: Object.fromEntries(otherCodes),
       successfulBookingsPerSecond: round(successes / (busyMs / 1000)),
