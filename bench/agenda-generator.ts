@@ -4,7 +4,7 @@
  * The demo seed gives the organisation, 7 clinics in several Brazilian zones, the competence policy,
  * the demo team and the treatment catalog. This adds, with set-based SQL only (no service call per row):
  * 160 professionals (30 in clinic 2, 26 in each of five others) with active licences, a home room each,
- * weekly hours (Saturday mornings for three in four) and a lunch break; ~200k clients; and ~2M appointments over 5 years, generated per
+ * weekly hours (Saturday mornings too) and a lunch break; ~200k clients; and ~2M appointments over 5 years, generated per
  * professional as sequential non-overlapping slots inside the working hours (national holidays
  * skipped), so the exclusion constraints of migration 0017 accept every row as it is inserted.
  *
@@ -162,7 +162,7 @@ export async function generateNetwork(
       : 1 + Math.floor((i - BIG_CLINIC_PROFESSIONALS) / ((PROFESSIONALS - BIG_CLINIC_PROFESSIONALS) / 5));
   const values = Array.from({ length: PROFESSIONALS }, (_, i) => {
     const role = i % 5 < 3 ? 'medico' : 'esteticista';
-    return `(${i}, gen_random_uuid(), '${benchClinics[clinicOf(i)]}'::uuid, gen_random_uuid(), '${role}', ${i % 4 !== 3})`;
+    return `(${i}, gen_random_uuid(), '${benchClinics[clinicOf(i)]}'::uuid, gen_random_uuid(), '${role}', true)`;
   });
   await q(`insert into bench_professionals values ${values.join(',')}`);
   await q(`insert into users (id, organization_id, email, full_name, status, created_at, updated_at)
