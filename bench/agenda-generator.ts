@@ -307,6 +307,7 @@ export async function generateNetwork(
           and keep < case when d < date '${dayString(today)}' then 0.98
             else greatest(0.2, 0.9 - 0.7 * extract(epoch from d - date '${dayString(today)}') / 86400 / ${FUTURE_DAYS}) end
       ) placed_with_status`);
+    if ((p.idx + 1) % 40 === 0) log('appointments', `${p.idx + 1}/${PROFESSIONALS} profissionais`);
   }
   const [count] = await rows<{ n: number }>('select count(*)::int as n from appointments');
   log(
