@@ -161,7 +161,7 @@ describe('lifecycle on PGlite', () => {
       output += String(d);
     });
     await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 30_000);
+      const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 90_000);
       const check = setInterval(() => {
         if (output.includes('Clinia ready')) {
           clearInterval(check);
@@ -175,5 +175,5 @@ describe('lifecycle on PGlite', () => {
     expect(code).toBe(0);
     expect(output).toContain('"msg":"stopped"');
     expect(fs.existsSync(path.join(dataDir, 'pglite.lock'))).toBe(false);
-  });
+  }, 150_000);
 });
