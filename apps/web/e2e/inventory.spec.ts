@@ -71,10 +71,10 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.getByTestId('receive-invoice').fill('98765');
     await screenshot(page, 'inventory-receive');
     await page.getByTestId('receive-submit').click();
-    await page.getByTestId('receive-done').getByText(`Lote ${LOT} recebido: saldo de 10 seringa.`).waitFor();
+    await page.getByTestId('receive-done').getByText(`Lote ${LOT} recebido: saldo de 10 seringas.`).waitFor();
 
     await page.getByRole('tab', { name: 'Estoque' }).click();
-    await page.locator(`[data-lot="${LOT}"]`).getByTestId('lot-on-hand').getByText('10 seringa').waitFor();
+    await page.locator(`[data-lot="${LOT}"]`).getByTestId('lot-on-hand').getByText('10 seringas').waitFor();
     expect(await usableOf(page, PRODUCT)).toBe(before + 10);
     // The lot's ledger: one receipt of 10.
     await page.locator(`[data-lot="${LOT}"]`).getByRole('button', { name: LOT }).click();

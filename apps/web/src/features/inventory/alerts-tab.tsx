@@ -6,7 +6,14 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import {
+  BADGE_STYLES,
+  ExpiryBadge,
+  formatAmount,
+  formatQuantity,
+  LotStatusBadge,
+  numeric,
+} from './stock-format';
 
 const HORIZONS = [7, 14, 30] as const;
 
@@ -42,7 +49,7 @@ export function AlertsTab() {
                       : t('inventory.lots.days', { count: lot.daysToExpiry })}
                   </Table.Td>
                   <Table.Td ta="right" style={numeric}>
-                    {formatQuantity(lot.onHand)} {lot.unit}
+                    {formatAmount(lot.onHand, lot.unit)}
                   </Table.Td>
                   <Table.Td>
                     <LotStatusBadge status={lot.status} />
@@ -63,7 +70,7 @@ export function AlertsTab() {
                 <Table.Tr key={b.productId}>
                   <Table.Td>{b.productName}</Table.Td>
                   <Table.Td ta="right" style={numeric}>
-                    {formatQuantity(b.usable)} / {formatQuantity(b.reorderPoint)} {b.unit}
+                    {formatQuantity(b.usable)} / {formatAmount(b.reorderPoint, b.unit)}
                   </Table.Td>
                 </Table.Tr>
               ))}
@@ -109,15 +116,15 @@ export function AlertsTab() {
                 <Table.Tr key={f.productId}>
                   <Table.Td>{f.productName}</Table.Td>
                   <Table.Td ta="right" style={numeric}>
-                    {formatQuantity(f.expected)} {f.unit}
+                    {formatAmount(f.expected, f.unit)}
                   </Table.Td>
                   <Table.Td ta="right" style={numeric}>
-                    {formatQuantity(f.usable)} {f.unit}
+                    {formatAmount(f.usable, f.unit)}
                   </Table.Td>
                   <Table.Td ta="right" style={numeric}>
                     {f.shortfall > 0 ? (
                       <Badge styles={BADGE_STYLES} color="red" variant="light">
-                        {formatQuantity(f.shortfall)} {f.unit}
+                        {formatAmount(f.shortfall, f.unit)}
                       </Badge>
                     ) : (
                       '—'

@@ -49,7 +49,7 @@ export const inventoryPtBR = {
     storageLocation: 'Local de armazenamento',
     quantity: 'Quantidade',
     submit: 'Registrar recebimento',
-    done: 'Lote {{lot}} recebido: saldo de {{quantity}} {{unit}}.',
+    done: 'Lote {{lot}} recebido: saldo de {{amount}}.',
   },
   products: {
     title: 'Produtos',
@@ -221,7 +221,7 @@ export const inventoryEnUS: typeof inventoryPtBR = {
     storageLocation: 'Storage location',
     quantity: 'Quantity',
     submit: 'Record receipt',
-    done: 'Lot {{lot}} received: {{quantity}} {{unit}} on hand.',
+    done: 'Lot {{lot}} received: {{amount}} on hand.',
   },
   products: {
     title: 'Products',

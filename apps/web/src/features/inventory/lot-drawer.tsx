@@ -20,7 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import { ExpiryBadge, formatAmount, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 
 type TKind = 'loss' | 'return' | 'adjustment' | 'transfer';
 const KINDS: TKind[] = ['loss', 'return', 'adjustment', 'transfer'];
@@ -77,7 +77,7 @@ export function LotDrawer({ lot, onClose }: { lot: TLot | null; onClose: () => v
             <ExpiryBadge band={lot.expiryBand} date={lot.expiryDate} />
             <LotStatusBadge status={lot.status} />
             <Text size="sm" style={numeric}>
-              {formatQuantity(lot.onHand)} {lot.unit}
+              {formatAmount(lot.onHand, lot.unit)}
             </Text>
           </Group>
           <Text size="sm" c="dimmed">

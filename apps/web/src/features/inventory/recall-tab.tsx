@@ -22,7 +22,7 @@ import { useTRPC } from '../../trpc/trpc';
 import { downloadBase64 } from '../clients/download';
 import { StepUpCancelledError, useStepUp } from '../identity/step-up';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import { BADGE_STYLES, ExpiryBadge, formatAmount, LotStatusBadge, numeric } from './stock-format';
 
 type TAction = 'quarantine' | 'recall' | 'release';
 
@@ -93,7 +93,7 @@ export function RecallTab() {
               <ExpiryBadge band={lot.expiryBand} date={lot.expiryDate} />
               <LotStatusBadge status={lot.status} />
               <Text size="sm" style={numeric}>
-                {formatQuantity(lot.onHand)} {lot.unit}
+                {formatAmount(lot.onHand, lot.unit)}
               </Text>
               {lot.statusReason ? (
                 <Text size="sm" c="dimmed">
@@ -219,7 +219,7 @@ export function RecallTab() {
                             {row.sessionId ? row.sessionId.slice(0, 8) : '—'}
                           </Table.Td>
                           <Table.Td ta="right" style={numeric}>
-                            {formatQuantity(row.quantity)} {row.unit}
+                            {formatAmount(row.quantity, row.unit)}
                           </Table.Td>
                         </Table.Tr>
                       ))}

@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { formatQuantity } from './stock-format';
+import { formatAmount } from './stock-format';
 
 const FIELDS = [
   'productId',
@@ -94,8 +94,7 @@ export function ReceiveTab() {
             <Alert color="teal" icon={<IconCircleCheck size={18} />} data-testid="receive-done">
               {t('inventory.receive.done', {
                 lot: receive.data.lotNumber,
-                quantity: formatQuantity(receive.data.onHand),
-                unit: receive.data.unit,
+                amount: formatAmount(receive.data.onHand, receive.data.unit),
               })}
             </Alert>
           ) : null}

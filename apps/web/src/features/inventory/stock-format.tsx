@@ -21,6 +21,24 @@ export function formatQuantity(value: number): string {
   return value.toLocaleString('pt-BR', { maximumFractionDigits: 3 });
 }
 
+const COUNT_UNIT_PLURALS: Record<string, string> = {
+  seringa: 'seringas',
+  frasco: 'frascos',
+  ampola: 'ampolas',
+  unidade: 'unidades',
+};
+
+/**
+ * A quantity with its unit as a receptionist reads it: "1 seringa", "6 seringas", "1.200 U", "5.000 g".
+ * Count nouns take the plural from 2 up (and for zero), as in pt-BR ("1,5 frasco", "0 frascos").
+ */
+export function formatAmount(value: number, unit: string): string {
+  const abs = Math.abs(value);
+  const plural = COUNT_UNIT_PLURALS[unit];
+  const word = plural && (abs >= 2 || abs === 0) ? plural : unit;
+  return `${formatQuantity(value)} ${word}`;
+}
+
 export function brDate(iso: string): string {
   return iso.split('-').reverse().join('/');
 }

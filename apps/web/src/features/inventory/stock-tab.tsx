@@ -7,7 +7,14 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
 import { LotDrawer } from './lot-drawer';
-import { BADGE_STYLES, ExpiryBadge, formatQuantity, LotStatusBadge, numeric } from './stock-format';
+import {
+  BADGE_STYLES,
+  ExpiryBadge,
+  formatAmount,
+  formatQuantity,
+  LotStatusBadge,
+  numeric,
+} from './stock-format';
 import { useClinicFilter } from './use-clinic-filter';
 
 const ALL = '__all__';
@@ -73,10 +80,10 @@ export function StockTab() {
                     </Table.Td>
                     <Table.Td>{b.clinicName}</Table.Td>
                     <Table.Td ta="right" style={numeric} data-testid="balance-usable">
-                      {formatQuantity(b.usable)} {b.unit}
+                      {formatAmount(b.usable, b.unit)}
                     </Table.Td>
                     <Table.Td ta="right" style={numeric}>
-                      {b.blocked > 0 ? `${formatQuantity(b.blocked)} ${b.unit}` : '—'}
+                      {b.blocked > 0 ? formatAmount(b.blocked, b.unit) : '—'}
                     </Table.Td>
                     <Table.Td ta="right" style={numeric}>
                       {b.reorderPoint > 0 ? formatQuantity(b.reorderPoint) : '—'}
@@ -141,7 +148,7 @@ export function StockTab() {
                         </Group>
                       </Table.Td>
                       <Table.Td ta="right" style={numeric} data-testid="lot-on-hand">
-                        {formatQuantity(lot.onHand)} {lot.unit}
+                        {formatAmount(lot.onHand, lot.unit)}
                       </Table.Td>
                       <Table.Td>
                         <LotStatusBadge status={lot.status} />
