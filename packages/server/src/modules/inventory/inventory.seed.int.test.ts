@@ -23,7 +23,7 @@ describe.each(testDrivers())('demo catalog and stock on $name', (driver) => {
     );
     organizationId = report.organizationId;
     clinicId = report.clinicIds[0] ?? '';
-    expect(report.steps.map((s) => s.name)).toEqual(['organization', 'clients', 'inventory']);
+    expect(report.steps.map((s) => s.name)).toContain('inventory');
   });
   afterAll(() => database.close());
 

@@ -1,4 +1,4 @@
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   appointments,
@@ -94,6 +94,37 @@ export async function findTcleDocument(db: DbOrTx, organizationId: string, categ
 
 export async function insertConsentEvent(db: DbOrTx, row: typeof consentEvents.$inferInsert): Promise<void> {
   await db.insert(consentEvents).values(row);
+}
+
+/**
+ * The first hour from `start` at which neither the professional nor the client is booked: the agenda's
+ * demo step runs first and fills the same days, and the exclusion constraints refuse an overlap.
+ */
+export async function findFreeStart(
+  db: DbOrTx,
+  input: { professionalId: string; clientId: string; start: Date; lengthMs: number },
+): Promise<Date> {
+  const HOUR = 3_600_000;
+  for (let shift = 0; shift < 48; shift++) {
+    const s = new Date(input.start.getTime() + shift * HOUR);
+    const e = new Date(s.getTime() + input.lengthMs);
+    const busy = await db
+      .select({ id: appointments.id })
+      .from(appointments)
+      .where(
+        and(
+          or(
+            eq(appointments.professionalId, input.professionalId),
+            eq(appointments.clientId, input.clientId),
+          ),
+          notInArray(appointments.status, ['cancelado', 'faltou', 'remarcado']),
+          sql`tstzrange(${appointments.startsAt}, ${appointments.endsAt}) && tstzrange(${s.toISOString()}::timestamptz, ${e.toISOString()}::timestamptz)`,
+        ),
+      )
+      .limit(1);
+    if (busy.length === 0) return s;
+  }
+  throw new Error('demo: no free hour for a session appointment within two days');
 }
 
 export async function insertAppointment(db: DbOrTx, row: typeof appointments.$inferInsert): Promise<string> {

@@ -13,6 +13,7 @@ import {
 } from './sessions.queries';
 import {
   findDemoClients,
+  findFreeStart,
   findOrCreateProduct,
   findOrCreateTreatment,
   findTcleDocument,
@@ -132,9 +133,14 @@ export async function seedDemoSessions(
       });
     if (index >= input.sessions) {
       // Later today, ready to be checked in (status agendado).
-      const startsAt = new Date(
-        Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + (index - input.sessions + 1) * 3_600_000,
-      );
+      const startsAt = await findFreeStart(tx, {
+        professionalId,
+        clientId: client.id,
+        start: new Date(
+          Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + (index - input.sessions + 1) * 3_600_000,
+        ),
+        lengthMs: 40 * 60_000,
+      });
       await insertAppointment(tx, {
         organizationId,
         clinicId,
@@ -149,7 +155,12 @@ export async function seedDemoSessions(
       });
       continue;
     }
-    const startedAt = new Date(now.getTime() - (14 + index * 9) * DAY);
+    const startedAt = await findFreeStart(tx, {
+      professionalId,
+      clientId: client.id,
+      start: new Date(now.getTime() - (14 + index * 9) * DAY),
+      lengthMs: 40 * 60_000,
+    });
     const appointmentId = await insertAppointment(tx, {
       organizationId,
       clinicId,
