@@ -3,6 +3,7 @@ import path from 'node:path';
 import {
   type AppointmentMessagingPort,
   appointmentPortFromReplies,
+  bookedAgendaSourceFor,
   type Clock,
   type Config,
   createCfmSoapRegistry,
@@ -30,6 +31,7 @@ import {
   photoStorageFor,
   recheckDueLicences,
   recordAudit,
+  registerBookedAgendaSource,
   reloadKeyring,
   repliesForMessaging,
   retrainDueModels,
@@ -215,6 +217,8 @@ export async function startClinia(
       config.webDistDir ?? (config.env === 'production' ? path.join(REPO_ROOT, 'apps/web/dist') : null);
     const tls = config.tls ? readTls(config.tls) : null;
     const realtime = createRealtimeHub(database, { logger });
+    // Inventory's stock forecast reads the booked agenda through its port.
+    registerBookedAgendaSource(bookedAgendaSourceFor(database));
     // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
     // decline a waitlist offer) inside messaging's transaction.
     const appointments =

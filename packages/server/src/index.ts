@@ -77,6 +77,7 @@ export {
   retrainDueModels,
   scoreAppointments,
 } from './modules/prediction/prediction.service';
+export { bookedAgendaSourceFor } from './modules/scheduling/booked-agenda.service';
 export { icsFeedForToken } from './modules/scheduling/ics.service';
 export {
   cancelAppointmentFromReply,

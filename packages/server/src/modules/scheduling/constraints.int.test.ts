@@ -8,6 +8,7 @@ import {
   type TestOrg,
   testDrivers,
 } from '../../testing';
+import { bookedAgendaSourceFor } from './booked-agenda.service';
 
 /** The database itself refuses double booking, whatever the application does. */
 describe.each(testDrivers())('scheduling exclusion constraints on $name', (driver) => {
@@ -142,5 +143,28 @@ describe.each(testDrivers())('scheduling exclusion constraints on $name', (drive
     });
     const again = await insert({});
     expect(again).not.toBe('');
+  });
+  it('tells inventory how many sessions of each treatment are still expected in a period', async () => {
+    const day = (h: number) => new Date(`2026-12-07T${String(h).padStart(2, '0')}:00:00Z`);
+    const at = (h: number, status: string, clientId = ids.c1) =>
+      insert({
+        clientId,
+        status,
+        startsAt: day(h),
+        serviceEndsAt: new Date(day(h).getTime() + 30 * 60_000),
+        endsAt: new Date(day(h).getTime() + 40 * 60_000),
+      });
+    await at(10, 'agendado');
+    await at(11, 'confirmado');
+    await at(12, 'cancelado');
+    await at(13, 'concluido');
+    await at(14, 'faltou');
+    const source = bookedAgendaSourceFor(database);
+    const from = day(0).getTime();
+    const to = day(23).getTime();
+    expect(await source.bookedTreatments(org.clinicId, from, to)).toEqual([{ treatmentId: ids.t, count: 2 }]);
+    // Outside the period, or another clinic: nothing.
+    expect(await source.bookedTreatments(org.clinicId, to, to + 86_400_000)).toEqual([]);
+    expect(await source.bookedTreatments(crypto.randomUUID(), from, to)).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, inArray, lt, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
 import {
   agendaSettings,
@@ -614,4 +614,21 @@ export async function findClientIdsForSeed(db: DbOrTx, organizationId: string, l
     .orderBy(asc(clients.createdAt), asc(clients.id))
     .limit(limit);
   return rows.map((r) => r.id);
+}
+
+/** Appointments still expected to happen, per treatment, in a clinic over [from, to): for stock forecasts. */
+export async function countBookedTreatments(db: DbOrTx, clinicId: string, from: Date, to: Date) {
+  const rows = await db
+    .select({ treatmentId: appointments.treatmentId, count: sql<number>`count(*)::int` })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        inArray(appointments.status, ['reservado', 'agendado', 'confirmado', 'chegou', 'em_atendimento']),
+        gte(appointments.startsAt, from),
+        lt(appointments.startsAt, to),
+      ),
+    )
+    .groupBy(appointments.treatmentId);
+  return rows.map((r) => ({ treatmentId: r.treatmentId, count: Number(r.count) }));
 }
