@@ -312,7 +312,7 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     await submitSignIn(page, 'recepcao@clinica.example', password);
     await page.waitForURL((url) => url.pathname === '/configuracoes');
     await page.getByTestId('team-table').waitFor();
-    expect(await page.getByRole('tab').allTextContents()).toEqual(['Equipe', 'Clínica']);
+    expect(await page.getByRole('tab').allTextContents()).toEqual(['Equipe', 'Clínica', 'Agenda']);
     expect(await page.getByRole('button', { name: 'Convidar profissional' }).count()).toBe(0);
     await page.close();
   }, 60_000);

@@ -73,15 +73,15 @@ describe.skipIf(shouldSkipE2e)('app shell', () => {
     await screenshot(page, 'shell');
   });
 
-  it('opens Agenda from the navigation and explains it is not available yet', async () => {
+  it('opens Financeiro from the navigation and explains it is not available yet', async () => {
     const navigation = page.getByRole('navigation', { name: 'Navegação principal' });
-    await navigation.getByRole('link', { name: 'Agenda', exact: true }).click();
-    await page.waitForURL((url) => url.pathname === '/agenda');
+    await navigation.getByRole('link', { name: 'Financeiro', exact: true }).click();
+    await page.waitForURL((url) => url.pathname === '/financeiro');
 
-    await page.getByRole('heading', { level: 1, name: 'Agenda' }).waitFor();
+    await page.getByRole('heading', { level: 1, name: 'Financeiro' }).waitFor();
     await page.getByText('Este módulo ainda não está disponível nesta versão do Clinia.').waitFor();
     expect(
-      await navigation.getByRole('link', { name: 'Agenda', exact: true }).getAttribute('aria-current'),
+      await navigation.getByRole('link', { name: 'Financeiro', exact: true }).getAttribute('aria-current'),
     ).toBe('page');
   });
 
