@@ -15,6 +15,7 @@ import { sql } from 'drizzle-orm';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { type RunningClinia, startClinia } from './boot';
+import { bookingDeskFixture, signedInClient } from './realtime-test-support';
 import { REPO_ROOT } from './version';
 
 /**
@@ -200,6 +201,7 @@ describe.runIf(pgTemplate)('live agenda across two API processes on PostgreSQL',
   let adminUrl = '';
   let dbName = '';
   let database: Database;
+  let databaseUrl = '';
   let urls: string[] = [];
 
   const startProcess = (databaseUrl: string) =>
@@ -246,7 +248,8 @@ describe.runIf(pgTemplate)('live agenda across two API processes on PostgreSQL',
     // Both processes boot together on an empty database: one migrates, the other waits on the lock.
     const started = await Promise.all([startProcess(url.toString()), startProcess(url.toString())]);
     urls = started.map((s) => s.url);
-    database = await openDatabase({ driver: 'postgres', url: url.toString(), poolMax: 2 });
+    databaseUrl = url.toString();
+    database = await openDatabase({ driver: 'postgres', url: databaseUrl, poolMax: 2 });
   });
   afterAll(async () => {
     await Promise.all(
@@ -286,6 +289,37 @@ describe.runIf(pgTemplate)('live agenda across two API processes on PostgreSQL',
     expect(a).toEqual({ type: 'changed', appointmentId, kind: 'rescheduled' });
     expect(b).toEqual({ type: 'changed', appointmentId, kind: 'rescheduled' });
     onA.close();
+    onB.close();
+  });
+
+  it('a booking through the HTTP API of process A reaches the agenda subscription on process B within a second', async () => {
+    const desk = await bookingDeskFixture(database, databaseUrl);
+    const [urlA, urlB] = urls as [string, string];
+    const onB = subscribeAgenda(urlB, desk.receptionToken, desk.clinicId);
+    expect(await onB.status).toBe(200);
+    // Make sure B listens before booking: the real event must not be lost to the LISTEN race.
+    const base = { organizationId: desk.organizationId, clinicId: desk.clinicId, kind: 'booked' };
+    await untilLive((appointmentId) => notify(database, { ...base, appointmentId }), onB);
+
+    // The receptionist's page on A: learns its CSRF token from auth.me, picks the first free slot, books.
+    const reception = await signedInClient(urlA, desk.receptionToken);
+    const [slot] = await reception.query<
+      Array<{ startsAt: string; professionalId: string; roomId: string | null }>
+    >('agenda.availability', { treatmentId: desk.treatmentId, limit: 1 });
+    if (!slot) throw new Error('no free slot');
+    const booked = await reception.mutation<{ appointment: { id: string } }>('agenda.book', {
+      clientId: desk.clientId,
+      treatmentId: desk.treatmentId,
+      professionalId: slot.professionalId,
+      roomId: slot.roomId,
+      startsAt: slot.startsAt,
+    });
+    const appointmentId = booked.appointment.id;
+    expect(await onB.waitFor((m) => m.appointmentId === appointmentId, 1_000)).toEqual({
+      type: 'changed',
+      appointmentId,
+      kind: 'created',
+    });
     onB.close();
   });
 });
