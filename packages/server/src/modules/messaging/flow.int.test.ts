@@ -228,4 +228,31 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
     expect(rows.length).toBeGreaterThan(0);
     expect(rows.every((r) => r.status === 'skipped' && r.last_error === 'sem_consentimento')).toBe(true);
   });
+
+  it('moving re-plans the reminders for the new time; cancelling withdraws the queued ones', async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      reception as never,
+      { fullName: 'Joana Ribeiro', cpf: nextCpf(), mobile: '(11) 98765-1003' },
+      ['lembretes_whatsapp'],
+    );
+    const first = await book(clientId, '2026-12-10T14:00:00.000Z');
+    // Friday 11 December 2026, 11:00 in São Paulo.
+    const moved = (
+      await reception.agenda.move({ appointmentId: first.id, startsAt: '2026-12-11T14:00:00.000Z' })
+    ).appointment;
+    expect((await outbox(first.id)).map((r) => [r.kind, r.status, r.last_error])).toEqual([
+      ['pedido_confirmacao', 'cancelled', 'consulta_alterada'],
+      ['lembrete_consulta', 'cancelled', 'consulta_alterada'],
+    ]);
+    expect((await outbox(moved.id)).map((r) => [r.kind, r.status])).toEqual([
+      ['pedido_confirmacao', 'queued'],
+      ['lembrete_consulta', 'queued'],
+    ]);
+    await reception.agenda.cancel({ appointmentId: moved.id, by: 'cliente', reason: 'Viagem' });
+    expect((await outbox(moved.id)).every((r) => r.status === 'cancelled')).toBe(true);
+    clock.set('2026-12-10T14:00:00.000Z'); // every reminder of both times is due
+    await createDispatcher(deps, { workerId: 'flow' }).runOnce();
+    expect(graph.deliveries.filter((d) => d.to === '5511987651003')).toHaveLength(0);
+  });
 });
