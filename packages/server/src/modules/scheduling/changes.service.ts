@@ -3,6 +3,7 @@ import type { Tx } from '../../db/client';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
+import { retryOnDeadlock } from './deadlock';
 import * as errors from './scheduling.errors';
 import { type AppointmentRow, lockAppointment } from './scheduling.queries';
 import {
@@ -73,13 +74,15 @@ export async function move(
   },
 ): Promise<{ appointment: TAppointment; warnings: TWarning[] }> {
   const meta = metaOf(deps, actor);
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await lockAppointment(tx, input.appointmentId);
-    if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
-    const outcome = await moveAndOfferInTx(tx, deps, meta, row, {
-      ...input,
-      startsAt: new Date(input.startsAt),
-    });
-    return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
-  });
+  return retryOnDeadlock(() =>
+    withTenant(deps.database, actor.organizationId, async (tx) => {
+      const row = await lockAppointment(tx, input.appointmentId);
+      if (!row || row.status === 'reservado') throw errors.appointmentNotFound();
+      const outcome = await moveAndOfferInTx(tx, deps, meta, row, {
+        ...input,
+        startsAt: new Date(input.startsAt),
+      });
+      return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
+    }),
+  );
 }

@@ -30,6 +30,7 @@ import { findActivePolicy } from '../organizations/organizations.service';
 import { loadCalendar } from './calendar';
 import { type ClinicCtx, loadClinicCtx } from './clinic-context';
 import { localDateOf } from './clinic-time';
+import { retryOnDeadlock } from './deadlock';
 import { contains, overlaps } from './intervals';
 import * as errors from './scheduling.errors';
 import {
@@ -523,26 +524,28 @@ export async function book(
   },
 ): Promise<{ appointment: TAppointment; warnings: TWarning[] }> {
   const meta = metaOf(deps, actor);
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const ctx = await loadClinicCtx(tx, actor.clinicId);
-    const outcome = await bookInTx(tx, deps, meta, ctx, { ...input, startsAt: new Date(input.startsAt) });
-    await audit(tx, meta, ctx.organizationId, 'appointment.book', outcome.appointment.id, [
-      'clientId',
-      'treatmentId',
-      'professionalId',
-      'roomId',
-      'startsAt',
-    ]);
-    await emit(tx, meta, {
-      type: 'appointment.booked',
-      organizationId: ctx.organizationId,
-      clinicId: ctx.clinicId,
-      clientId: outcome.appointment.clientId,
-      appointmentId: outcome.appointment.id,
-      startsAt: outcome.appointment.startsAt,
-    });
-    return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
-  });
+  return retryOnDeadlock(() =>
+    withTenant(deps.database, actor.organizationId, async (tx) => {
+      const ctx = await loadClinicCtx(tx, actor.clinicId);
+      const outcome = await bookInTx(tx, deps, meta, ctx, { ...input, startsAt: new Date(input.startsAt) });
+      await audit(tx, meta, ctx.organizationId, 'appointment.book', outcome.appointment.id, [
+        'clientId',
+        'treatmentId',
+        'professionalId',
+        'roomId',
+        'startsAt',
+      ]);
+      await emit(tx, meta, {
+        type: 'appointment.booked',
+        organizationId: ctx.organizationId,
+        clinicId: ctx.clinicId,
+        clientId: outcome.appointment.clientId,
+        appointmentId: outcome.appointment.id,
+        startsAt: outcome.appointment.startsAt,
+      });
+      return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
+    }),
+  );
 }
 
 // ── Views ────────────────────────────────────────────────────────────────────────────────────────

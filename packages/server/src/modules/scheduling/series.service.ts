@@ -7,6 +7,7 @@ import { findTreatmentRequirements } from '../catalog/catalog.service';
 import { loadCalendar } from './calendar';
 import { cancelAndOfferInTx } from './changes.service';
 import { localDateOf } from './clinic-time';
+import { retryOnDeadlock } from './deadlock';
 import * as errors from './scheduling.errors';
 import {
   findSeries,
@@ -45,87 +46,89 @@ export async function bookSeries(
   },
 ): Promise<{ seriesId: string; appointments: TAppointment[]; warnings: TWarning[] }> {
   const meta = metaOf(deps, actor);
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const ctx = await loadClinicCtx(tx, actor.clinicId);
-    const treatment = await findTreatmentRequirements(tx, input.treatmentId);
-    if (!treatment?.isActive) throw errors.treatmentUnavailable();
-    const firstMs = Date.parse(input.firstStartsAt);
-    const horizonEnd = firstMs + (input.count * input.everyDays + 120) * DAY;
-    const calendar = await loadCalendar(tx, ctx, [input.professionalId], firstMs - DAY, horizonEnd);
-    const working = new Set(
-      (await findWorkingHours(tx, ctx.clinicId, [input.professionalId])).map((h) => h.weekday),
-    );
-    const opening = new Set(ctx.openingHours.map((o) => o.weekday));
-    const closedWeekdays = [0, 1, 2, 3, 4, 5, 6].filter(
-      (d) => !working.has(d) || (ctx.openingHours.length > 0 && !opening.has(d)),
-    );
-    if (closedWeekdays.length === 7) throw errors.outsideWorkingHours();
-    const plan = planSeries({
-      firstStartMs: firstMs,
-      count: input.count,
-      everyDays: input.everyDays,
-      timeZone: ctx.timeZone,
-      closedDates: new Set(calendar.closed.keys()),
-      closedWeekdays,
-    });
-    const series = await insertSeries(tx, {
-      organizationId: ctx.organizationId,
-      clinicId: ctx.clinicId,
-      clientId: input.clientId,
-      treatmentId: input.treatmentId,
-      sessionCount: input.count,
-      everyDays: input.everyDays,
-      createdBy: actor.userId,
-      createdAt: meta.now,
-    });
-    const booked: string[] = [];
-    const warnings: TWarning[] = [];
-    const conflicts: { index: number; startsAt: string; reason: string }[] = [];
-    for (const occurrence of plan) {
-      try {
-        // A savepoint per occurrence: a refused one (even by an exclusion constraint) leaves the
-        // transaction usable, so every conflict is reported at once.
-        const outcome = await tx.transaction((sp) =>
-          bookInTx(sp, deps, meta, ctx, {
-            clientId: input.clientId,
-            treatmentId: input.treatmentId,
-            professionalId: input.professionalId,
-            roomId: input.roomId,
-            startsAt: new Date(occurrence.startMs),
-            channel: input.channel,
-            notes: '',
-            acknowledgeWarnings: input.acknowledgeWarnings,
-            seriesId: series.id,
-          }),
-        );
-        booked.push(outcome.appointment.id);
-        for (const w of outcome.warnings)
-          if (!warnings.some((x) => x.message === w.message)) warnings.push(w);
-      } catch (error) {
-        if (!(error instanceof AppError)) throw error;
-        conflicts.push({
-          index: occurrence.index,
-          startsAt: new Date(occurrence.startMs).toISOString(),
-          reason: error.userMessage,
-        });
-      }
-    }
-    if (conflicts.length > 0) throw errors.seriesConflicts(conflicts);
-    for (const id of booked) {
-      const view = await viewOf(tx, id);
-      await emit(tx, meta, {
-        type: 'appointment.booked',
+  return retryOnDeadlock(() =>
+    withTenant(deps.database, actor.organizationId, async (tx) => {
+      const ctx = await loadClinicCtx(tx, actor.clinicId);
+      const treatment = await findTreatmentRequirements(tx, input.treatmentId);
+      if (!treatment?.isActive) throw errors.treatmentUnavailable();
+      const firstMs = Date.parse(input.firstStartsAt);
+      const horizonEnd = firstMs + (input.count * input.everyDays + 120) * DAY;
+      const calendar = await loadCalendar(tx, ctx, [input.professionalId], firstMs - DAY, horizonEnd);
+      const working = new Set(
+        (await findWorkingHours(tx, ctx.clinicId, [input.professionalId])).map((h) => h.weekday),
+      );
+      const opening = new Set(ctx.openingHours.map((o) => o.weekday));
+      const closedWeekdays = [0, 1, 2, 3, 4, 5, 6].filter(
+        (d) => !working.has(d) || (ctx.openingHours.length > 0 && !opening.has(d)),
+      );
+      if (closedWeekdays.length === 7) throw errors.outsideWorkingHours();
+      const plan = planSeries({
+        firstStartMs: firstMs,
+        count: input.count,
+        everyDays: input.everyDays,
+        timeZone: ctx.timeZone,
+        closedDates: new Set(calendar.closed.keys()),
+        closedWeekdays,
+      });
+      const series = await insertSeries(tx, {
         organizationId: ctx.organizationId,
         clinicId: ctx.clinicId,
         clientId: input.clientId,
-        appointmentId: id,
-        startsAt: new Date(view.startsAt),
+        treatmentId: input.treatmentId,
+        sessionCount: input.count,
+        everyDays: input.everyDays,
+        createdBy: actor.userId,
+        createdAt: meta.now,
       });
-    }
-    const appointments: TAppointment[] = [];
-    for (const id of booked) appointments.push(await viewOf(tx, id));
-    return { seriesId: series.id, appointments, warnings };
-  });
+      const booked: string[] = [];
+      const warnings: TWarning[] = [];
+      const conflicts: { index: number; startsAt: string; reason: string }[] = [];
+      for (const occurrence of plan) {
+        try {
+          // A savepoint per occurrence: a refused one (even by an exclusion constraint) leaves the
+          // transaction usable, so every conflict is reported at once.
+          const outcome = await tx.transaction((sp) =>
+            bookInTx(sp, deps, meta, ctx, {
+              clientId: input.clientId,
+              treatmentId: input.treatmentId,
+              professionalId: input.professionalId,
+              roomId: input.roomId,
+              startsAt: new Date(occurrence.startMs),
+              channel: input.channel,
+              notes: '',
+              acknowledgeWarnings: input.acknowledgeWarnings,
+              seriesId: series.id,
+            }),
+          );
+          booked.push(outcome.appointment.id);
+          for (const w of outcome.warnings)
+            if (!warnings.some((x) => x.message === w.message)) warnings.push(w);
+        } catch (error) {
+          if (!(error instanceof AppError)) throw error;
+          conflicts.push({
+            index: occurrence.index,
+            startsAt: new Date(occurrence.startMs).toISOString(),
+            reason: error.userMessage,
+          });
+        }
+      }
+      if (conflicts.length > 0) throw errors.seriesConflicts(conflicts);
+      for (const id of booked) {
+        const view = await viewOf(tx, id);
+        await emit(tx, meta, {
+          type: 'appointment.booked',
+          organizationId: ctx.organizationId,
+          clinicId: ctx.clinicId,
+          clientId: input.clientId,
+          appointmentId: id,
+          startsAt: new Date(view.startsAt),
+        });
+      }
+      const appointments: TAppointment[] = [];
+      for (const id of booked) appointments.push(await viewOf(tx, id));
+      return { seriesId: series.id, appointments, warnings };
+    }),
+  );
 }
 
 /** Cancels every live occurrence from `fromStartsAt` (default: now) on; earlier ones are kept. */
