@@ -46,7 +46,11 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
 
   const book = useMutation(
     trpc.agenda.book.mutationOptions({
-      onSuccess: (result) => {
+      onSuccess: (result, variables) => {
+        // The proposal of the booked chip (the closure's state may predate the tap).
+        const proposal = session.followUps.find((f) =>
+          f.slots.some((s) => s.startsAt === variables.startsAt),
+        );
         void invalidateAgenda();
         void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }));
         const extra = result.warnings.map((w) => w.message).join(' ');
@@ -54,7 +58,7 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
           color: 'sage',
           title: t('sessions.followUps.bookedTitle'),
           message: `${t('sessions.followUps.booked', {
-            label: pending?.proposal.label ?? '',
+            label: proposal?.label ?? '',
             ...when(result.appointment.startsAt),
           })}${extra ? ` ${extra}` : ''}`,
         });
