@@ -57,6 +57,7 @@ import { toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import { FaceMap } from './face-map';
+import { FollowUpsCard } from './follow-ups-card';
 
 type TDraftPoint = {
   diagram: TSessionDiagram;
@@ -820,28 +821,7 @@ function SignedCard({
           </Text>
         </Stack>
       </SectionCard>
-      {session.followUps.length > 0 ? (
-        <SectionCard title={t('sessions.followUps.title')}>
-          <Stack gap="xs" data-testid="follow-ups">
-            {session.followUps.map((f) => (
-              <Group key={f.kind} justify="space-between">
-                <Text>
-                  {f.label} —{' '}
-                  {t('sessions.followUps.date', { date: formatDate(`${f.date}T12:00:00Z`, timeZone) })}
-                </Text>
-                <Button
-                  size="md"
-                  variant="light"
-                  component={Link}
-                  to={`/agenda?data=${f.date}&cliente=${session.clientId}`}
-                >
-                  {t('sessions.followUps.schedule')}
-                </Button>
-              </Group>
-            ))}
-          </Stack>
-        </SectionCard>
-      ) : null}
+      <FollowUpsCard session={session} />
       <SectionCard title={t('sessions.addenda.title')}>
         <Stack gap="sm" data-testid="addenda">
           {session.addenda.length === 0 ? (

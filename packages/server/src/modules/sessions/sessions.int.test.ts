@@ -1,6 +1,7 @@
-import { sql } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fixedClock } from '../../platform/clock';
+import { clinics } from '../../db/schema';
+import { fixedClock, localDate } from '../../platform/clock';
 import { appCode, TEST_PASSWORD, type TestDatabase, testDrivers, userMessage } from '../../testing';
 import { createSessionFixture, type SessionFixture } from './test-support';
 
@@ -95,6 +96,57 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(report.rows).toEqual(
       expect.arrayContaining([expect.objectContaining({ clientId, sessionId: signed.id, quantity: 10 })]),
     );
+  });
+
+  it('offers free agenda slots on and after each follow-up date, and a booked one is no longer offered', async () => {
+    // The clinic opens Mon–Sat 08:00–20:00; the physician works Mon–Fri 08:00–18:00, lunch 12–13.
+    await database.db
+      .update(clinics)
+      .set({
+        openingHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })),
+      })
+      .where(eq(clinics.id, f.org.clinicId));
+    const weekdays = [1, 2, 3, 4, 5];
+    await (await f.as('manager')).agenda.setWorkingHours({
+      professionalId: f.people.doctor.userId,
+      hours: weekdays.map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
+      breaks: weekdays.map((weekday) => ({ weekday, start: '12:00', end: '13:00' })),
+    });
+    const { doctor, session, clientId } = await draftWithThreePoints('Clara Retorno');
+    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    expect(signed.followUps.map((p) => p.kind)).toEqual(['revisao', 'proxima_sessao']);
+    const zone = 'America/Sao_Paulo';
+    for (const proposal of signed.followUps) {
+      expect(proposal.slots.length).toBeGreaterThan(0);
+      for (const s of proposal.slots) {
+        expect(localDate(new Date(s.startsAt), zone) >= proposal.date).toBe(true);
+        // The session's own professional, within their working hours (not at lunch).
+        expect(s.professionalId).toBe(f.people.doctor.userId);
+        const hour = Number(
+          new Date(s.startsAt).toLocaleString('en-GB', { hour: '2-digit', timeZone: zone }),
+        );
+        expect(hour).toBeGreaterThanOrEqual(8);
+        expect(hour).not.toBe(12);
+        expect(hour).toBeLessThan(18);
+      }
+    }
+    // The 15-day review (Friday 18/12) starts that very day, at the opening of the physician's day.
+    const review = signed.followUps[0];
+    expect(review?.slots[0]?.startsAt).toBe('2026-12-18T11:00:00.000Z');
+
+    // The reception books the first review chip as the screen does (agenda.book); it is then gone.
+    const chip = review?.slots[0];
+    const booked = await (await f.as('reception')).agenda.book({
+      clientId,
+      treatmentId: signed.treatmentId,
+      professionalId: chip?.professionalId ?? '',
+      startsAt: chip?.startsAt ?? '',
+      acknowledgeWarnings: true,
+    });
+    expect(booked.appointment.startsAt).toBe(chip?.startsAt);
+    const again = await doctor.sessions.get({ sessionId: signed.id });
+    expect(again.followUps[0]?.slots.map((s) => s.startsAt)).not.toContain(chip?.startsAt);
+    expect(again.followUps[0]?.slots.length).toBeGreaterThan(0);
   });
 
   it('refuses a wrong password and records nothing', async () => {

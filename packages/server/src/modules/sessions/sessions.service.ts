@@ -17,7 +17,7 @@ import { addDays, format } from 'date-fns';
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
-import { localDate } from '../../platform/clock';
+import { localDate, zonedInstant } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import {
@@ -28,12 +28,14 @@ import {
 import { verifyPassword } from '../identity/identity.service';
 import { drawStockInTx } from '../inventory/stock.service';
 import {
+  type ClinicCtx,
   checkCompetence,
   emit,
   loadClinicCtx,
   metaOf,
   transitionInTx,
 } from '../scheduling/scheduling.service';
+import { searchSlotsInTx } from '../scheduling/slots.service';
 import { contentHash } from './canonical';
 import * as errors from './sessions.errors';
 import {
@@ -672,8 +674,8 @@ const plusDays = (date: string, days: number) =>
 
 /**
  * Follow-up proposals on closing: a 15-day review after toxin, and the next session of the course
- * after the treatment's minimum interval. Slots are left empty until the scheduling module exposes
- * its availability service; the screen links to the agenda for that date.
+ * after the treatment's minimum interval. Dates only here; `withFreeSlots` adds the agenda's free
+ * slots on and after each date.
  */
 export function followUpsFor(
   signedLocalDate: string,
@@ -694,6 +696,49 @@ export function followUpsFor(
       date: plusDays(signedLocalDate, treatment.minIntervalDays),
       slots: [],
     });
+  return out;
+}
+
+/** Free slots offered per proposal, searched in this many days from the proposed date. */
+const FOLLOW_UP_SLOTS = 4;
+const FOLLOW_UP_HORIZON_DAYS = 14;
+
+/**
+ * The first free slots for each proposal from the scheduling availability search (same rules as
+ * booking: working hours, rooms, devices, the client's own agenda, blocking intervals), on or after
+ * the proposed local date and never in the past. The session's professional first (continuity of
+ * care); any competent professional when they have nothing free in the horizon.
+ */
+async function withFreeSlots(
+  tx: Tx,
+  deps: ServiceDeps,
+  clinic: ClinicCtx,
+  row: Pick<SessionRow, 'treatmentId' | 'clientId' | 'professionalId'>,
+  proposals: TFollowUpProposal[],
+): Promise<TFollowUpProposal[]> {
+  if (proposals.length === 0) return proposals;
+  const treatment = await findTreatmentRequirements(tx, row.treatmentId);
+  if (!treatment?.isActive) return proposals;
+  const now = deps.clock.now().getTime();
+  const out: TFollowUpProposal[] = [];
+  for (const proposal of proposals) {
+    const fromMs = Math.max(now, zonedInstant(proposal.date, '00:00', clinic.timeZone).getTime());
+    const search = (professionalId?: string) =>
+      searchSlotsInTx(tx, clinic, {
+        treatmentId: row.treatmentId,
+        professionalId,
+        clientId: row.clientId,
+        fromMs,
+        toMs: fromMs + FOLLOW_UP_HORIZON_DAYS * 86_400_000,
+        limit: FOLLOW_UP_SLOTS,
+      });
+    let slots = await search(row.professionalId);
+    if (slots.length === 0) slots = await search();
+    out.push({
+      ...proposal,
+      slots: slots.map((s) => ({ startsAt: s.startsAt, professionalId: s.professionalId })),
+    });
+  }
   return out;
 }
 
@@ -725,6 +770,20 @@ async function readSession(
       }
     : null;
   const clinic = await loadClinicCtx(tx, row.clinicId);
+  const followUps =
+    row.status === 'signed' && row.signedAt
+      ? await withFreeSlots(
+          tx,
+          deps,
+          clinic,
+          row,
+          followUpsFor(localDate(row.signedAt, clinic.timeZone), {
+            competenceCategory: names.competenceCategory,
+            minIntervalDays: names.minIntervalDays,
+            name: names.treatmentName,
+          }),
+        )
+      : [];
   await recordAudit(tx, {
     ...auditBase(deps, actor, deps.clock.now()),
     action: 'session.read',
@@ -800,14 +859,7 @@ async function readSession(
           }
         : null,
     })),
-    followUps:
-      row.status === 'signed' && row.signedAt
-        ? followUpsFor(localDate(row.signedAt, clinic.timeZone), {
-            competenceCategory: names.competenceCategory,
-            minIntervalDays: names.minIntervalDays,
-            name: names.treatmentName,
-          })
-        : [],
+    followUps,
   };
 }
 
