@@ -170,7 +170,7 @@ describe('lifecycle on PGlite', () => {
     await new Promise<void>((resolve, reject) => {
       const timer = setTimeout(() => reject(new Error(`no start: ${output}`)), 90_000);
       const check = setInterval(() => {
-        if (output.includes('Clinia ready')) {
+        if (output.includes('Clinia em http')) {
           clearInterval(check);
           clearTimeout(timer);
           resolve();

@@ -17,10 +17,6 @@ async function main(): Promise<void> {
     }
     throw error;
   }
-  process.stdout.write(
-    `\nClinia em ${running.url} (banco: ${running.database.driver === 'pglite' ? 'embutido, PGlite' : 'PostgreSQL'})\n\n`,
-  );
-
   const timeoutMs = running.config.shutdownTimeoutMs;
   let isStopping = false;
   const onSignal = (signal: NodeJS.Signals) => {
@@ -42,6 +38,11 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', onSignal);
   process.on('SIGINT', onSignal);
+  // Printed only once the signal handlers are in place, so whoever waits for this line (a supervisor,
+  // the boot test) can stop Clinia at once and get an orderly shutdown.
+  process.stdout.write(
+    `\nClinia em ${running.url} (banco: ${running.database.driver === 'pglite' ? 'embutido, PGlite' : 'PostgreSQL'})\n\n`,
+  );
 }
 
 main().catch((error: unknown) => {

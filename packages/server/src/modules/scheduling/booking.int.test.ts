@@ -44,7 +44,7 @@ describe.each(testDrivers())('agenda booking on $name', (driver) => {
     expect(refused[0]?.message).toBe('A profissional já tem um atendimento nesse horário.');
     const day = await reception.agenda.day({ date: '2026-12-01' });
     expect(day.appointments).toHaveLength(1);
-  });
+  }, 180_000); // on a saturated 2-core CI machine the deadlock detector (1 s per round) and retries add up
 
   it('concurrent bookings that let the agenda choose the room both land, in different rooms', async () => {
     const reception = await f.as('reception');
