@@ -4,7 +4,7 @@ import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDemoInventory } from '../modules/inventory/inventory.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
-import { seedDemoPhotos } from '../modules/photos/photos.seed';
+import { DEMO_PHOTO_POSES, seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
 import { seedDemoAgenda } from '../modules/scheduling/scheduling.seed';
 import { seedDemoSessions } from '../modules/sessions/sessions.seed';
@@ -44,7 +44,12 @@ export type SeedState = {
   clinicTimeZones: string[];
   /** A physician of the demo team, who records seeded intakes and collects consents. */
   demoProfessionalId: string | null;
+  /** Signed demo sessions (set by the sessions step; the photo step attaches photos to the first ones). */
+  demoSessions?: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[];
 };
+
+/** Clients whose first signed session gets synthetic before/after photos. */
+const PHOTOGRAPHED_SESSIONS = 3;
 
 export type SeedDeps = {
   clock: Clock;
@@ -178,7 +183,11 @@ const photosStep: SeedStep = {
     if (!photoStorage || !clinicId || !state.demoProfessionalId)
       return 'sem fotos (armazenamento não informado)';
     const createdBy = state.demoProfessionalId;
-    const clientIds = await findFirstClientIds(database.db, state.organizationId, 3);
+    const sessions = (state.demoSessions ?? []).slice(0, PHOTOGRAPHED_SESSIONS);
+    const clientIds =
+      sessions.length > 0
+        ? sessions.map((x) => x.clientId)
+        : await findFirstClientIds(database.db, state.organizationId, PHOTOGRAPHED_SESSIONS);
     const created = await database.db.transaction((tx: Tx) =>
       seedDemoPhotos(
         tx,
@@ -189,6 +198,7 @@ const photosStep: SeedStep = {
           clientIds,
           createdBy,
           now: deps.clock.now(),
+          sessions,
         },
       ),
     );
@@ -210,13 +220,17 @@ const sessionsStep: SeedStep = {
         professionalId,
         now: deps.clock.now(),
         sessions: 6,
+        ...(deps.photoStorage
+          ? { beforePhotos: { sessions: PHOTOGRAPHED_SESSIONS, perSession: DEMO_PHOTO_POSES.length } }
+          : {}),
       }),
     );
+    state.demoSessions = result.sessions;
     return `${result.signed} atendimentos assinados com pontos e lotes, ${result.upcoming} agendamentos para hoje`;
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaStep, photosStep, sessionsStep];
+export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaStep, sessionsStep, photosStep];
 
 export type SeedReport = {
   organizationId: string;

@@ -53,6 +53,13 @@ describe.each(testDrivers())('demo photos on $name', (driver) => {
       'original',
     );
     expect((await sharp(jpeg).metadata()).format).toBe('jpeg');
+    // The photos belong to the clients' signed demo sessions, whose checklist counts the before-photos.
+    const linked = await database.query<{ session_id: string | null; before_photos: number }>(sql`
+      select p.session_id, (s.checklist->>'beforePhotos')::int as before_photos
+      from photos p left join treatment_sessions s on s.id = p.session_id
+      where p.moment = 'antes'`);
+    expect(linked).toHaveLength(9);
+    expect(linked.every((r) => r.session_id !== null && r.before_photos === 3)).toBe(true);
   });
 
   it('skips photos when no storage is given (benchmarks, rotation tests)', async () => {

@@ -74,6 +74,8 @@ export async function seedDemoPhotos(
     clientIds: string[];
     createdBy: string;
     now: Date;
+    /** Signed demo sessions: a client's photos belong to its first one (before at the session, after at the review). */
+    sessions?: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[];
   },
 ): Promise<number> {
   const storeDeps = { keyring: deps.keyring, storage: deps.photoStorage };
@@ -81,7 +83,10 @@ export async function seedDemoPhotos(
   for (const [index, clientId] of input.clientIds.entries()) {
     for (const moment of ['antes', 'depois'] as const) {
       // Before: 45 days ago; after: 15 days later (the usual toxin review), noon in the clinic.
-      const takenAt = new Date(input.now.getTime() - (moment === 'antes' ? 45 : 30) * 86_400_000);
+      const session = input.sessions?.find((x) => x.clientId === clientId);
+      const takenAt = session
+        ? new Date(session.startedAt.getTime() + (moment === 'antes' ? -10 * 60_000 : 15 * 86_400_000))
+        : new Date(input.now.getTime() - (moment === 'antes' ? 45 : 30) * 86_400_000);
       for (const pose of DEMO_PHOTO_POSES) {
         const bytes = await drawDemoPhoto({ pose, moment, variant: index });
         const processed = await processPhoto(bytes);
@@ -92,8 +97,8 @@ export async function seedDemoPhotos(
           organizationId: input.organizationId,
           clinicId: input.clinicId,
           clientId,
-          sessionId: null,
-          appointmentId: null,
+          sessionId: session?.sessionId ?? null,
+          appointmentId: session?.appointmentId ?? null,
           area: 'face',
           pose,
           moment,

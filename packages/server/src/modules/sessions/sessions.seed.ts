@@ -41,6 +41,8 @@ export type DemoSessionsInput = {
   now: Date;
   /** Signed past sessions to create (one per demo client). */
   sessions: number;
+  /** Before-photos the photo step attaches to each of the first sessions (the checklist records them). */
+  beforePhotos?: { sessions: number; perSession: number };
 };
 
 /**
@@ -52,7 +54,11 @@ export async function seedDemoSessions(
   tx: Tx,
   keyring: Keyring,
   input: DemoSessionsInput,
-): Promise<{ signed: number; upcoming: number }> {
+): Promise<{
+  signed: number;
+  upcoming: number;
+  sessions: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[];
+}> {
   const { organizationId, clinicId, professionalId, now } = input;
   const treatmentId = await findOrCreateTreatment(tx, {
     organizationId,
@@ -115,6 +121,8 @@ export async function seedDemoSessions(
   const licence = licences.find((l) => l.status === 'ativa') ?? licences[0] ?? null;
   const clients = await findDemoClients(tx, organizationId, input.sessions + 2);
   let signed = 0;
+  const signedSessions: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[] =
+    [];
   for (const [index, client] of clients.entries()) {
     if (tcle)
       await insertConsentEvent(tx, {
@@ -182,7 +190,7 @@ export async function seedDemoSessions(
       contraindications: [],
       contraindicationsCheckedAt: startedAt.toISOString(),
       hardOverride: false,
-      beforePhotos: 0,
+      beforePhotos: index < (input.beforePhotos?.sessions ?? 0) ? (input.beforePhotos?.perSession ?? 0) : 0,
       confirmedAt: startedAt.toISOString(),
     };
     const row = await insertSession(tx, {
@@ -203,6 +211,7 @@ export async function seedDemoSessions(
       createdAt: startedAt,
       updatedAt: startedAt,
     });
+    signedSessions.push({ clientId: client.id, sessionId: row.id, appointmentId, startedAt });
     const total = PATTERN.reduce((sum, [, , u]) => sum + u, 0);
     await replaceChildren(
       tx,
@@ -269,5 +278,5 @@ export async function seedDemoSessions(
     });
     signed += 1;
   }
-  return { signed, upcoming: Math.max(0, clients.length - input.sessions) };
+  return { signed, upcoming: Math.max(0, clients.length - input.sessions), sessions: signedSessions };
 }
