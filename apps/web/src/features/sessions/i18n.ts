@@ -53,7 +53,7 @@ export const sessionsPtBR = {
   lots: {
     fefo: 'Sugestão FEFO (vence primeiro)',
     choose: 'Escolha o lote',
-    expires: 'validade {{date}} · {{onHand}} {{unit}} disponíveis',
+    expires: 'validade {{date}} · {{amount}} disponíveis',
     none: 'Sem lote utilizável deste produto nesta clínica.',
   },
   record: {
@@ -76,7 +76,7 @@ export const sessionsPtBR = {
   products: {
     title: 'Produtos utilizados',
     hint: 'Os pontos do mapa já somam os produtos. O estoque é baixado na assinatura.',
-    drawn: 'Baixado do lote {{lot}}: {{quantity}} {{unit}}',
+    drawn: 'Baixado do lote {{lot}}: {{amount}}',
     empty: 'Nenhum produto.',
   },
   photos: {
@@ -188,7 +188,7 @@ export const sessionsEnUS: TSessionsMessages = {
   lots: {
     fefo: 'FEFO suggestion (expires first)',
     choose: 'Choose the lot',
-    expires: 'expires {{date}} · {{onHand}} {{unit}} available',
+    expires: 'expires {{date}} · {{amount}} available',
     none: 'No usable lot of this product in this clinic.',
   },
   record: {
@@ -211,7 +211,7 @@ export const sessionsEnUS: TSessionsMessages = {
   products: {
     title: 'Products used',
     hint: 'Map points already add up the products. Stock is drawn at signing.',
-    drawn: 'Drawn from lot {{lot}}: {{quantity}} {{unit}}',
+    drawn: 'Drawn from lot {{lot}}: {{amount}}',
     empty: 'No product.',
   },
   photos: {

@@ -56,6 +56,7 @@ import { QueryErrorState } from '../../shell/query-error-state';
 import { toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { formatAmount } from '../inventory/stock-format';
 import { FaceMap } from './face-map';
 import { FollowUpsCard } from './follow-ups-card';
 
@@ -290,6 +291,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 description={t('sessions.record.areasHint')}
                 value={signed ? session.areas.join(', ') : draft.areas}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, areas: e.currentTarget.value })}
               />
             </Grid.Col>
@@ -300,6 +302,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 data={SESSION_TECHNIQUES.map((v) => ({ value: v, label: SESSION_TECHNIQUE_LABELS[v] }))}
                 value={signed ? session.technique : draft.technique}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(v) => setDraft({ ...draft, technique: v as TSessionTechnique | null })}
               />
             </Grid.Col>
@@ -311,6 +314,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 max={10}
                 value={(signed ? session.painScore : draft.painScore) ?? ''}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
               />
             </Grid.Col>
@@ -322,6 +326,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 label={t('sessions.record.complications')}
                 value={signed ? session.complications : draft.complications}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, complications: e.currentTarget.value })}
               />
             </Grid.Col>
@@ -333,6 +338,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 label={t('sessions.record.notes')}
                 value={signed ? session.notes : draft.notes}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
               />
             </Grid.Col>
@@ -344,6 +350,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 label={t('sessions.record.postCare')}
                 value={signed ? session.postCareGiven : draft.postCareGiven}
                 readOnly={signed}
+                variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, postCareGiven: e.currentTarget.value })}
               />
             </Grid.Col>
@@ -465,10 +472,17 @@ function PointRow({
           data={productOptions}
           value={point.productId || null}
           readOnly={readOnly}
+          variant={readOnly ? 'unstyled' : 'default'}
           onChange={(v) => onChange({ productId: v ?? '', lotId: null })}
         />
         {readOnly ? (
-          <TextInput size="md" label={t('sessions.map.lot')} value={lotLabel ?? '—'} readOnly />
+          <TextInput
+            size="md"
+            label={t('sessions.map.lot')}
+            value={lotLabel ?? '—'}
+            readOnly
+            variant="unstyled"
+          />
         ) : (
           <LotPicker
             productId={point.productId}
@@ -486,6 +500,7 @@ function PointRow({
           decimalScale={3}
           value={point.quantity}
           readOnly={readOnly}
+          variant={readOnly ? 'unstyled' : 'default'}
           data-testid="point-quantity"
           onChange={(v) => onChange({ quantity: typeof v === 'number' ? v : 0 })}
         />
@@ -495,6 +510,7 @@ function PointRow({
           data={INJECTION_DEPTHS.map((d) => ({ value: d, label: INJECTION_DEPTH_LABELS[d] }))}
           value={point.depth}
           readOnly={readOnly}
+          variant={readOnly ? 'unstyled' : 'default'}
           clearable
           onChange={(v) => onChange({ depth: v as TInjectionDepth | null })}
         />
@@ -503,6 +519,7 @@ function PointRow({
           label={t('sessions.map.dilution')}
           value={point.dilution}
           readOnly={readOnly}
+          variant={readOnly ? 'unstyled' : 'default'}
           onChange={(e) => onChange({ dilution: e.currentTarget.value })}
         />
       </Group>
@@ -546,8 +563,7 @@ function LotPicker({
         value: l.id,
         label: `${l.lotNumber} — ${t('sessions.lots.expires', {
           date: formatDate(`${l.expiryDate}T12:00:00Z`, timeZone),
-          onHand: l.onHand,
-          unit: l.unit,
+          amount: formatAmount(l.onHand, l.unit),
         })}`,
       }))}
       value={value}
@@ -687,12 +703,15 @@ function ProductsCard({ session }: { session: TTreatmentSession }) {
           {session.products.map((p) => (
             <Stack key={p.id} gap={2}>
               <Text fw={600}>
-                {p.productName} · {p.quantity} {p.unit}
+                {p.productName} · {formatAmount(p.quantity, p.unit)}
                 {p.lotNumber ? ` · ${t('sessions.map.lot')} ${p.lotNumber}` : ''}
               </Text>
               {p.drawn.map((d) => (
                 <Text key={d.lotId} size="sm" c="dimmed">
-                  {t('sessions.products.drawn', { lot: d.lotNumber, quantity: d.quantity, unit: p.unit })}
+                  {t('sessions.products.drawn', {
+                    lot: d.lotNumber,
+                    amount: formatAmount(d.quantity, p.unit),
+                  })}
                 </Text>
               ))}
             </Stack>
