@@ -87,6 +87,8 @@ export const sessionsPtBR = {
     after: 'Foto depois',
     upload: 'Enviar foto',
     uploaded: 'Foto enviada.',
+    afterSigned:
+      'Atendimento assinado: fotos de depois (por exemplo, na revisão) podem ser incluídas e ficam no prontuário sem alterar o registro assinado.',
   },
   sign: {
     button: 'Assinar atendimento',
@@ -222,6 +224,8 @@ export const sessionsEnUS: TSessionsMessages = {
     after: 'After photo',
     upload: 'Upload photo',
     uploaded: 'Photo uploaded.',
+    afterSigned:
+      'Signed session: after photos (for example at the review) can be added; they join the record without changing the signed content.',
   },
   sign: {
     button: 'Sign session',

@@ -1,31 +1,19 @@
 import {
-  INJECTION_DEPTH_LABELS,
-  INJECTION_DEPTHS,
-  PHOTO_AREA_LABELS,
-  PHOTO_AREAS,
-  PHOTO_POSE_LABELS,
-  PHOTO_POSES_BY_AREA,
   SESSION_DIAGRAM_LABELS,
   SESSION_DIAGRAMS,
   SESSION_TECHNIQUE_LABELS,
   SESSION_TECHNIQUES,
-  type TInjectionDepth,
-  type TPhotoArea,
-  type TPhotoMoment,
-  type TPhotoPose,
   type TSessionDiagram,
   type TSessionTechnique,
   type TTreatmentSession,
 } from '@clinia/contracts';
-import { formatDate, formatDateTime, PageHeader, SectionCard } from '@clinia/ui';
+import { formatDateTime, PageHeader, SectionCard } from '@clinia/ui';
 import {
-  ActionIcon,
   Alert,
   Anchor,
   Badge,
   Button,
   Checkbox,
-  FileButton,
   Grid,
   Group,
   Modal,
@@ -39,15 +27,7 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import {
-  IconCamera,
-  IconChecklist,
-  IconMapPin,
-  IconNotes,
-  IconPackage,
-  IconSignature,
-  IconTrash,
-} from '@tabler/icons-react';
+import { IconChecklist, IconMapPin, IconNotes, IconPackage, IconSignature } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -59,18 +39,8 @@ import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import { formatAmount } from '../inventory/stock-format';
 import { FaceMap } from './face-map';
 import { FollowUpsCard } from './follow-ups-card';
-
-type TDraftPoint = {
-  diagram: TSessionDiagram;
-  x: number;
-  y: number;
-  productId: string;
-  lotId: string | null;
-  quantity: number;
-  unit: 'U' | 'mL';
-  depth: TInjectionDepth | null;
-  dilution: string;
-};
+import { PhotosCard } from './photos-card';
+import { PointRow, type TDraftPoint } from './point-row';
 
 type TDraft = {
   areas: string;
@@ -296,15 +266,23 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               />
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 3 }}>
-              <Select
-                size={BIG}
-                label={t('sessions.record.technique')}
-                data={SESSION_TECHNIQUES.map((v) => ({ value: v, label: SESSION_TECHNIQUE_LABELS[v] }))}
-                value={signed ? session.technique : draft.technique}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(v) => setDraft({ ...draft, technique: v as TSessionTechnique | null })}
-              />
+              {signed ? (
+                <TextInput
+                  size={BIG}
+                  label={t('sessions.record.technique')}
+                  value={session.technique ? SESSION_TECHNIQUE_LABELS[session.technique] : '—'}
+                  readOnly
+                  variant="unstyled"
+                />
+              ) : (
+                <Select
+                  size={BIG}
+                  label={t('sessions.record.technique')}
+                  data={SESSION_TECHNIQUES.map((v) => ({ value: v, label: SESSION_TECHNIQUE_LABELS[v] }))}
+                  value={draft.technique}
+                  onChange={(v) => setDraft({ ...draft, technique: v as TSessionTechnique | null })}
+                />
+              )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 3 }}>
               <NumberInput
@@ -421,154 +399,6 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         />
       ) : null}
     </>
-  );
-}
-
-function PointRow({
-  index,
-  point,
-  readOnly,
-  selected,
-  productOptions,
-  lotLabel,
-  onChange,
-  onRemove,
-}: {
-  index: number;
-  point: TDraftPoint;
-  readOnly: boolean;
-  selected: boolean;
-  productOptions: { value: string; label: string }[];
-  lotLabel: string | null;
-  onChange: (patch: Partial<TDraftPoint>) => void;
-  onRemove: () => void;
-}) {
-  const { t } = useTranslation();
-  return (
-    <Stack
-      gap={6}
-      p="sm"
-      data-testid="point-row"
-      style={{ border: `2px solid ${selected ? '#0ca678' : '#e9ecef'}`, borderRadius: 10 }}
-    >
-      <Group justify="space-between">
-        <Text fw={600}>{t('sessions.map.point', { n: index + 1 })}</Text>
-        {!readOnly ? (
-          <ActionIcon
-            size="xl"
-            variant="subtle"
-            color="red"
-            aria-label={t('sessions.map.remove')}
-            onClick={onRemove}
-          >
-            <IconTrash size={20} />
-          </ActionIcon>
-        ) : null}
-      </Group>
-      <Group grow align="flex-end">
-        <Select
-          size="md"
-          label={t('sessions.map.product')}
-          data={productOptions}
-          value={point.productId || null}
-          readOnly={readOnly}
-          variant={readOnly ? 'unstyled' : 'default'}
-          onChange={(v) => onChange({ productId: v ?? '', lotId: null })}
-        />
-        {readOnly ? (
-          <TextInput
-            size="md"
-            label={t('sessions.map.lot')}
-            value={lotLabel ?? '—'}
-            readOnly
-            variant="unstyled"
-          />
-        ) : (
-          <LotPicker
-            productId={point.productId}
-            value={point.lotId}
-            onChange={(lotId) => onChange({ lotId })}
-          />
-        )}
-      </Group>
-      <Group grow align="flex-end">
-        <NumberInput
-          size="md"
-          label={`${t('sessions.map.quantity')} (${point.unit})`}
-          min={0}
-          step={point.unit === 'U' ? 1 : 0.05}
-          decimalScale={3}
-          value={point.quantity}
-          readOnly={readOnly}
-          variant={readOnly ? 'unstyled' : 'default'}
-          data-testid="point-quantity"
-          onChange={(v) => onChange({ quantity: typeof v === 'number' ? v : 0 })}
-        />
-        <Select
-          size="md"
-          label={t('sessions.map.depth')}
-          data={INJECTION_DEPTHS.map((d) => ({ value: d, label: INJECTION_DEPTH_LABELS[d] }))}
-          value={point.depth}
-          readOnly={readOnly}
-          variant={readOnly ? 'unstyled' : 'default'}
-          clearable
-          onChange={(v) => onChange({ depth: v as TInjectionDepth | null })}
-        />
-        <TextInput
-          size="md"
-          label={t('sessions.map.dilution')}
-          value={point.dilution}
-          readOnly={readOnly}
-          variant={readOnly ? 'unstyled' : 'default'}
-          onChange={(e) => onChange({ dilution: e.currentTarget.value })}
-        />
-      </Group>
-    </Stack>
-  );
-}
-
-/** Usable lots of the product in this clinic, first expiry first; the first one is the FEFO suggestion. */
-function LotPicker({
-  productId,
-  value,
-  onChange,
-}: {
-  productId: string;
-  value: string | null;
-  onChange: (lotId: string | null) => void;
-}) {
-  const { t } = useTranslation();
-  const trpc = useTRPC();
-  const { timeZone } = activeClinicOf(useSignedInUser());
-  const lots = useQuery({
-    ...trpc.inventory.lots.queryOptions({
-      productId: productId || null,
-      clinicId: null,
-      includeEmpty: false,
-    }),
-    enabled: Boolean(productId),
-  });
-  const usable = (lots.data ?? [])
-    .filter((l) => l.isUsable)
-    .sort((a, b) => (a.expiryDate < b.expiryDate ? -1 : a.expiryDate > b.expiryDate ? 1 : 0));
-  const fefo = usable[0];
-  return (
-    <Select
-      size="md"
-      label={t('sessions.map.lot')}
-      placeholder={t('sessions.lots.choose')}
-      data-testid="lot-picker"
-      description={fefo ? `${t('sessions.lots.fefo')}: ${fefo.lotNumber}` : t('sessions.lots.none')}
-      data={usable.map((l) => ({
-        value: l.id,
-        label: `${l.lotNumber} — ${t('sessions.lots.expires', {
-          date: formatDate(`${l.expiryDate}T12:00:00Z`, timeZone),
-          amount: formatAmount(l.onHand, l.unit),
-        })}`,
-      }))}
-      value={value}
-      onChange={onChange}
-    />
   );
 }
 
@@ -718,93 +548,6 @@ function ProductsCard({ session }: { session: TTreatmentSession }) {
           ))}
         </Stack>
       )}
-    </SectionCard>
-  );
-}
-
-function PhotosCard({ session, onUploaded }: { session: TTreatmentSession; onUploaded: () => void }) {
-  const { t } = useTranslation();
-  const trpc = useTRPC();
-  const [area, setArea] = useState<TPhotoArea>('face');
-  const [pose, setPose] = useState<TPhotoPose>(PHOTO_POSES_BY_AREA.face[0] as TPhotoPose);
-  const [done, setDone] = useState<string | null>(null);
-  const upload = useMutation(
-    trpc.photos.upload.mutationOptions({
-      onSuccess: () => {
-        setDone(t('sessions.photos.uploaded'));
-        onUploaded();
-      },
-    }),
-  );
-  const send = async (file: File | null, moment: TPhotoMoment) => {
-    if (!file) return;
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    let binary = '';
-    for (let i = 0; i < bytes.length; i += 0x8000)
-      binary += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-    upload.mutate({
-      clientId: session.clientId,
-      sessionId: session.id,
-      appointmentId: session.appointmentId,
-      area,
-      pose,
-      moment,
-      contentBase64: btoa(binary),
-    });
-  };
-  return (
-    <SectionCard title={t('sessions.photos.title')} icon={<IconCamera size={18} />}>
-      <Group align="flex-end">
-        <Select
-          size="md"
-          label={t('sessions.photos.area')}
-          data={PHOTO_AREAS.map((a) => ({ value: a, label: PHOTO_AREA_LABELS[a] }))}
-          value={area}
-          onChange={(v) => {
-            const next = (v ?? 'face') as TPhotoArea;
-            setArea(next);
-            setPose(PHOTO_POSES_BY_AREA[next][0] as TPhotoPose);
-          }}
-        />
-        <Select
-          size="md"
-          label={t('sessions.photos.pose')}
-          data={PHOTO_POSES_BY_AREA[area].map((p) => ({ value: p, label: PHOTO_POSE_LABELS[p] }))}
-          value={pose}
-          onChange={(v) => v && setPose(v as TPhotoPose)}
-        />
-        {(['antes', 'depois'] as const).map((moment) => (
-          <FileButton
-            key={moment}
-            accept="image/jpeg,image/png,image/heic,image/heif"
-            capture="environment"
-            onChange={(f) => void send(f, moment)}
-          >
-            {(props) => (
-              <Button
-                {...props}
-                size={BIG}
-                variant="light"
-                leftSection={<IconCamera size={20} />}
-                data-testid={`photo-${moment}`}
-                loading={upload.isPending}
-              >
-                {moment === 'antes' ? t('sessions.photos.before') : t('sessions.photos.after')}
-              </Button>
-            )}
-          </FileButton>
-        ))}
-      </Group>
-      {done ? (
-        <Text size="sm" c="teal" mt="sm" data-testid="photo-uploaded">
-          {done}
-        </Text>
-      ) : null}
-      {upload.error ? (
-        <Alert color="red" mt="sm">
-          {toUserError(upload.error, t)}
-        </Alert>
-      ) : null}
     </SectionCard>
   );
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { followUpsFor } from './sessions.service';
+import { followUpsFor } from './follow-ups';
 
 describe('follow-up proposals on closing a session', () => {
   it('proposes the 15-day toxin review and the next session after the minimum interval', () => {

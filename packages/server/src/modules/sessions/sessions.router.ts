@@ -9,9 +9,8 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
+import { addAddendum } from './addenda.service';
 import {
-  addAddendum,
-  clientTimeline,
   confirmChecklist,
   getSession,
   getSessionByAppointment,
@@ -19,6 +18,7 @@ import {
   signSession,
   startSession,
 } from './sessions.service';
+import { clientTimeline } from './timeline.service';
 
 export const sessionsRouter = router({
   get: actionProcedure('sessions.record.read')

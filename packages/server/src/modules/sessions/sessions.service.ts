@@ -1,23 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import {
   LICENSED_ROLE_COUNCIL,
-  type TClientTimeline,
   type TDeviceParameter,
-  type TFollowUpProposal,
   type TInjectionDepth,
   type TProductUnit,
   type TSaveDraftInput,
   type TSessionChecklist,
   type TSessionTechnique,
   type TStaffRole,
-  type TTimelineEntry,
   type TTreatmentSession,
 } from '@clinia/contracts';
-import { addDays, format } from 'date-fns';
 import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
-import { localDate, zonedInstant } from '../../platform/clock';
+import { localDate } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import {
@@ -28,24 +24,18 @@ import {
 import { verifyPassword } from '../identity/identity.service';
 import { drawStockInTx } from '../inventory/stock.service';
 import {
-  type ClinicCtx,
   checkCompetence,
   emit,
   loadClinicCtx,
   metaOf,
   transitionInTx,
 } from '../scheduling/scheduling.service';
-import { searchSlotsInTx } from '../scheduling/slots.service';
 import { contentHash } from './canonical';
+import { followUpsFor, TOXIN_REVIEW_DAYS, withFreeSlots } from './follow-ups';
 import * as errors from './sessions.errors';
 import {
   countBeforePhotos,
   findAddenda,
-  findClientAdverseEvents,
-  findClientPhotoMoments,
-  findClientRow,
-  findClientSessions,
-  findClientUses,
   findLatestIntakeVersion,
   findLatestTcle,
   findLicences,
@@ -59,7 +49,6 @@ import {
   findSessionMovements,
   findSessionProducts,
   findUserNames,
-  insertAddendum,
   insertSession,
   lockAppointmentRow,
   lockSession,
@@ -96,7 +85,7 @@ type Clinical = { complications: string; notes: string };
 
 const clinicalAad = (id: string) => `treatment_sessions.clinical:${id}`;
 const overrideAad = (id: string) => `treatment_sessions.override:${id}`;
-const addendumAad = (id: string) => `session_addenda.text:${id}`;
+export const addendumAad = (id: string) => `session_addenda.text:${id}`;
 
 const emptyChecklist = (): TSessionChecklist => ({
   tcleSigned: false,
@@ -117,7 +106,7 @@ function checklistOf(row: SessionRow): TSessionChecklist {
   return { ...emptyChecklist(), ...(row.checklist as Partial<TSessionChecklist>) };
 }
 
-function auditBase(deps: ServiceDeps, actor: Actor, now: Date) {
+export function auditBase(deps: ServiceDeps, actor: Actor, now: Date) {
   return {
     organizationId: actor.organizationId,
     actor: auditActor(actor),
@@ -135,7 +124,7 @@ async function loadForWrite(tx: Tx, actor: Actor, sessionId: string): Promise<Se
 }
 
 /** The licence the actor signs with: the active one of a council of their licensed roles here. */
-async function licenceSnapshot(tx: Tx, actor: Actor) {
+export async function licenceSnapshot(tx: Tx, actor: Actor) {
   const councils = new Set(
     actor.roles
       .map((r) => LICENSED_ROLE_COUNCIL[r as TStaffRole])
@@ -147,13 +136,18 @@ async function licenceSnapshot(tx: Tx, actor: Actor) {
   return active;
 }
 
-async function checkPassword(tx: Tx, actor: Actor, password: string): Promise<boolean> {
+export async function checkPassword(tx: Tx, actor: Actor, password: string): Promise<boolean> {
   const hash = await findPasswordHash(tx, actor.userId);
   return Boolean(hash && (await verifyPassword(hash, password)));
 }
 
 /** Records a refused signature in its own transaction (the signing one was rolled back). */
-async function auditSignatureRefused(deps: ServiceDeps, actor: Actor, sessionId: string, action: string) {
+export async function auditSignatureRefused(
+  deps: ServiceDeps,
+  actor: Actor,
+  sessionId: string,
+  action: string,
+) {
   await withTenant(deps.database, actor.organizationId, (tx) =>
     recordAudit(tx, {
       ...auditBase(deps, actor, deps.clock.now()),
@@ -607,140 +601,7 @@ export async function signSession(
   return getSession(deps, actor, { sessionId: input.sessionId });
 }
 
-/** A signed correction of a signed record, by a professional with an active licence. */
-export async function addAddendum(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { sessionId: string; text: string; password: string },
-): Promise<TTreatmentSession> {
-  const now = deps.clock.now();
-  try {
-    await withTenant(deps.database, actor.organizationId, async (tx) => {
-      const row = await lockSession(tx, input.sessionId);
-      if (!row || row.organizationId !== actor.organizationId) throw errors.sessionNotFound();
-      if (row.status !== 'signed') throw errors.sessionNotSigned();
-      if (!(await checkPassword(tx, actor, input.password))) throw errors.passwordIncorrect();
-      const licence = await licenceSnapshot(tx, actor);
-      const id = randomUUID();
-      const snapshot = {
-        council: licence.council,
-        number: licence.number,
-        uf: licence.uf,
-        status: licence.status,
-      };
-      await insertAddendum(tx, {
-        id,
-        organizationId: row.organizationId,
-        sessionId: row.id,
-        textSealed: deps.keyring.seal(input.text, addendumAad(id)),
-        signedAt: now,
-        signedBy: actor.userId,
-        contentHash: contentHash({
-          addendum: id,
-          session: row.id,
-          sessionHash: row.contentHash,
-          text: input.text,
-          signedAt: now.toISOString(),
-          signedBy: actor.userId,
-          licence: snapshot,
-        }),
-        licenceCouncil: snapshot.council,
-        licenceNumber: snapshot.number,
-        licenceUf: snapshot.uf,
-        licenceStatus: snapshot.status,
-      });
-      await recordAudit(tx, {
-        ...auditBase(deps, actor, now),
-        action: 'session.addendum',
-        entityType: 'treatment_session',
-        entityId: row.id,
-      });
-    });
-  } catch (error) {
-    if ((error as { code?: string }).code === 'SESSION_SIGN_PASSWORD_INCORRECT')
-      await auditSignatureRefused(deps, actor, input.sessionId, 'session.addendum');
-    throw error;
-  }
-  return getSession(deps, actor, { sessionId: input.sessionId });
-}
-
 // ── Reading ──────────────────────────────────────────────────────────────────────────────────────
-
-/** The usual review after botulinum toxin (days). */
-export const TOXIN_REVIEW_DAYS = 15;
-
-const plusDays = (date: string, days: number) =>
-  format(addDays(new Date(`${date}T12:00:00`), days), 'yyyy-MM-dd');
-
-/**
- * Follow-up proposals on closing: a 15-day review after toxin, and the next session of the course
- * after the treatment's minimum interval. Dates only here; `withFreeSlots` adds the agenda's free
- * slots on and after each date.
- */
-export function followUpsFor(
-  signedLocalDate: string,
-  treatment: { competenceCategory: string; minIntervalDays: number; name: string },
-): TFollowUpProposal[] {
-  const out: TFollowUpProposal[] = [];
-  if (treatment.competenceCategory === 'toxina_botulinica')
-    out.push({
-      kind: 'revisao',
-      label: `Revisão de ${TOXIN_REVIEW_DAYS} dias`,
-      date: plusDays(signedLocalDate, TOXIN_REVIEW_DAYS),
-      slots: [],
-    });
-  if (treatment.minIntervalDays > 0)
-    out.push({
-      kind: 'proxima_sessao',
-      label: `Próxima sessão de ${treatment.name}`,
-      date: plusDays(signedLocalDate, treatment.minIntervalDays),
-      slots: [],
-    });
-  return out;
-}
-
-/** Free slots offered per proposal, searched in this many days from the proposed date. */
-const FOLLOW_UP_SLOTS = 4;
-const FOLLOW_UP_HORIZON_DAYS = 14;
-
-/**
- * The first free slots for each proposal from the scheduling availability search (same rules as
- * booking: working hours, rooms, devices, the client's own agenda, blocking intervals), on or after
- * the proposed local date and never in the past. The session's professional first (continuity of
- * care); any competent professional when they have nothing free in the horizon.
- */
-async function withFreeSlots(
-  tx: Tx,
-  deps: ServiceDeps,
-  clinic: ClinicCtx,
-  row: Pick<SessionRow, 'treatmentId' | 'clientId' | 'professionalId'>,
-  proposals: TFollowUpProposal[],
-): Promise<TFollowUpProposal[]> {
-  if (proposals.length === 0) return proposals;
-  const treatment = await findTreatmentRequirements(tx, row.treatmentId);
-  if (!treatment?.isActive) return proposals;
-  const now = deps.clock.now().getTime();
-  const out: TFollowUpProposal[] = [];
-  for (const proposal of proposals) {
-    const fromMs = Math.max(now, zonedInstant(proposal.date, '00:00', clinic.timeZone).getTime());
-    const search = (professionalId?: string) =>
-      searchSlotsInTx(tx, clinic, {
-        treatmentId: row.treatmentId,
-        professionalId,
-        clientId: row.clientId,
-        fromMs,
-        toMs: fromMs + FOLLOW_UP_HORIZON_DAYS * 86_400_000,
-        limit: FOLLOW_UP_SLOTS,
-      });
-    let slots = await search(row.professionalId);
-    if (slots.length === 0) slots = await search();
-    out.push({
-      ...proposal,
-      slots: slots.map((s) => ({ startsAt: s.startsAt, professionalId: s.professionalId })),
-    });
-  }
-  return out;
-}
 
 async function readSession(
   tx: Tx,
@@ -884,85 +745,5 @@ export async function getSessionByAppointment(
     const row = await findSessionByAppointment(tx, input.appointmentId);
     if (!row) return null;
     return readSession(tx, deps, actor, row);
-  });
-}
-
-/**
- * Everything the client received, in order: sessions, products with lot, photos, adverse events;
- * plus the total of each product. Audited as a read of the client's clinical data.
- */
-export async function clientTimeline(
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { clientId: string },
-): Promise<TClientTimeline> {
-  return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const client = await findClientRow(tx, input.clientId);
-    if (!client) throw errors.sessionNotFound();
-    const entries: TTimelineEntry[] = [];
-    const base = { productName: null, lotNumber: null, quantity: null, unit: null };
-    for (const s of await findClientSessions(tx, input.clientId)) {
-      entries.push({
-        ...base,
-        kind: 'sessao',
-        at: s.session.startedAt.toISOString(),
-        sessionId: s.session.id,
-        title: s.treatmentName,
-        detail: `${s.session.status === 'signed' ? 'Assinado' : 'Em andamento'}${s.professionalName ? ` · ${s.professionalName}` : ''}`,
-      });
-    }
-    const totals = new Map<string, { productId: string; productName: string; unit: string; total: number }>();
-    for (const u of await findClientUses(tx, input.clientId)) {
-      const quantity = -u.quantity;
-      entries.push({
-        kind: 'produto',
-        at: u.occurredAt.toISOString(),
-        sessionId: u.sessionId,
-        title: u.productName,
-        detail: `Lote ${u.lotNumber} (validade ${u.expiryDate})`,
-        productName: u.productName,
-        lotNumber: u.lotNumber,
-        quantity,
-        unit: u.unit,
-      });
-      const t = totals.get(u.productId) ?? {
-        productId: u.productId,
-        productName: u.productName,
-        unit: u.unit,
-        total: 0,
-      };
-      t.total = Math.round((t.total + quantity) * 1000) / 1000;
-      totals.set(u.productId, t);
-    }
-    for (const p of await findClientPhotoMoments(tx, input.clientId)) {
-      entries.push({
-        ...base,
-        kind: 'foto',
-        at: p.takenAt.toISOString(),
-        sessionId: p.sessionId,
-        title: p.moment === 'antes' ? 'Foto (antes)' : 'Foto (depois)',
-        detail: `${p.area} · ${p.pose}`,
-      });
-    }
-    for (const e of await findClientAdverseEvents(tx, input.clientId)) {
-      entries.push({
-        ...base,
-        kind: 'intercorrencia',
-        at: e.onsetAt.toISOString(),
-        sessionId: e.sessionId,
-        title: 'Intercorrência',
-        detail: `Gravidade: ${e.severity} · desfecho: ${e.outcome}`,
-        productName: e.productName,
-        lotNumber: e.lotNumber,
-      });
-    }
-    entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    await recordAudit(tx, {
-      ...auditBase(deps, actor, deps.clock.now()),
-      action: 'session.timeline.read',
-      entityType: 'client',
-      entityId: input.clientId,
-    });
-    return { entries, totals: [...totals.values()] };
   });
 }

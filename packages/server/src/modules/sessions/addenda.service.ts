@@ -1,0 +1,74 @@
+import { randomUUID } from 'node:crypto';
+import type { TTreatmentSession } from '@clinia/contracts';
+import { recordAudit } from '../../platform/audit/audit';
+import type { Actor } from '../../platform/authz/permissions';
+import { withTenant } from '../../platform/tenancy/tenancy';
+import type { ServiceDeps } from '../../trpc/context';
+import { contentHash } from './canonical';
+import * as errors from './sessions.errors';
+import { insertAddendum, lockSession } from './sessions.queries';
+import {
+  addendumAad,
+  auditBase,
+  auditSignatureRefused,
+  checkPassword,
+  getSession,
+  licenceSnapshot,
+} from './sessions.service';
+
+/** A signed correction of a signed record, by a professional with an active licence. */
+export async function addAddendum(
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { sessionId: string; text: string; password: string },
+): Promise<TTreatmentSession> {
+  const now = deps.clock.now();
+  try {
+    await withTenant(deps.database, actor.organizationId, async (tx) => {
+      const row = await lockSession(tx, input.sessionId);
+      if (!row || row.organizationId !== actor.organizationId) throw errors.sessionNotFound();
+      if (row.status !== 'signed') throw errors.sessionNotSigned();
+      if (!(await checkPassword(tx, actor, input.password))) throw errors.passwordIncorrect();
+      const licence = await licenceSnapshot(tx, actor);
+      const id = randomUUID();
+      const snapshot = {
+        council: licence.council,
+        number: licence.number,
+        uf: licence.uf,
+        status: licence.status,
+      };
+      await insertAddendum(tx, {
+        id,
+        organizationId: row.organizationId,
+        sessionId: row.id,
+        textSealed: deps.keyring.seal(input.text, addendumAad(id)),
+        signedAt: now,
+        signedBy: actor.userId,
+        contentHash: contentHash({
+          addendum: id,
+          session: row.id,
+          sessionHash: row.contentHash,
+          text: input.text,
+          signedAt: now.toISOString(),
+          signedBy: actor.userId,
+          licence: snapshot,
+        }),
+        licenceCouncil: snapshot.council,
+        licenceNumber: snapshot.number,
+        licenceUf: snapshot.uf,
+        licenceStatus: snapshot.status,
+      });
+      await recordAudit(tx, {
+        ...auditBase(deps, actor, now),
+        action: 'session.addendum',
+        entityType: 'treatment_session',
+        entityId: row.id,
+      });
+    });
+  } catch (error) {
+    if ((error as { code?: string }).code === 'SESSION_SIGN_PASSWORD_INCORRECT')
+      await auditSignatureRefused(deps, actor, input.sessionId, 'session.addendum');
+    throw error;
+  }
+  return getSession(deps, actor, { sessionId: input.sessionId });
+}
