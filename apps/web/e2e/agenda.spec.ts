@@ -183,7 +183,9 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await drawer.getByLabel('Motivo do cancelamento').fill('Cliente pediu para desmarcar por telefone.');
     await drawer.getByTestId('drawer-confirm-cancel').click();
     await drawer.getByTestId('drawer-status').filter({ hasText: 'Cancelado' }).waitFor();
-    await desk.page.keyboard.press('Escape');
+    // Closed with its button, not Escape: Escape reaches the drawer only while focus is inside it.
+    await desk.page.getByTestId('drawer-close').click();
+    await drawer.waitFor({ state: 'hidden' });
 
     const offer = desk.page
       .getByTestId('waitlist-entry')

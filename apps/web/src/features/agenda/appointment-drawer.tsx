@@ -54,6 +54,7 @@ export function AppointmentDrawer({
       position="right"
       size={420}
       title={t('agenda.drawer.title')}
+      closeButtonProps={{ 'aria-label': t('agenda.drawer.close'), ...{ 'data-testid': 'drawer-close' } }}
       data-testid="appointment-drawer"
     >
       {appointment.isPending ? (

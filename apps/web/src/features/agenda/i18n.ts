@@ -81,6 +81,7 @@ export const agendaPtBR = {
   },
   drawer: {
     title: 'Atendimento',
+    close: 'Fechar',
     actions: {
       confirmado: 'Confirmar',
       chegou: 'Chegou',
@@ -279,6 +280,7 @@ export const agendaEnUS: typeof agendaPtBR = {
   },
   drawer: {
     title: 'Appointment',
+    close: 'Close',
     actions: {
       confirmado: 'Confirm',
       chegou: 'Arrived',
