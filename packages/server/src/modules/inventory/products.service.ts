@@ -14,6 +14,7 @@ import type { Tx } from '../../db/client';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
+import { sortPtBr } from '../../platform/collation';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -158,7 +159,7 @@ const PRODUCT_FIELDS = [
 
 export async function listProducts(deps: ServiceDeps, actor: Actor): Promise<TProduct[]> {
   return withTenant(deps.database, actor.organizationId, async (tx) =>
-    (await findProducts(tx, actor.organizationId)).map(toProduct),
+    sortPtBr(await findProducts(tx, actor.organizationId), (p) => p.name).map(toProduct),
   );
 }
 

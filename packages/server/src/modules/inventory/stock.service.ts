@@ -16,6 +16,7 @@ import type { Tx } from '../../db/client';
 import { type AuditEventInput, auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
+import { sortPtBr } from '../../platform/collation';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { allocateFefo, fefoOrder, fromMilli, isLotUsable, toMilli } from './fefo';
@@ -558,7 +559,14 @@ export async function listLotsInTx(
   filter: LotFilter,
   now: Date,
 ): Promise<TLot[]> {
-  return (await findLotViews(tx, organizationId, filter)).map((v) => toLot(v, now));
+  const views = await findLotViews(tx, organizationId, filter);
+  return sortPtBr(
+    views,
+    (v) => v.clinicName,
+    (v) => v.productName,
+    (v) => v.lot.expiryDate,
+    (v) => v.lot.lotNumber,
+  ).map((v) => toLot(v, now));
 }
 
 export async function listLots(deps: ServiceDeps, actor: Actor, filter: LotFilter): Promise<TLot[]> {
@@ -591,7 +599,11 @@ export async function balancesInTx(
   clinicId: string | null,
   today: string,
 ): Promise<TStockBalance[]> {
-  const rows = await findBalances(tx, organizationId, clinicId, today);
+  const rows = sortPtBr(
+    await findBalances(tx, organizationId, clinicId, today),
+    (r) => r.clinicName,
+    (r) => r.productName,
+  );
   return rows.map((r) => ({
     ...r,
     unit: r.unit as TProductUnit,
