@@ -3,6 +3,7 @@ import type { Database, Tx } from '../db/client';
 import { seedDemoClients } from '../modules/clients/clients.seed';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { seedDemoInventory } from '../modules/inventory/inventory.seed';
+import { seedDemoMessaging } from '../modules/messaging/messaging.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { DEMO_PHOTO_POSES, seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
@@ -230,7 +231,31 @@ const sessionsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaStep, sessionsStep, photosStep];
+/** Reminders queued for the coming appointments and three weeks of delivered ones (issue 9). */
+const messagingStep: SeedStep = {
+  name: 'messaging',
+  run: async ({ database, rng, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    if (!clinicId) return 'sem clínica';
+    return database.db.transaction((tx: Tx) =>
+      seedDemoMessaging(tx, deps.keyring, {
+        organizationId: state.organizationId,
+        clinicId,
+        now: deps.clock.now(),
+        chance: (p) => rng.chance(p),
+      }),
+    );
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [
+  clientsStep,
+  inventoryStep,
+  agendaStep,
+  sessionsStep,
+  photosStep,
+  messagingStep,
+];
 
 export type SeedReport = {
   organizationId: string;

@@ -51,6 +51,7 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
   let hub: RealtimeHub;
   let deps: DispatcherDeps;
   let reception: ReturnType<typeof createCaller>;
+  let manager: ReturnType<typeof createCaller>;
   let professionalId: string;
   let treatmentId: string;
   // Monday 7 December 2026, 09:00 in São Paulo.
@@ -81,7 +82,7 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
         caller: createCaller(await signedInContext(base, { token: session.token })),
       };
     };
-    const manager = (await as(['gestor'])).caller;
+    manager = (await as(['gestor'])).caller;
     reception = (await as(['recepcionista'])).caller;
     professionalId = (await as(['medico'])).userId;
     await manager.agenda.saveRoom({ name: 'Consultório 1', roomType: 'consultorio' });
@@ -211,6 +212,12 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
         kind: 'status',
       });
     stop();
+    // The delivery dashboard counts the request and its confirmation.
+    const dashboard = await manager.messaging.dashboard({
+      from: '2026-12-07T00:00:00.000Z',
+      to: '2026-12-12T00:00:00.000Z',
+    });
+    expect(dashboard.confirmation).toEqual({ requested: 1, confirmed: 1, rate: 1 });
   });
 
   it('a client without WhatsApp opt-in books and nothing is sent on WhatsApp', async () => {

@@ -281,13 +281,17 @@ export async function countByStatus(db: DbOrTx, organizationId: string, from: Da
     .groupBy(outboxMessages.status, outboxMessages.channel);
 }
 
-/** Confirmation requests that went out in [from, to), and how many got a "confirm" reply. */
+/**
+ * Confirmation requests that went out in [from, to), and how many got a "confirm" reply. The outer
+ * column is written out: in a single-table select Drizzle renders `${outboxMessages.id}` as a bare
+ * "id", which inside the subquery would mean the reply's own id (the rate then read 0 %).
+ */
 export async function confirmationFigures(db: DbOrTx, organizationId: string, from: Date, to: Date) {
   const [row] = await db
     .select({
       requested: sql<number>`count(*)::int`,
       confirmed: sql<number>`count(*) filter (where exists (
-        select 1 from ${inboundMessages} i where i.in_reply_to = ${outboxMessages.id} and i.intent = 'confirm'))::int`,
+        select 1 from ${inboundMessages} i where i.in_reply_to = "outbox_messages"."id" and i.intent = 'confirm'))::int`,
     })
     .from(outboxMessages)
     .where(
