@@ -15,7 +15,10 @@ describe('message labels', () => {
   });
   it('names refusal reasons in pt-BR', () => {
     expect(reasonLabel('sem_consentimento')).toBe('sem consentimento no canal');
-    expect(reasonLabel('graph_131026')).toBe('recusada pelo WhatsApp (código 131026)');
+    expect(reasonLabel('graph_131026')).toBe(
+      'recusada pelo WhatsApp: número sem WhatsApp ou que não pode receber esta mensagem (código 131026)',
+    );
+    expect(reasonLabel('graph_999')).toBe('recusada pelo WhatsApp (código 999)');
     expect(reasonLabel(null)).toBeNull();
   });
 });

@@ -25,13 +25,29 @@ export const STATUS_COLORS: Record<TMessageStatus, string> = {
 export const statusLabel = (status: TMessageStatus) => MESSAGE_STATUS_LABELS[status] ?? status;
 export const kindLabel = (kind: string) => MESSAGE_KIND_LABELS[kind] ?? kind;
 export const channelLabel = (channel: 'whatsapp' | 'email') => MESSAGE_CHANNEL_LABELS[channel];
-/** A dispatcher or provider code in pt-BR; Graph error codes stay as "código 131026". */
+/** The WhatsApp Cloud API error codes a clinic meets most, explained (the code is kept beside it). */
+const GRAPH_ERROR_LABELS: Record<string, string> = {
+  '131026': 'número sem WhatsApp ou que não pode receber esta mensagem',
+  '131047': 'fora da janela de 24 horas',
+  '131049': 'a Meta limitou mensagens a este número',
+  '131050': 'o cliente recusou mensagens de marketing da clínica no WhatsApp',
+  '131051': 'tipo de mensagem não aceito',
+  '130429': 'limite de envio do provedor atingido',
+  '132001': 'modelo não aprovado neste idioma',
+};
+
+/** A dispatcher or provider code in pt-BR; Graph codes are explained when known, with the code. */
 export function reasonLabel(code: string | null): string | null {
   if (!code) return null;
   const known = MESSAGE_REASON_LABELS[code];
   if (known) return known;
   const graph = /^graph_(\w+)$/.exec(code);
-  if (graph) return `recusada pelo WhatsApp (código ${graph[1]})`;
+  if (graph) {
+    const why = GRAPH_ERROR_LABELS[graph[1] ?? ''];
+    return why
+      ? `recusada pelo WhatsApp: ${why} (código ${graph[1]})`
+      : `recusada pelo WhatsApp (código ${graph[1]})`;
+  }
   return code;
 }
 

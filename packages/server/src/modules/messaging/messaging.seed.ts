@@ -122,7 +122,7 @@ export async function seedDemoMessaging(
         deliveredAt,
         readAt,
         failedAt: failed ? new Date(sentAt.getTime() + 2_000) : null,
-        lastError: failed ? '131026' : null,
+        lastError: failed ? 'graph_131026' : null,
         updatedAt: readAt ?? deliveredAt ?? sentAt,
       })
       .where(eq(outboxMessages.id, m.id));
