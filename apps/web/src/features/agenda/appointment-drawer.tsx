@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { MessageTimeline } from '../messaging/message-timeline';
 import { NEXT_STATUS_ACTIONS, STATUS_STYLE } from './agenda-status';
 import { formatLongDate, formatShortDay, localDateOf } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
@@ -356,6 +357,12 @@ function AppointmentDetails({
           <Timeline.Item title={t(`agenda.status.${a.status}`)} />
         ) : null}
       </Timeline>
+      {canBook ? (
+        <Stack gap="xs" data-testid="drawer-messages">
+          <Divider label={t('agenda.drawer.messages')} labelPosition="left" />
+          <MessageTimeline appointmentId={a.id} compact />
+        </Stack>
+      ) : null}
     </Stack>
   );
 }

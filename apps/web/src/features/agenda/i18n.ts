@@ -82,6 +82,7 @@ export const agendaPtBR = {
   drawer: {
     title: 'Atendimento',
     close: 'Fechar',
+    messages: 'Mensagens ao cliente',
     actions: {
       confirmado: 'Confirmar',
       chegou: 'Chegou',
@@ -281,6 +282,7 @@ export const agendaEnUS: typeof agendaPtBR = {
   drawer: {
     title: 'Appointment',
     close: 'Close',
+    messages: 'Messages to the client',
     actions: {
       confirmado: 'Confirm',
       chegou: 'Arrived',

@@ -1,6 +1,6 @@
 import type { TMessageTimeline } from '@clinia/contracts';
 import { formatDateTime, SectionCard } from '@clinia/ui';
-import { Badge, Skeleton, Stack, Table, Text } from '@mantine/core';
+import { Badge, Group, Skeleton, Stack, Table, Text } from '@mantine/core';
 import { IconMessageCircle } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -9,7 +9,7 @@ import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import { channelLabel, kindLabel, reasonLabel, STATUS_COLORS, statusLabel } from './message-labels';
 
-export type TMessageTimelineProps = { clientId: string } | { appointmentId: string };
+export type TMessageTimelineProps = { clientId: string } | { appointmentId: string; compact?: boolean };
 
 /** Messages to one client (profile tab) or about one appointment (agenda), with statuses and replies. */
 export function MessageTimeline(props: TMessageTimelineProps) {
@@ -30,7 +30,52 @@ export function MessageTimeline(props: TMessageTimelineProps) {
   const query = forClient ? byClient : byAppointment;
   if (query.isPending) return <Skeleton height={200} radius="lg" />;
   if (query.isError) return <QueryErrorState error={query.error} onRetry={() => void query.refetch()} />;
+  if (!forClient && props.compact) return <CompactTimeline data={query.data} />;
   return <TimelineView data={query.data} emptyKey={forClient ? 'empty' : 'emptyAppointment'} />;
+}
+
+/** The same messages as a narrow list, for the agenda's side drawer. */
+function CompactTimeline({ data }: { data: TMessageTimeline }) {
+  const { t } = useTranslation();
+  const { timeZone } = activeClinicOf(useSignedInUser());
+  const when = (iso: string | null) => (iso ? formatDateTime(iso, timeZone) : null);
+  if (data.messages.length === 0)
+    return (
+      <Text size="sm" c="dimmed">
+        {t('messaging.timeline.emptyAppointment')}
+      </Text>
+    );
+  return (
+    <Stack gap="xs" data-testid="message-timeline">
+      {data.messages.map((m) => (
+        <Group key={m.id} justify="space-between" wrap="nowrap" align="flex-start">
+          <Stack gap={0}>
+            <Text size="sm">{kindLabel(m.kind)}</Text>
+            <Text size="xs" c="dimmed">
+              {channelLabel(m.channel)} ·{' '}
+              {m.status === 'queued'
+                ? t('messaging.timeline.due', { date: when(m.dueAt) })
+                : (when(m.readAt ?? m.deliveredAt ?? m.sentAt ?? m.dueAt) ?? '')}
+            </Text>
+            {reasonLabel(m.lastError) ? (
+              <Text size="xs" c="dimmed">
+                {reasonLabel(m.lastError)}
+              </Text>
+            ) : null}
+          </Stack>
+          <Badge color={STATUS_COLORS[m.status]} variant="light" style={{ flexShrink: 0 }}>
+            {statusLabel(m.status)}
+          </Badge>
+        </Group>
+      ))}
+      {data.replies.map((r) => (
+        <Text key={r.id} size="sm">
+          {when(r.receivedAt)} · {t(`messaging.timeline.intents.${r.intent}`)}
+          {r.outcome in OUTCOMES ? ` (${t(`messaging.timeline.outcomes.${r.outcome as TOutcome}`)})` : ''}
+        </Text>
+      ))}
+    </Stack>
+  );
 }
 
 export function TimelineView({

@@ -145,6 +145,22 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
   // Thursday 10 December 2026, 14:00 in São Paulo.
   const startsAt = new Date('2026-12-10T17:00:00.000Z');
 
+  it('a booking made after the confirmation time still asks for confirmation, at the next reminder', async () => {
+    // 30 h before Thursday 14:00: the 48 h request has passed, so the 24 h reminder asks instead.
+    clock.set('2026-12-09T11:00:00.000Z');
+    const clientId = await registerClientWithConsents(
+      caller as never,
+      { fullName: 'Vera Lúcia Prado', cpf: nextCpf(), mobile: '(11) 98765-0031' },
+      ['lembretes_whatsapp'],
+    );
+    const appointmentId = crypto.randomUUID();
+    expect((await book(clientId, appointmentId, startsAt)).enqueued).toBe(1);
+    const scheduled = await rows(sql`appointment_id = ${appointmentId}`);
+    expect(scheduled.map((r) => [r.kind, new Date(r.next_attempt_at).toISOString()])).toEqual([
+      ['pedido_confirmacao', '2026-12-09T17:00:00.000Z'],
+    ]);
+  });
+
   it('booking schedules reminders in the caller transaction; a rollback or a repeat adds none', async () => {
     clock.set('2026-12-07T12:00:00.000Z');
     const clientId = await registerClientWithConsents(

@@ -221,18 +221,20 @@ export async function enqueueForEvent(
       result.cancelled = await cancelQueuedForAppointment(tx, event.appointmentId, deps.now);
     const when = formatWhen(event.startsAt, zone);
     const stamp = event.startsAt.toISOString();
-    const hours = [...plan.reminderHours].sort((a, b) => b - a);
+    // A reminder whose time has passed at booking is not sent late; of those still ahead, the
+    // earliest asks for confirmation and the later ones remind. So a booking made 30 h ahead under a
+    // 48 h + 24 h plan still gets its confirmation request, at 24 h.
+    const dueAtFor = (h: number) => new Date(event.startsAt.getTime() - h * 3_600_000);
+    const ahead = (h: number) => dueAtFor(h).getTime() >= deps.now.getTime();
+    const hours = [...plan.reminderHours].sort((a, b) => b - a).filter(ahead);
     const schedule: { hours: number; kind: TTemplateKey }[] = hours.map((h, i) => ({
       hours: h,
-      // The earliest reminder asks for confirmation; the later ones remind.
       kind: i === 0 ? 'pedido_confirmacao' : 'lembrete_consulta',
     }));
-    if (event.highNoShowRisk && plan.highRiskConfirmationHours)
+    if (event.highNoShowRisk && plan.highRiskConfirmationHours && ahead(plan.highRiskConfirmationHours))
       schedule.push({ hours: plan.highRiskConfirmationHours, kind: 'pedido_confirmacao' });
     for (const item of schedule) {
-      const dueAt = new Date(event.startsAt.getTime() - item.hours * 3_600_000);
-      // A reminder whose time has passed at booking is not sent late.
-      if (dueAt.getTime() < deps.now.getTime()) continue;
+      const dueAt = dueAtFor(item.hours);
       await add({
         ...base,
         appointmentId: event.appointmentId,
