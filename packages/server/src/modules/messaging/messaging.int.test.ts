@@ -292,6 +292,33 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
     expect(skipped.every((r) => r.status === 'skipped' && r.last_error === 'sem_consentimento')).toBe(true);
   });
 
+  it("a button naming someone else's appointment changes nothing", async () => {
+    clock.set('2026-12-07T12:00:00.000Z');
+    const [mine, theirs] = await Promise.all(
+      [
+        { fullName: 'Sônia Teixeira', cpf: nextCpf(), mobile: '(11) 98765-0041' },
+        { fullName: 'Rita Amaral', cpf: nextCpf(), mobile: '(11) 98765-0042' },
+      ].map((client) => registerClientWithConsents(caller as never, client, ['lembretes_whatsapp'])),
+    );
+    const myAppointment = crypto.randomUUID();
+    const theirAppointment = crypto.randomUUID();
+    await book(mine as string, myAppointment, startsAt);
+    await book(theirs as string, theirAppointment, new Date('2026-12-10T18:00:00.000Z'));
+    expect(
+      await graph.simulateInbound({
+        from: '5511987650041',
+        text: 'Cancelar',
+        buttonPayload: `cancelar:${theirAppointment}`,
+      }),
+    ).toBe(200);
+    expect(port.appointments.get(theirAppointment)?.status).toBe('agendado');
+    expect(port.appointments.get(myAppointment)?.status).toBe('agendado');
+    const [reply] = await database.query<{ outcome: string }>(
+      sql`select outcome from inbound_messages where appointment_id = ${theirAppointment}`,
+    );
+    expect(reply?.outcome).toBe('not_found');
+  });
+
   it('"parar" withdraws WhatsApp consent at once and stops queued messages', async () => {
     clock.set('2026-12-07T12:00:00.000Z');
     const clientId = await registerClientWithConsents(

@@ -161,7 +161,15 @@ async function handleInbound(deps: WebhookDeps, message: InboundEntry): Promise<
     const inboundId = crypto.randomUUID();
     const source = { channel: 'whatsapp' as const, inboundMessageId: inboundId };
     let outcome = 'none';
-    if (intent === 'confirm' && appointmentId) {
+    // A button names its appointment; it only counts when that appointment is this client's own.
+    const ownAppointment =
+      appointmentId !== null &&
+      (appointmentId === context.appointmentId ||
+        (await deps.appointments.getForReminder(tx, context.organizationId, appointmentId))?.clientId ===
+          context.clientId);
+    if ((intent === 'confirm' || intent === 'cancel') && appointmentId && !ownAppointment) {
+      outcome = 'not_found';
+    } else if (intent === 'confirm' && appointmentId) {
       if (context.holdUntil && context.holdUntil.getTime() < now.getTime()) outcome = 'offer_expired';
       else outcome = await deps.appointments.confirm(tx, context.organizationId, appointmentId, source);
     } else if (intent === 'cancel' && appointmentId) {
