@@ -13,6 +13,8 @@ import { fileURLToPath } from 'node:url';
 const root = fileURLToPath(new URL('..', import.meta.url));
 const READY_TIMEOUT_MS = 60_000;
 const STOP_GRACE_MS = 10_000;
+// The WhatsApp webhook secret the server checks; messaging.spec.ts signs Meta-shaped replies with it.
+const WHATSAPP_APP_SECRET = 'e2e-whatsapp-app-secret';
 const OUTPUT_LIMIT = 200_000;
 
 function freePort() {
@@ -178,6 +180,8 @@ async function main() {
         LOG_LEVEL: 'warn',
         // Short enough for identity.spec.ts to watch an idle session expire.
         SESSION_IDLE_TIMEOUT_S: '20',
+        WHATSAPP_APP_SECRET,
+        WHATSAPP_VERIFY_TOKEN: 'e2e-verify-token',
       },
     });
     server.stdout.on('data', keepOutput);
@@ -192,7 +196,7 @@ async function main() {
     console.log(`[e2e] server ready at ${baseUrl} (data in ${dataDir})`);
 
     const code = await run('npx', ['vitest', 'run', '--project', 'e2e', ...process.argv.slice(2)], {
-      env: { ...process.env, E2E_BASE_URL: baseUrl },
+      env: { ...process.env, E2E_BASE_URL: baseUrl, E2E_WHATSAPP_APP_SECRET: WHATSAPP_APP_SECRET },
     });
     if (code !== 0 && serverOutput) {
       console.error(`[e2e] server output:\n${serverOutput}`);

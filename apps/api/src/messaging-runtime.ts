@@ -52,6 +52,8 @@ export async function createMessagingRuntime(deps: {
         phoneNumberId: '100000000000001',
         appSecret: webhook?.appSecret ?? demoWebhook.appSecret,
         autoStatuses: true,
+        // Replies reach our webhook without passing through the fake; the dispatcher checks the window.
+        enforceWindow: false,
       });
   const fakeSmtp = config.smtp ? null : await startFakeSmtpServer();
   if (fakeGraph)

@@ -6,6 +6,7 @@ import {
   formatMoney,
   formatTime,
   formatTimeZoneLabel,
+  parsePtBrDate,
 } from './format';
 
 const NBSP = '\u00a0';
@@ -88,5 +89,20 @@ describe('formatTimeZoneLabel', () => {
 
   it('falls back to the IANA id', () => {
     expect(formatTimeZoneLabel('Europe/Lisbon')).toBe('Europe/Lisbon');
+  });
+});
+
+describe('parsePtBrDate', () => {
+  it('reads day first, as Brazilians type dates', () => {
+    expect(parsePtBrDate('05/12/2026')).toBe('2026-12-05');
+    expect(parsePtBrDate('5/1/2027')).toBe('2027-01-05');
+    expect(parsePtBrDate('29022028')).toBe('2028-02-29');
+    expect(parsePtBrDate('2026-12-05')).toBe('2026-12-05');
+  });
+
+  it('refuses what is not a calendar date', () => {
+    expect(parsePtBrDate('31/02/2026')).toBeNull();
+    expect(parsePtBrDate('12/13/2026')).toBeNull();
+    expect(parsePtBrDate('amanhã')).toBeNull();
   });
 });

@@ -134,3 +134,19 @@ export function formatTimeZoneLabel(timeZone: string, locale: TTimeZoneLabelLoca
   const name = time ? brazilianTimeNames[time][locale] : undefined;
   return name ? `${name} (${timeZone})` : timeZone;
 }
+
+/**
+ * Parses what a person types into a date field, "dd/mm/aaaa" (also "d/m/aaaa" and "ddmmaaaa"), into
+ * "YYYY-MM-DD"; null when it is not a real calendar date. Mantine's DateInput only reads ISO by
+ * itself, so without this a typed "05/12/2026" was ignored.
+ */
+export function parsePtBrDate(input: string): string | null {
+  const text = input.trim();
+  const match = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(text) ?? /^(\d{2})(\d{2})(\d{4})$/.exec(text);
+  if (!match) return /^\d{4}-\d{2}-\d{2}$/.test(text) ? text : null;
+  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
+  const date = new Date(Date.UTC(year, month - 1, day));
+  if (date.getUTCFullYear() !== year || date.getUTCMonth() !== month - 1 || date.getUTCDate() !== day)
+    return null;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}

@@ -9,6 +9,7 @@ export {
   formatMoney,
   formatTime,
   formatTimeZoneLabel,
+  parsePtBrDate,
   type TTimeZoneLabelLocale,
 } from './format';
 export { PageHeader, type TPageHeaderProps } from './page-header';

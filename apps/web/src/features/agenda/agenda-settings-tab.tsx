@@ -8,7 +8,7 @@ import {
   type TEquipmentKind,
   type TRoomType,
 } from '@clinia/contracts';
-import { CopyField, formatDateTime, SectionCard } from '@clinia/ui';
+import { CopyField, formatDateTime, parsePtBrDate, SectionCard } from '@clinia/ui';
 import {
   ActionIcon,
   Alert,
@@ -633,6 +633,7 @@ function ClosuresSection({ resources, canManage }: { resources: TResources; canM
             <DateInput
               label={t('agenda.settings.closures.date')}
               valueFormat="DD/MM/YYYY"
+              dateParser={parsePtBrDate}
               value={date || null}
               onChange={(next) => setDate(next ?? '')}
               w={150}

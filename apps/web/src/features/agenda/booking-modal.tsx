@@ -1,5 +1,5 @@
 import type { TPeriodOfDay, TWarning } from '@clinia/contracts';
-import { formatTime } from '@clinia/ui';
+import { formatTime, parsePtBrDate } from '@clinia/ui';
 import {
   Alert,
   Button,
@@ -221,6 +221,7 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
           <DateInput
             label={t('agenda.booking.from')}
             valueFormat="DD/MM/YYYY"
+            dateParser={parsePtBrDate}
             placeholder={t('agenda.booking.fromNow')}
             clearable
             value={fromDate || null}

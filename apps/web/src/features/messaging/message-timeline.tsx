@@ -47,27 +47,29 @@ function CompactTimeline({ data }: { data: TMessageTimeline }) {
     );
   return (
     <Stack gap="xs" data-testid="message-timeline">
-      {data.messages.map((m) => (
-        <Group key={m.id} justify="space-between" wrap="nowrap" align="flex-start">
-          <Stack gap={0}>
-            <Text size="sm">{kindLabel(m.kind)}</Text>
-            <Text size="xs" c="dimmed">
-              {channelLabel(m.channel)} ·{' '}
-              {m.status === 'queued'
-                ? t('messaging.timeline.due', { date: when(m.dueAt) })
-                : (when(m.readAt ?? m.deliveredAt ?? m.sentAt ?? m.dueAt) ?? '')}
-            </Text>
-            {reasonLabel(m.lastError) ? (
+      {[...data.messages]
+        .sort((a, b) => (a.dueAt < b.dueAt ? -1 : a.dueAt > b.dueAt ? 1 : 0))
+        .map((m) => (
+          <Group key={m.id} justify="space-between" wrap="nowrap" align="flex-start">
+            <Stack gap={0}>
+              <Text size="sm">{kindLabel(m.kind)}</Text>
               <Text size="xs" c="dimmed">
-                {reasonLabel(m.lastError)}
+                {channelLabel(m.channel)} ·{' '}
+                {m.status === 'queued'
+                  ? t('messaging.timeline.due', { date: when(m.dueAt) })
+                  : (when(m.readAt ?? m.deliveredAt ?? m.sentAt ?? m.dueAt) ?? '')}
               </Text>
-            ) : null}
-          </Stack>
-          <Badge color={STATUS_COLORS[m.status]} variant="light" style={{ flexShrink: 0 }}>
-            {statusLabel(m.status)}
-          </Badge>
-        </Group>
-      ))}
+              {reasonLabel(m.lastError) ? (
+                <Text size="xs" c="dimmed">
+                  {reasonLabel(m.lastError)}
+                </Text>
+              ) : null}
+            </Stack>
+            <Badge color={STATUS_COLORS[m.status]} variant="light" style={{ flexShrink: 0 }}>
+              {statusLabel(m.status)}
+            </Badge>
+          </Group>
+        ))}
       {data.replies.map((r) => (
         <Text key={r.id} size="sm">
           {when(r.receivedAt)} · {t(`messaging.timeline.intents.${r.intent}`)}

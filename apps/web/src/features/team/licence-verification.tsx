@@ -1,4 +1,4 @@
-import { formatIsoDate } from '@clinia/ui';
+import { formatIsoDate, parsePtBrDate } from '@clinia/ui';
 import { Alert, Button, Group, SegmentedControl, Stack, Text, Textarea } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { IconAlertCircle, IconRefresh } from '@tabler/icons-react';
@@ -107,6 +107,7 @@ function ManualCheck({ licence, timeZone }: TLicenceVerificationProps) {
           <DateInput
             label={t('team.verify.date')}
             valueFormat="DD/MM/YYYY"
+            dateParser={parsePtBrDate}
             value={verifiedOn}
             onChange={setVerifiedOn}
             maxDate={today}

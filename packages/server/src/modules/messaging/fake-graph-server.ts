@@ -29,6 +29,12 @@ export type FakeGraphOptions = {
   webhookUrl?: string | null;
   /** Post sent → delivered → read for every accepted message (demo). */
   autoStatuses?: boolean;
+  /**
+   * Refuse free text outside the 24-hour window (131047), as Meta does; default true. The demo turns
+   * it off: replies reach Clinia's webhook without passing through this fake, so it cannot know the
+   * window, and Clinia checks the window itself before it sends free text.
+   */
+  enforceWindow?: boolean;
   approvedTemplates?: string[];
   /** Delay before answering a send (lets a test kill the sender mid-request). */
   responseDelayMs?: number;
@@ -206,7 +212,8 @@ export async function startFakeGraphServer(options: FakeGraphOptions): Promise<F
         const text = (body.text as { body?: string } | undefined)?.body;
         if (!text) return graphError(res, 400, 100, 'Invalid parameter');
         const last = lastInbound.get(to);
-        if (last === undefined || now().getTime() - last >= 24 * 3_600_000)
+        const outside = last === undefined || now().getTime() - last >= 24 * 3_600_000;
+        if (outside && options.enforceWindow !== false)
           return graphError(res, 400, 131047, 'Re-engagement message');
         delivery = {
           wamid: '',
