@@ -14,6 +14,7 @@ import {
   backdateForSeed,
   findAppointmentsCreatedAt,
   findLiveForSeed,
+  findOpenAppointmentsBetween,
   insertHistoryForSeed,
 } from './risk.queries';
 import { rescoreOrganization, schedulingHistorySource } from './risk.service';
@@ -59,12 +60,16 @@ function leadDays(rng: SeedRng): number {
   return rng.int(36, 70);
 }
 
-/** A client's habit, as the log-odds of missing an appointment booked on the day and not confirmed. */
-function habit(rng: SeedRng): number {
+/**
+ * A client's habit, as the log-odds of missing an appointment booked on the day and not confirmed.
+ * `flakyShare`: the share of habitual no-shows (higher among the coming week's clients, so the demo
+ * panel has risky appointments to show; their scores still come from the trained model).
+ */
+function habit(rng: SeedRng, flakyShare: number): number {
   const roll = rng.next();
-  if (roll < 0.66) return -3.1;
-  if (roll < 0.88) return -2.2;
-  return -0.7;
+  if (roll < flakyShare) return -0.5;
+  if (roll < flakyShare + 0.25) return -2;
+  return -3;
 }
 
 const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
@@ -91,7 +96,16 @@ export async function seedDemoNoShowHistory(
       policy?.rules.some((r) => r.role === role && r.category === category && r.decision !== 'proibido') ??
       false;
     const rooms = (await findRooms(tx, clinicId)).filter((r) => r.isActive);
-    const habits = new Map(clientIds.map((id) => [id, habit(rng)]));
+    const comingWeek = new Set(
+      (
+        await findOpenAppointmentsBetween(tx, {
+          organizationId,
+          from: now,
+          to: new Date(now.getTime() + 7 * D),
+        })
+      ).map((a) => a.clientId),
+    );
+    const habits = new Map(clientIds.map((id) => [id, habit(rng, comingWeek.has(id) ? 0.3 : 0.12)]));
     const missed = new Map<string, number>();
 
     const rows: Row[] = [];
@@ -156,7 +170,10 @@ export async function seedDemoNoShowHistory(
           const confirmed = lead >= 1 && rng.chance(0.55);
           const prior = Math.min(2, missed.get(clientId) ?? 0);
           const logit =
-            (habits.get(clientId) ?? -3) + 0.032 * Math.min(lead, 60) + 0.45 * prior - (confirmed ? 0.9 : 0);
+            (habits.get(clientId) ?? -2.5) +
+            0.035 * Math.min(lead, 60) +
+            0.45 * prior -
+            (confirmed ? 0.9 : 0);
           const cancels = rng.chance(0.07 + (prior > 0 ? 0.05 : 0));
           const noShow = !cancels && rng.chance(sigmoid(logit));
           const id = crypto.randomUUID();
