@@ -7,6 +7,7 @@ import { seedDemoMessaging } from '../modules/messaging/messaging.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { DEMO_PHOTO_POSES, seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
+import { seedDemoNoShowHistory } from '../modules/scheduling/noshow.seed';
 import { seedDemoAgenda } from '../modules/scheduling/scheduling.seed';
 import { seedDemoSessions } from '../modules/sessions/sessions.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
@@ -231,6 +232,20 @@ const sessionsStep: SeedStep = {
   },
 };
 
+/** Attendance history, a first no-show model trained on it and the open agenda scored (issue 8). */
+const noShowStep: SeedStep = {
+  name: 'noshow',
+  run: async ({ database, rng, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    if (!clinicId) return 'sem clínica';
+    return seedDemoNoShowHistory(database, rng, {
+      organizationId: state.organizationId,
+      clinicId,
+      clock: deps.clock,
+    });
+  },
+};
+
 /** Reminders queued for the coming appointments and three weeks of delivered ones (issue 9). */
 const messagingStep: SeedStep = {
   name: 'messaging',
@@ -254,6 +269,7 @@ export const SEED_STEPS: SeedStep[] = [
   agendaStep,
   sessionsStep,
   photosStep,
+  noShowStep,
   messagingStep,
 ];
 

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
 import {
   DEFAULT_RISK_ACTION_POLICY,
+  RISK_ACTIONS,
   type TActionComparisonRow,
   type TModelVersion,
   type TRiskAction,
+  type TRiskActionItem,
   type TRiskActionPolicy,
   type TRiskBand,
   type TRiskFactor,
@@ -17,7 +19,14 @@ import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { explainScore } from './explain';
 import { fitBaseRates, leadTimeBand, PRIOR_BAND_RATES } from './fallback';
-import { FEATURE_SCHEMA_VERSION, featuresAt, indexHistory } from './features';
+import {
+  expectedNoShows,
+  FEATURE_SCHEMA_VERSION,
+  featuresAt,
+  indexHistory,
+  type OutcomeTotals,
+  withOutcomeTotals,
+} from './features';
 import { type AppointmentHistoryRecord, type AppointmentStatus, knownAt } from './history';
 import { trainCandidate } from './lifecycle';
 import type { NoShowModel } from './model';
@@ -57,6 +66,9 @@ async function readPolicy(tx: Tx, organizationId: string): Promise<TRiskActionPo
   const parsed = ZRiskActionPolicy.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_RISK_ACTION_POLICY;
 }
+
+/** The organisation's action policy inside the caller's transaction (default until one is saved). */
+export const riskPolicyInTx = readPolicy;
 
 export async function getRiskActionPolicy(deps: ServiceDeps, actor: Actor): Promise<TRiskActionPolicy> {
   return withTenant(deps.database, actor.organizationId, (tx) => readPolicy(tx, actor.organizationId));
@@ -136,7 +148,15 @@ export async function scoreAppointments(
   tx: Tx,
   organizationId: string,
   facts: readonly AppointmentHistoryRecord[],
-  options: { now: Date; appointmentIds?: readonly string[] },
+  options: {
+    now: Date;
+    appointmentIds?: readonly string[];
+    /**
+     * The unit and overall outcome totals known at `now` (see `outcomeTotalsFrom`). With them, `facts`
+     * need hold only the scored clients' records: the unit rate features read the totals instead.
+     */
+    outcomeTotals?: { clinics: ReadonlyMap<string, OutcomeTotals>; all: OutcomeTotals };
+  },
 ): Promise<AppointmentRiskScore[]> {
   const now = options.now;
   const wanted = options.appointmentIds ? new Set(options.appointmentIds) : null;
@@ -162,6 +182,7 @@ export async function scoreAppointments(
     let index = indexes.get(timeZone);
     if (!index) {
       index = indexHistory(facts, timeZone);
+      if (options.outcomeTotals) index = withOutcomeTotals(index, options.outcomeTotals);
       indexes.set(timeZone, index);
     }
     const at = new Date(
@@ -220,6 +241,90 @@ export async function scoreAppointments(
     ),
   );
   return out;
+}
+
+export type { OutcomeTotals } from './features';
+export type { AppointmentHistoryRecord, BookingChannel } from './history';
+
+/**
+ * Totals for `scoreAppointments`' `outcomeTotals` from kept/missed counts grouped by unit and lead
+ * days (an aggregate the caller runs), with the no-shows the prior band rates expect for that mix.
+ */
+export function outcomeTotalsFrom(
+  rows: readonly { clinicId: string; leadDays: number; n: number; noShows: number }[],
+): { clinics: Map<string, OutcomeTotals>; all: OutcomeTotals } {
+  const clinics = new Map<string, OutcomeTotals>();
+  const all: OutcomeTotals = { n: 0, noShows: 0, expected: 0 };
+  for (const r of rows) {
+    const t = clinics.get(r.clinicId) ?? { n: 0, noShows: 0, expected: 0 };
+    const expected = expectedNoShows(r.leadDays, r.n);
+    t.n += r.n;
+    t.noShows += r.noShows;
+    t.expected += expected;
+    clinics.set(r.clinicId, t);
+    all.n += r.n;
+    all.noShows += r.noShows;
+    all.expected += expected;
+  }
+  return { clinics, all };
+}
+
+// ─── Planned actions ──────────────────────────────────────────────────────────
+
+export type RiskActionRecord = TRiskActionItem & {
+  appointmentId: string;
+  band: TRiskBand;
+  doneAt: Date | null;
+};
+
+function toRiskAction(row: q.RiskActionRow): RiskActionRecord {
+  return {
+    id: row.id,
+    appointmentId: row.appointmentId,
+    action: row.action as TRiskAction,
+    assignment: row.assignment as 'treated' | 'holdout',
+    status: (row.status === 'skipped' ? 'dismissed' : row.status) as TRiskActionItem['status'],
+    detail: row.detail,
+    band: row.band as TRiskBand,
+    doneAt: row.doneAt,
+  };
+}
+
+/** The actions planned for these appointments (all bands they were ever scored in), oldest first, in the policy's order. */
+export async function riskActionsFor(
+  tx: Tx,
+  organizationId: string,
+  appointmentIds: string[],
+): Promise<RiskActionRecord[]> {
+  const order = (action: string) => RISK_ACTIONS.indexOf(action as TRiskAction);
+  return (await q.findRiskActions(tx, organizationId, appointmentIds))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || order(a.action) - order(b.action))
+    .map(toRiskAction);
+}
+
+export async function lockRiskAction(
+  tx: Tx,
+  organizationId: string,
+  actionId: string,
+): Promise<RiskActionRecord | null> {
+  const row = await q.lockRiskAction(tx, organizationId, actionId);
+  return row ? toRiskAction(row) : null;
+}
+
+/** Marks an action done or dismissed, with its pt-BR detail and who did it (null: the system). */
+export async function settleRiskAction(
+  tx: Tx,
+  organizationId: string,
+  target: { id: string } | { appointmentId: string; action: TRiskAction },
+  change: { status: 'done' | 'dismissed'; detail: string; by: string | null; at: Date },
+): Promise<RiskActionRecord | null> {
+  const row = await q.updateRiskAction(tx, organizationId, target, {
+    status: change.status,
+    detail: change.detail,
+    doneBy: change.by,
+    doneAt: change.at,
+  });
+  return row ? toRiskAction(row) : null;
 }
 
 /** Records the outcome of an appointment on its planned actions (scheduling calls it on check-in / no-show). */
@@ -310,6 +415,10 @@ export async function listTrainingRuns(deps: ServiceDeps, actor: Actor): Promise
 
 const jobs = new Map<string, Promise<void>>();
 
+/** What training needs of the service deps (the demo seed trains too, outside any request). */
+export type TrainingDeps = Pick<ServiceDeps, 'database' | 'clock' | 'logger'> &
+  Partial<Pick<ServiceDeps, 'requestId' | 'ip' | 'userAgent'>>;
+
 /** A run still queued or running after this long died with its process (restart, crash) and blocks nothing. */
 const STALE_RUN_MS = 2 * 3_600_000;
 const staleRunCutoff = (now: Date) => new Date(now.getTime() - STALE_RUN_MS);
@@ -324,7 +433,7 @@ export function trainingSettled(runId: string): Promise<void> {
  * state, phase and progress; the promotion decision is recorded on it when done.
  */
 export async function startTraining(
-  deps: ServiceDeps,
+  deps: TrainingDeps,
   actor: Actor | null,
   input: { organizationId: string; clinicId: string | null; trigger: 'manual' | 'scheduled' },
 ): Promise<TTrainingRun> {
@@ -365,7 +474,7 @@ export async function startTraining(
   return toTrainingRun(run);
 }
 
-async function runTraining(deps: ServiceDeps, organizationId: string, runId: string): Promise<void> {
+async function runTraining(deps: TrainingDeps, organizationId: string, runId: string): Promise<void> {
   const progress = (phase: string, value: number) =>
     withTenant(deps.database, organizationId, (tx) =>
       q.updateTrainingRun(tx, runId, { phase, progress: value }),
@@ -454,7 +563,7 @@ export const RETRAIN_AFTER_DAYS = 7;
  * Starts a scheduled training run for every organisation whose newest version is older than
  * RETRAIN_AFTER_DAYS and that has appointment history; runs one after the other (each is CPU-bound).
  */
-export async function retrainDueModels(deps: ServiceDeps): Promise<{ started: number }> {
+export async function retrainDueModels(deps: TrainingDeps): Promise<{ started: number }> {
   const before = new Date(deps.clock.now().getTime() - RETRAIN_AFTER_DAYS * 86_400_000);
   // Cross-tenant by nature: which organisations are due is not any one tenant's data.
   const due = await withSystem(deps.database, (tx) =>
