@@ -1,5 +1,5 @@
 import { RISK_ACTION_LABELS } from '@clinia/contracts';
-import { EmptyState, PageHeader } from '@clinia/ui';
+import { EmptyState } from '@clinia/ui';
 import {
   Badge,
   Button,
@@ -20,7 +20,6 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
 import { CalibrationCaption, CalibrationPlot } from './calibration-plot';
 
 type TVersion = TRouterOutputs['prediction']['modelVersions'][number];
@@ -36,12 +35,11 @@ const when = (iso: string) =>
 const pct = (v: number | null) =>
   v === null ? '—' : `${(v * 100).toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%`;
 
-/** The no-show model page: version in use, its holdout metrics and calibration, training history, action comparison. */
-export function PredictionPage() {
+/** /faltas › Modelo: version in use, its holdout metrics and calibration, training history, action comparison. */
+export function ModelTab({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const canManage = useSignedInUser().roles.includes('gestor');
   const versions = useQuery(trpc.prediction.modelVersions.queryOptions());
   const runs = useQuery({
     ...trpc.prediction.trainingRuns.queryOptions(),
@@ -62,28 +60,8 @@ export function PredictionPage() {
       .catch((error: unknown) => notifications.show({ color: 'red', message: toUserError(error, t) }));
   };
 
-  const header = (
-    <Group justify="space-between" align="flex-start">
-      <PageHeader
-        title={t('nav.noshow')}
-        description={t('prediction.description')}
-        icon={<IconChartDots3 />}
-      />
-      {canManage ? (
-        <Button leftSection={<IconPlayerPlay size={16} />} onClick={train} loading={start.isPending}>
-          {t('prediction.training.start')}
-        </Button>
-      ) : null}
-    </Group>
-  );
-
   if (versions.isError) {
-    return (
-      <>
-        {header}
-        <QueryErrorState error={versions.error} />
-      </>
-    );
+    return <QueryErrorState error={versions.error} />;
   }
   const current = versions.data?.find((v) => v.status === 'promoted') ?? null;
   // Once runs finish, the version list may have a new entry.
@@ -94,105 +72,109 @@ export function PredictionPage() {
   }
 
   return (
-    <>
-      {header}
-      <Stack gap="xl">
-        {versions.isPending ? (
-          <Skeleton h={220} />
-        ) : current ? (
-          <CurrentVersion version={current} />
-        ) : (
-          <EmptyState
-            title={t('prediction.current')}
-            description={t('prediction.none')}
-            icon={<IconChartDots3 />}
-          />
-        )}
+    <Stack gap="xl">
+      {versions.isPending ? (
+        <Skeleton h={220} />
+      ) : current ? (
+        <CurrentVersion version={current} />
+      ) : (
+        <EmptyState
+          title={t('prediction.current')}
+          description={t('prediction.none')}
+          icon={<IconChartDots3 />}
+        />
+      )}
 
-        <Paper withBorder radius="lg" p="lg">
-          <Title order={2} fz="lg" mb="md">
+      <Paper withBorder radius="lg" p="lg">
+        <Group justify="space-between" mb="md">
+          <Title order={2} fz="lg">
             {t('prediction.training.title')}
           </Title>
-          {runs.isError ? (
-            <QueryErrorState error={runs.error} />
-          ) : (runs.data ?? []).length === 0 ? (
-            <Text c="dimmed">{t('prediction.training.empty')}</Text>
-          ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('prediction.training.columns.createdAt')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.trigger')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.state')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.progress')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.decision')}</Table.Th>
+          {canManage ? (
+            <Button leftSection={<IconPlayerPlay size={16} />} onClick={train} loading={start.isPending}>
+              {t('prediction.training.start')}
+            </Button>
+          ) : null}
+        </Group>
+        {runs.isError ? (
+          <QueryErrorState error={runs.error} />
+        ) : (runs.data ?? []).length === 0 ? (
+          <Text c="dimmed">{t('prediction.training.empty')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('prediction.training.columns.createdAt')}</Table.Th>
+                <Table.Th>{t('prediction.training.columns.trigger')}</Table.Th>
+                <Table.Th>{t('prediction.training.columns.state')}</Table.Th>
+                <Table.Th>{t('prediction.training.columns.progress')}</Table.Th>
+                <Table.Th>{t('prediction.training.columns.decision')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(runs.data ?? []).map((run) => (
+                <Table.Tr key={run.id}>
+                  <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
+                  <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
+                  <Table.Td>{t(`prediction.training.state.${run.state}`)}</Table.Td>
+                  <Table.Td miw={140}>
+                    <Progress
+                      value={Math.round(run.progress * 100)}
+                      color={run.state === 'failed' ? 'red' : undefined}
+                      aria-label={t('prediction.training.columns.progress')}
+                    />
+                  </Table.Td>
+                  <Table.Td>
+                    {run.decision ? t(`prediction.training.decision.${run.decision}`) : '—'}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(runs.data ?? []).map((run) => (
-                  <Table.Tr key={run.id}>
-                    <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
-                    <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
-                    <Table.Td>{t(`prediction.training.state.${run.state}`)}</Table.Td>
-                    <Table.Td miw={140}>
-                      <Progress
-                        value={Math.round(run.progress * 100)}
-                        color={run.state === 'failed' ? 'red' : undefined}
-                        aria-label={t('prediction.training.columns.progress')}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      {run.decision ? t(`prediction.training.decision.${run.decision}`) : '—'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Paper>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
 
-        <Paper withBorder radius="lg" p="lg">
-          <Title order={2} fz="lg" mb={4}>
-            {t('prediction.comparison.title')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('prediction.comparison.caption')}
-          </Text>
-          {(comparison.data ?? []).length === 0 ? (
-            <Text c="dimmed">{t('prediction.comparison.empty')}</Text>
-          ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('prediction.comparison.action')}</Table.Th>
-                  <Table.Th>{t('prediction.comparison.treated')}</Table.Th>
-                  <Table.Th>{t('prediction.comparison.holdout')}</Table.Th>
+      <Paper withBorder radius="lg" p="lg">
+        <Title order={2} fz="lg" mb={4}>
+          {t('prediction.comparison.title')}
+        </Title>
+        <Text size="sm" c="dimmed" mb="md">
+          {t('prediction.comparison.caption')}
+        </Text>
+        {(comparison.data ?? []).length === 0 ? (
+          <Text c="dimmed">{t('prediction.comparison.empty')}</Text>
+        ) : (
+          <Table>
+            <Table.Thead>
+              <Table.Tr>
+                <Table.Th>{t('prediction.comparison.action')}</Table.Th>
+                <Table.Th>{t('prediction.comparison.treated')}</Table.Th>
+                <Table.Th>{t('prediction.comparison.holdout')}</Table.Th>
+              </Table.Tr>
+            </Table.Thead>
+            <Table.Tbody>
+              {(comparison.data ?? []).map((row) => (
+                <Table.Tr key={row.action}>
+                  <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
+                  <Table.Td style={numeric}>
+                    {t('prediction.comparison.cell', {
+                      rate: pct(row.treated.rate),
+                      count: row.treated.appointments,
+                    })}
+                  </Table.Td>
+                  <Table.Td style={numeric}>
+                    {t('prediction.comparison.cell', {
+                      rate: pct(row.holdout.rate),
+                      count: row.holdout.appointments,
+                    })}
+                  </Table.Td>
                 </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(comparison.data ?? []).map((row) => (
-                  <Table.Tr key={row.action}>
-                    <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
-                    <Table.Td style={numeric}>
-                      {t('prediction.comparison.cell', {
-                        rate: pct(row.treated.rate),
-                        count: row.treated.appointments,
-                      })}
-                    </Table.Td>
-                    <Table.Td style={numeric}>
-                      {t('prediction.comparison.cell', {
-                        rate: pct(row.holdout.rate),
-                        count: row.holdout.appointments,
-                      })}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Paper>
-      </Stack>
-    </>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+      </Paper>
+    </Stack>
   );
 }
 
