@@ -132,3 +132,35 @@ export const ZActionComparisonRow = z.object({
   }),
 });
 export type TActionComparisonRow = z.infer<typeof ZActionComparisonRow>;
+
+/** The stored score of one appointment (issue 8), shown as a badge on the agenda. */
+export const ZAppointmentRisk = z.object({
+  /** Calibrated probability of a no-show, 0 … 1. */
+  score: z.number(),
+  /** 'baixo' | 'medio' | 'alto' per the clinic's policy thresholds. */
+  band: ZRiskBand,
+  /** Top contributing factors, pt-BR `text`, e.g. "marcou com 45 dias de antecedência". */
+  factors: z.array(ZRiskFactor),
+  /** ISO instant of the scoring. */
+  computedAt: z.string(),
+  /** null = fallback base rates (no trained version yet). */
+  modelVersion: z.number().nullable(),
+});
+export type TAppointmentRisk = z.infer<typeof ZAppointmentRisk>;
+
+export const RISK_ACTION_STATUSES = ['planned', 'withheld', 'done', 'dismissed'] as const;
+export const ZRiskActionItem = z.object({
+  id: z.string(),
+  action: ZRiskAction,
+  assignment: z.enum(['treated', 'holdout']),
+  status: z.enum(RISK_ACTION_STATUSES),
+  /** pt-BR line shown next to the action, e.g. "Pedido de confirmação enviado pelo WhatsApp às 09:12". */
+  detail: z.string().nullable(),
+});
+export type TRiskActionItem = z.infer<typeof ZRiskActionItem>;
+export const RISK_ACTION_STATUS_LABELS = {
+  planned: 'Sugerida',
+  withheld: 'Grupo de controle',
+  done: 'Feita',
+  dismissed: 'Dispensada',
+} as const;

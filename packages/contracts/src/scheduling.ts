@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZAppointmentRisk, ZRiskActionItem } from './prediction';
 import { ZEquipmentKind, ZRoomType } from './resources';
 
 /**
@@ -279,6 +280,11 @@ export const ZAppointment = z.object({
   rescheduledFrom: z.string().nullable(),
   rescheduleCount: z.number(),
   version: z.number(),
+  /**
+   * The stored no-show score of an open appointment (issue 8); null when unscored or closed
+   * (cancelado, concluido, faltou, remarcado…).
+   */
+  risk: ZAppointmentRisk.nullable(),
 });
 export type TAppointment = z.infer<typeof ZAppointment>;
 
@@ -300,6 +306,32 @@ export const ZAgendaView = z.object({
   days: z.array(z.string()),
   appointments: z.array(ZAppointment),
 });
+
+// ── No-show panel (issue 8) ──────────────────────────────────────────────────────────────────────
+
+export const ZNoShowPanelInput = z.object({
+  clinicId: ZId('Clínica').optional(),
+  /** Local date in the clinic's zone; default: tomorrow. */
+  date: ZLocalDate.optional(),
+});
+
+export const ZNoShowPanelItem = z.object({ appointment: ZAppointment, actions: z.array(ZRiskActionItem) });
+export type TNoShowPanelItem = z.infer<typeof ZNoShowPanelItem>;
+
+/** The day's open appointments whose band is 'alto' or 'medio', highest score first. */
+export const ZNoShowPanel = z.object({
+  date: z.string(),
+  clinicId: z.string(),
+  timeZone: z.string(),
+  items: z.array(ZNoShowPanelItem),
+});
+export type TNoShowPanel = z.infer<typeof ZNoShowPanel>;
+
+export const ZNoShowActInput = z.object({
+  actionId: ZId('Ação'),
+  decision: z.enum(['do', 'dismiss'], { error: 'Decisão inválida: use fazer ou dispensar.' }),
+});
+export type TNoShowActInput = z.infer<typeof ZNoShowActInput>;
 
 // ── Availability ─────────────────────────────────────────────────────────────────────────────────
 

@@ -578,6 +578,7 @@ export function toAppointment(row: AgendaRow): TAppointment {
     rescheduledFrom: a.rescheduledFrom,
     rescheduleCount: a.rescheduleCount,
     version: a.version,
+    risk: null,
   };
 }
 
