@@ -44,7 +44,8 @@ export const enUS: TMessages = {
     billing: 'Prices, packages, PIX and card payments, and professional commissions.',
     compliance: 'LGPD, ANVISA traceability, professional council licences and the audit trail.',
     reports: 'Dashboards and reports on schedule, sessions, revenue and no-shows.',
-    noshow: 'Each appointment’s no-show risk, suggested actions and the prediction model: versions, metrics and training.',
+    noshow:
+      'Each appointment’s no-show risk, suggested actions and the prediction model: versions, metrics and training.',
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,

@@ -43,7 +43,8 @@ export const ptBR = {
     billing: 'Preços, pacotes, pagamentos com PIX e cartão, e comissões dos profissionais.',
     compliance: 'LGPD, rastreabilidade ANVISA, registros nos conselhos profissionais e trilha de auditoria.',
     reports: 'Painéis e relatórios de agenda, atendimentos, faturamento e faltas.',
-    noshow: 'Risco de falta de cada agendamento, ações sugeridas e o modelo de previsão: versões, métricas e treinamentos.',
+    noshow:
+      'Risco de falta de cada agendamento, ações sugeridas e o modelo de previsão: versões, métricas e treinamentos.',
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,

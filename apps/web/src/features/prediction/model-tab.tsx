@@ -73,6 +73,9 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
 
   return (
     <Stack gap="xl">
+      <Text c="dimmed" maw={760}>
+        {t('prediction.description')}
+      </Text>
       {versions.isPending ? (
         <Skeleton h={220} />
       ) : current ? (

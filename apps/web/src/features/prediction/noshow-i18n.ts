@@ -1,5 +1,7 @@
 /** Strings of the no-show screens: risk badge, the panel of tomorrow's risky appointments, the policy editor. */
 export const noshowPtBR = {
+  description:
+    'Quem tem mais chance de faltar, o que fazer antes do horário e o modelo que estima esse risco com o histórico da própria clínica.',
   tabs: { panel: 'Risco de falta', policy: 'Política de ações', model: 'Modelo' },
   risk: {
     badge: {
@@ -42,7 +44,6 @@ export const noshowPtBR = {
     columns: {
       time: 'Horário',
       client: 'Cliente',
-      treatment: 'Tratamento',
       professional: 'Profissional',
       risk: 'Risco',
       factors: 'Principais fatores',
@@ -92,6 +93,8 @@ export const noshowPtBR = {
 };
 
 export const noshowEnUS: typeof noshowPtBR = {
+  description:
+    'Who is most likely to miss, what to do before the appointment, and the model that estimates that risk from the clinic’s own history.',
   tabs: { panel: 'No-show risk', policy: 'Action policy', model: 'Model' },
   risk: {
     badge: {
@@ -134,7 +137,6 @@ export const noshowEnUS: typeof noshowPtBR = {
     columns: {
       time: 'Time',
       client: 'Client',
-      treatment: 'Treatment',
       professional: 'Professional',
       risk: 'Risk',
       factors: 'Main factors',
