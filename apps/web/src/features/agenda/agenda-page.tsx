@@ -32,6 +32,7 @@ import { useNow } from '../../shell/use-now';
 import { appCodeOf, toUserError } from '../../trpc/to-user-error';
 import { type TRouterInputs, type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { NoShowAgendaEntry } from '../prediction/noshow-entry';
 import { AgendaGrid, type TAgendaAppointment, type TGridColumn, type TGridDrop } from './agenda-grid';
 import { STATUS_STYLE } from './agenda-status';
 import {
@@ -361,6 +362,7 @@ export function AgendaPage() {
                 <IconListDetails size={18} />
               </ActionIcon>
             </Tooltip>
+            {canBook ? <NoShowAgendaEntry tomorrow={shiftDate(today, 1)} /> : null}
             {canBook ? (
               <Button
                 leftSection={<IconCalendarPlus size={18} />}

@@ -19,6 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { AppointmentRisk } from '../prediction/appointment-risk';
 import { NEXT_STATUS_ACTIONS, STATUS_STYLE } from './agenda-status';
 import { formatLongDate, formatShortDay, localDateOf } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
@@ -320,6 +321,8 @@ function AppointmentDetails({
           {toUserError(error, t)}
         </Alert>
       ) : null}
+
+      <AppointmentRisk appointment={a} timeZone={timeZone} canAct={canBook} />
 
       <Divider label={t('agenda.drawer.history')} labelPosition="left" />
       <Timeline bulletSize={12} lineWidth={2} active={-1}>
