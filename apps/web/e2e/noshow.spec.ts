@@ -1,0 +1,174 @@
+/// <reference types="node" />
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+
+// The front desk's wide monitor, as in agenda.spec.ts.
+const DESK = { width: 1440, height: 1100 };
+// Actions that only record an intent: they do not depend on the client's messaging consent.
+const RECORDING_ACTIONS = ['deposit_intent', 'waitlist_suggestion', 'overbooking_suggestion'];
+
+async function signInAtDesk(
+  browser: Browser,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/entrar`);
+  await submitSignIn(page, 'recepcao@clinica.example', password);
+  await page.waitForURL((url) => url.pathname === '/');
+  return { context, page };
+}
+
+/** The texts of the factors listed inside `scope` (each list item is "↑ text" or "↓ text"). */
+async function factorTexts(scope: Locator): Promise<string[]> {
+  const items = await scope.locator('li').allTextContents();
+  return items.map((text) => text.replace(/^[↑↓]\s*/, '').trim());
+}
+
+describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
+  let browser: Browser;
+  let password = '';
+  const pageErrors: string[] = [];
+  // Read on the agenda, checked again on the panel.
+  const riskyAppointment = { id: '', factor: '' };
+
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows risk badges on tomorrow’s agenda, with the factors on hover and in the drawer', async () => {
+    const { context, page } = await signInAtDesk(browser, password);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/agenda`);
+    await page.getByTestId('agenda-grid').waitFor();
+    await page.getByRole('button', { name: 'Próximo dia' }).click();
+    await page.waitForURL((url) => url.searchParams.has('data'));
+
+    const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
+    await badges.first().waitFor();
+    // Low risk stays off the cards; what is shown is medium or high, with its percentage.
+    const bands = await badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-band')));
+    expect(bands.length).toBeGreaterThan(0);
+    expect(bands.every((band) => band === 'alto' || band === 'medio')).toBe(true);
+    for (const text of await badges.allTextContents()) {
+      expect(text).toMatch(/^(Risco (alto|médio) )?(<1|>99|\d{1,2})%$/);
+    }
+    // The toolbar says how many high-risk appointments tomorrow has and leads to the panel.
+    const entry = page.getByTestId('agenda-noshow-entry');
+    expect(await entry.textContent()).toMatch(/^(\d+ com risco (alto|médio) amanhã|Risco de falta amanhã)$/);
+    await screenshot(page, 'noshow-agenda-tomorrow');
+
+    // Hovering a badge lists its factors in pt-BR, and does not open the appointment.
+    const badge = badges.first();
+    const card = page.getByTestId('agenda-card').filter({ has: badge });
+    riskyAppointment.id = (await card.getAttribute('data-appointment-id')) ?? '';
+    await badge.hover();
+    const factors = page.getByTestId('risk-factors');
+    await factors.waitFor();
+    const texts = await factorTexts(factors);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts[0]).toMatch(/[a-zà-ú]{3,}/);
+    riskyAppointment.factor = texts[0] ?? '';
+    await screenshot(page, 'noshow-agenda-factors');
+    expect(await page.getByTestId('appointment-drawer').getByTestId('drawer-client').count()).toBe(0);
+
+    // The drawer repeats the risk with its factors and the suggested actions.
+    await page.mouse.move(5, 5);
+    await card.click({ position: { x: 8, y: 4 } });
+    const drawer = page.getByRole('dialog');
+    const drawerRisk = drawer.getByTestId('drawer-risk');
+    await drawerRisk.waitFor();
+    expect(await factorTexts(drawerRisk.getByTestId('risk-factors'))).toContain(riskyAppointment.factor);
+    await drawerRisk.getByRole('link', { name: 'Ver ações no painel de faltas' }).waitFor();
+    await screenshot(page, 'noshow-agenda-drawer', { isDialog: true });
+    await page.keyboard.press('Escape');
+
+    await entry.click();
+    await page.waitForURL((url) => url.pathname === '/faltas');
+    await page.getByTestId('noshow-panel').waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('lists tomorrow’s risky appointments on /faltas and records an action', async () => {
+    expect(riskyAppointment.id, 'the agenda test found a risky appointment').not.toBe('');
+    const { context, page } = await signInAtDesk(browser, password);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/faltas`);
+    const panel = page.getByTestId('noshow-panel');
+    await panel.getByRole('heading', { name: 'Risco de falta amanhã' }).waitFor();
+    const items = panel.getByTestId('noshow-item');
+    await items.first().waitFor();
+
+    // Highest risk first, only medium and high.
+    const percents = await items.evaluateAll((rows) =>
+      rows.map((row) =>
+        Number((row.querySelector('[data-testid="risk-badge"]')?.textContent ?? '').replace(/\D/g, '')),
+      ),
+    );
+    expect([...percents].sort((a, b) => b - a)).toEqual(percents);
+    const bands = await items.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-band')));
+    expect(bands.every((band) => band === 'alto' || band === 'medio')).toBe(true);
+
+    // The appointment read on the agenda is here with the same factor.
+    const seen = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${riskyAppointment.id}"]`);
+    await seen.waitFor();
+    expect(await factorTexts(seen)).toContain(riskyAppointment.factor);
+    await screenshot(page, 'noshow-panel');
+
+    // Do one action that only records an intent, and see it marked done with its detail.
+    const planned = panel.locator('[data-testid="noshow-action"][data-status="planned"]');
+    const candidates = await planned.evaluateAll((els) =>
+      els.map((el) => el.getAttribute('data-action') ?? ''),
+    );
+    const action = candidates.find((a) => RECORDING_ACTIONS.includes(a));
+    expect(action, 'tomorrow has a planned deposit/waitlist/overbooking suggestion').toBeDefined();
+    const button = panel
+      .locator(`[data-testid="noshow-action"][data-status="planned"][data-action="${action}"]`)
+      .first();
+    const row = items.filter({ has: button });
+    const rowId = (await row.getAttribute('data-appointment-id')) ?? '';
+    await button.click();
+    await page.getByText('Ação registrada.').waitFor();
+    const doneRow = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${rowId}"]`);
+    const done = doneRow.locator(
+      `[data-testid="noshow-action"][data-action="${action}"][data-status="done"]`,
+    );
+    await done.waitFor();
+    expect(await done.textContent()).toContain('Feita');
+    await screenshot(page, 'noshow-panel-done');
+
+    // Another day through the date picker: the title follows, and "Amanhã" brings tomorrow back.
+    const picker = panel.getByTestId('noshow-date');
+    const tomorrowText = await picker.inputValue();
+    await picker.fill('06/01/2020');
+    await picker.press('Tab');
+    await page.waitForURL((url) => url.searchParams.get('dia') === '2020-01-06');
+    await panel.getByRole('heading', { name: /^Risco de falta em / }).waitFor();
+    await panel.getByText(/^Nenhum agendamento deste dia com risco alto ou médio\./).waitFor();
+    await screenshot(page, 'noshow-panel-empty');
+    await panel.getByRole('button', { name: 'Amanhã' }).click();
+    await panel.getByRole('heading', { name: 'Risco de falta amanhã' }).waitFor();
+    expect(await panel.getByTestId('noshow-date').inputValue()).toBe(tomorrowText);
+
+    // Reception reads the policy but does not change it.
+    await page.getByRole('tab', { name: 'Política de ações' }).click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.waitFor();
+    await editor.getByText('Somente a gestão da clínica altera a política.', { exact: false }).waitFor();
+    expect(await editor.getByTestId('policy-high').isDisabled()).toBe(true);
+    expect(await editor.getByTestId('policy-save').count()).toBe(0);
+    await screenshot(page, 'noshow-policy-readonly');
+
+    await page.getByRole('tab', { name: 'Modelo' }).click();
+    await page.getByText('Histórico de treinamentos').waitFor();
+    await screenshot(page, 'noshow-model');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
