@@ -78,7 +78,6 @@ export const noshowPtBR = {
       alto: 'Risco alto ({{high}} ou mais)',
     },
     holdout: 'Grupo de controle',
-    holdoutHelp: 'Parte dos agendamentos de risco, sorteada ao acaso, em que nenhuma ação é feita (0 a 50%).',
     holdoutSentence:
       'Em {{percent}}% dos agendamentos de risco, sorteados ao acaso, nenhuma ação é feita. Comparar as faltas desse grupo com as dos demais mostra se as ações realmente reduzem faltas.',
     holdoutNone:
@@ -171,7 +170,6 @@ export const noshowEnUS: typeof noshowPtBR = {
       alto: 'High risk ({{high}} or more)',
     },
     holdout: 'Control group',
-    holdoutHelp: 'Share of risky appointments, drawn at random, on which no action is taken (0 to 50%).',
     holdoutSentence:
       'In {{percent}}% of risky appointments, drawn at random, no action is taken. Comparing that group’s no-shows with the others’ shows whether the actions really reduce no-shows.',
     holdoutNone:

@@ -96,6 +96,7 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
       aside={
         <Badge
           variant="light"
+          tt="none"
           color={dirty ? 'yellow' : 'sage'}
           data-testid="policy-state"
           data-dirty={dirty ? 'true' : 'false'}
@@ -121,7 +122,7 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               {t('noshow.policy.readOnly')}
             </Alert>
           ) : null}
-          <SimpleGrid cols={{ base: 1, sm: 3 }} spacing="lg" maw={720}>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="lg" maw={480}>
             <NumberInput
               label={t('noshow.policy.mediumFrom')}
               value={draft.mediumPercent}
@@ -148,26 +149,7 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               disabled={!canManage}
               data-testid="policy-high"
             />
-            <NumberInput
-              label={t('noshow.policy.holdout')}
-              description={t('noshow.policy.holdoutHelp')}
-              value={draft.holdoutPercent}
-              onChange={(value) => update({ holdoutPercent: value })}
-              suffix="%"
-              min={0}
-              max={50}
-              allowDecimal={false}
-              error={errors.holdoutPercent}
-              disabled={!canManage}
-              data-testid="policy-holdout"
-            />
           </SimpleGrid>
-          <Text size="sm" maw={720} data-testid="policy-holdout-sentence">
-            {holdout > 0
-              ? t('noshow.policy.holdoutSentence', { percent: holdout })
-              : t('noshow.policy.holdoutNone')}
-          </Text>
-
           <Stack gap="xs">
             <Text fw={600}>{t('noshow.policy.bands')}</Text>
             <SimpleGrid cols={{ base: 1, md: 3 }} spacing="md">
@@ -195,6 +177,28 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               ))}
             </SimpleGrid>
           </Stack>
+
+          <Group align="flex-start" gap="lg" wrap="nowrap">
+            <NumberInput
+              label={t('noshow.policy.holdout')}
+              w={160}
+              style={{ flex: 'none' }}
+              value={draft.holdoutPercent}
+              onChange={(value) => update({ holdoutPercent: value })}
+              suffix="%"
+              min={0}
+              max={50}
+              allowDecimal={false}
+              error={errors.holdoutPercent}
+              disabled={!canManage}
+              data-testid="policy-holdout"
+            />
+            <Text size="sm" pt={26} maw={560} data-testid="policy-holdout-sentence">
+              {holdout > 0
+                ? t('noshow.policy.holdoutSentence', { percent: holdout })
+                : t('noshow.policy.holdoutNone')}
+            </Text>
+          </Group>
 
           {serverErrors.form ? (
             <Alert color="red" role="alert">
