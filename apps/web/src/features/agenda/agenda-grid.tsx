@@ -391,7 +391,7 @@ function AppointmentLayer(props: TLayerProps) {
         const timeLabel = `${formatTime(appointment.startsAt, timeZone)}–${formatTime(appointment.serviceEndsAt, timeZone)}`;
         const tall = duration * PX_PER_MIN >= 44;
         const risk = appointment.risk && showsBadgeOnCard(appointment.risk.band) ? appointment.risk : null;
-        // A card with room for a third line gets the full "Risco alto 42%"; a short or narrow one the %.
+        // A card with room for a third line gets the full "Risco alto 42%"; a shorter one only the %.
         const roomy = !dense && duration * PX_PER_MIN >= 60;
         const riskBadge = risk ? (
           <RiskBadge
@@ -470,12 +470,16 @@ function AppointmentLayer(props: TLayerProps) {
                       })
                     : `${formatTime(appointment.startsAt, timeZone)} ${appointment.clientName}`}
                 </Text>
-                {riskBadge && !roomy && !dragging ? riskBadge : null}
+                {riskBadge && !roomy && !tall && !dragging ? riskBadge : null}
               </Group>
               {tall ? (
-                <Text size="xs" lh={1.25} truncate="end" style={{ opacity: 0.85 }}>
-                  {appointment.treatmentName}
-                </Text>
+                <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
+                  <Text size="xs" lh={1.25} truncate="end" style={{ opacity: 0.85, minWidth: 0 }}>
+                    {appointment.treatmentName}
+                  </Text>
+                  {/* On a two-line card the % goes beside the treatment, leaving the client's name whole. */}
+                  {riskBadge && !roomy && !dragging ? riskBadge : null}
+                </Group>
               ) : null}
               {riskBadge && roomy && !dragging ? <Box mt={2}>{riskBadge}</Box> : null}
             </Box>
