@@ -31,11 +31,14 @@ import {
   photoStorageFor,
   recheckDueLicences,
   recordAudit,
+  registerAppointmentHistorySource,
   registerBookedAgendaSource,
   reloadKeyring,
   repliesForMessaging,
+  rescoreUpcoming,
   retrainDueModels,
   runMigrations,
+  schedulingHistorySource,
   seedDemo,
   startFakeCfmServer,
   systemClock,
@@ -201,6 +204,17 @@ export async function startClinia(
       6 * 3_600_000,
     );
     retrainTimer.unref();
+    // Open appointments of the next two days are re-scored daily (lead time, reminders and
+    // confirmations since booking change their inputs); also once shortly after start-up.
+    const runRescore = () =>
+      rescoreUpcoming(serviceDeps).then(
+        (result) => result.scored > 0 && logger.info(result, 'no-show scores refreshed'),
+        (error: unknown) => logger.error({ err: error }, 'no-show re-scoring failed'),
+      );
+    const rescoreTimer = setInterval(() => void runRescore(), 24 * 3_600_000);
+    rescoreTimer.unref();
+    const firstRescore = setTimeout(() => status.pending.length === 0 && void runRescore(), 60_000);
+    firstRescore.unref();
 
     // Waitlist holds expire on time: a ticker releases them and offers the slot to the next client.
     const waitlistTimer = setInterval(() => {
@@ -219,6 +233,8 @@ export async function startClinia(
     const realtime = createRealtimeHub(database, { logger });
     // Inventory's stock forecast reads the booked agenda through its port.
     registerBookedAgendaSource(bookedAgendaSourceFor(database));
+    // No-show training reads the agenda's appointments as history through prediction's port.
+    registerAppointmentHistorySource(schedulingHistorySource);
     // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
     // decline a waitlist offer) inside messaging's transaction.
     const appointments =
@@ -286,6 +302,9 @@ export async function startClinia(
         logger.info({ reason }, 'shutting down: no new requests, finishing in-flight ones');
         clearInterval(recheckTimer);
         clearInterval(waitlistTimer);
+        clearInterval(retrainTimer);
+        clearInterval(rescoreTimer);
+        clearTimeout(firstRescore);
         clearInterval(keyReloadTimer);
         try {
           // The worker first: an in-flight send finishes and is recorded before the database closes.

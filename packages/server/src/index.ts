@@ -86,6 +86,7 @@ export {
   type ReplyOutcome,
   repliesForMessaging,
 } from './modules/scheduling/replies';
+export { rescoreUpcoming, schedulingHistorySource } from './modules/scheduling/risk.service';
 export { expireWaitlistHolds } from './modules/scheduling/waitlist.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';

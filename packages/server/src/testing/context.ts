@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import type { Database } from '../db/client';
 import { csrfTokenFor, resolveSession } from '../modules/identity/identity.service';
+import { registerAppointmentHistorySource } from '../modules/prediction/prediction.service';
+import { schedulingHistorySource } from '../modules/scheduling/risk.service';
 import type { LicenceRegistry } from '../modules/staff/licence-registry';
 import { type Clock, fixedClock } from '../platform/clock';
 import { type Config, parseConfig } from '../platform/config';
@@ -36,6 +38,8 @@ export function testContext(
   overrides: Partial<Context> & { jar?: TestCookieJar } = {},
 ): Context {
   const jar = overrides.jar ?? { token: null };
+  // As at boot (apps/api/src/boot.ts): training in tests reads the agenda's real appointments.
+  registerAppointmentHistorySource(schedulingHistorySource);
   return {
     database,
     config: testConfig(),

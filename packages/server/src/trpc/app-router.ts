@@ -8,6 +8,7 @@ import { photosRouter } from '../modules/photos/photos.router';
 import { predictionRouter } from '../modules/prediction/prediction.router';
 import { privacyRouter } from '../modules/privacy/privacy.router';
 import { realtimeRouter } from '../modules/realtime/realtime.router';
+import { schedulingRouter } from '../modules/scheduling/noshow.router';
 import { agendaRouter } from '../modules/scheduling/scheduling.router';
 import { sessionsRouter } from '../modules/sessions/sessions.router';
 import { staffRouter } from '../modules/staff/staff.router';
@@ -24,6 +25,7 @@ export const appRouter = router({
   catalog: catalogRouter,
   inventory: inventoryRouter,
   agenda: agendaRouter,
+  scheduling: schedulingRouter,
   realtime: realtimeRouter,
   photos: photosRouter,
   messaging: messagingRouter,

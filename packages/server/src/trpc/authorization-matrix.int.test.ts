@@ -109,6 +109,8 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'agenda.acceptOffer': 'agenda.waitlist.manage',
   'agenda.declineOffer': 'agenda.waitlist.manage',
   'agenda.icsLink': 'agenda.read',
+  'scheduling.noShowPanel': 'agenda.noshow.read',
+  'scheduling.noShowAct': 'agenda.book',
   'inventory.clinics': 'inventory.read',
   'inventory.lots': 'inventory.read',
   'inventory.lotMovements': 'inventory.read',

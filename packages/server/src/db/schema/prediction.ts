@@ -135,8 +135,13 @@ export const riskActions = pgTable(
     score: doublePrecision().notNull(),
     /** treated | holdout, from a hash of the appointment id (stable across re-scoring). */
     assignment: text().notNull(),
-    /** planned (treated) | withheld (holdout) | done | skipped */
+    /** planned (treated) | withheld (holdout) | done | dismissed */
     status: text().notNull(),
+    /** pt-BR line shown next to the action ("Pedido extra de confirmação agendado para 3 dias antes"). */
+    detail: text(),
+    /** Who did or dismissed it (null: the system, e.g. the extra confirmation queued at booking). */
+    doneBy: uuid(),
+    doneAt: timestamp({ withTimezone: true }),
     /** attended | no_show | cancelled, once known. */
     outcome: text(),
     outcomeAt: timestamp({ withTimezone: true }),

@@ -345,6 +345,8 @@ export { enqueueForEvent, type MessagingEvent } from './outbox';
 // Other modules call messaging only through this service (dependency rule): the schedule functions.
 export {
   type AppointmentFacts,
+  highRiskConfirmationFor,
+  requestConfirmationNowInTx,
   type ScheduleDeps,
   type SessionFacts,
   scheduleFollowUpInTx,

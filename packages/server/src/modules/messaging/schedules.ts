@@ -1,7 +1,17 @@
 import type { Tx } from '../../db/client';
 import type { Keyring } from '../../platform/crypto/keyring';
+import { getMessagingContact } from '../clients/clients.service';
 import { getClinicForMessaging } from '../organizations/organizations.service';
-import { type EnqueueResult, enqueueForEvent, enqueueMessage } from './outbox';
+import { findAppointmentMessages } from './messaging.queries';
+import {
+  chooseChannel,
+  type EnqueueResult,
+  enqueueForEvent,
+  enqueueMessage,
+  formatWhen,
+  type MessageChannel,
+  reminderPlanFor,
+} from './outbox';
 
 /**
  * The schedule functions scheduling (and the composition root) call inside their own transaction,
@@ -90,4 +100,67 @@ export async function scheduleFollowUpInTx(
     sourceEvent: 'follow_up',
   });
   return id !== null;
+}
+
+/**
+ * The no-show model's extra confirmation request that a booking event with `highNoShowRisk` queued
+ * (plan: `highRiskConfirmationHours` before the start), or null when none was written (no such plan
+ * step, or its time had already passed at booking). `queued: false` means it was written as skipped
+ * (no consent or address on any channel).
+ */
+export async function highRiskConfirmationFor(
+  tx: Tx,
+  facts: { clinicId: string; appointmentId: string; startsAt: Date },
+): Promise<{ hours: number; dueAt: Date; queued: boolean; channel: MessageChannel } | null> {
+  const plan = await reminderPlanFor(tx, facts.clinicId);
+  const hours = plan.highRiskConfirmationHours;
+  if (!hours) return null;
+  const key = `${facts.appointmentId}:${facts.startsAt.toISOString()}:pedido_confirmacao:${hours}h`;
+  const row = (await findAppointmentMessages(tx, facts.appointmentId)).find((m) => m.idempotencyKey === key);
+  if (!row) return null;
+  return {
+    hours,
+    dueAt: row.dueAt,
+    queued: row.status !== 'skipped',
+    channel: row.channel as MessageChannel,
+  };
+}
+
+/**
+ * A confirmation request sent now (a person decided it, e.g. from the no-show panel), on the first
+ * channel the client's care consent allows. Nothing is written when no channel is allowed.
+ * `requestKey` makes the same decision idempotent.
+ */
+export async function requestConfirmationNowInTx(
+  tx: Tx,
+  facts: {
+    organizationId: string;
+    clinicId: string;
+    clientId: string;
+    appointmentId: string;
+    startsAt: Date;
+    requestKey: string;
+  },
+  deps: ScheduleDeps,
+): Promise<{ ok: true; channel: MessageChannel } | { ok: false; reason: string }> {
+  const contact = await getMessagingContact(tx, deps.keyring, facts.clientId);
+  const choice = chooseChannel(contact, 'care');
+  if (!choice.ok) return { ok: false, reason: choice.reason };
+  const clinic = await getClinicForMessaging(tx, facts.clinicId);
+  await enqueueMessage(tx, deps, {
+    organizationId: facts.organizationId,
+    clinicId: facts.clinicId,
+    clientId: facts.clientId,
+    appointmentId: facts.appointmentId,
+    kind: 'pedido_confirmacao',
+    purpose: 'care',
+    dueAt: deps.now,
+    variables: [formatWhen(facts.startsAt, clinic?.timeZone ?? 'America/Sao_Paulo'), clinic?.name ?? ''],
+    buttons: [`confirmar:${facts.appointmentId}`, `cancelar:${facts.appointmentId}`],
+    startsAt: facts.startsAt,
+    idempotencyKey: `${facts.appointmentId}:pedido_confirmacao:manual:${facts.requestKey}`,
+    sourceEvent: 'noshow.action',
+    channel: choice.channel,
+  });
+  return { ok: true, channel: choice.channel };
 }

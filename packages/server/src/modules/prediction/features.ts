@@ -59,7 +59,8 @@ export type FeatureRow = {
 
 export type FeatureTarget = { record: AppointmentHistoryRecord; at: Date };
 
-type ClinicTimeline = { times: number[]; cumNoShows: number[]; cumExpected: number[] };
+/** Outcome events by time with running sums; `cumCount` when one point stands for many outcomes. */
+type ClinicTimeline = { times: number[]; cumNoShows: number[]; cumExpected: number[]; cumCount?: number[] };
 
 export type HistoryIndex = {
   byClient: Map<string, AppointmentHistoryRecord[]>;
@@ -113,7 +114,7 @@ function countUpTo(tl: ClinicTimeline, t: number): { n: number; noShows: number;
     else hi = mid;
   }
   return {
-    n: lo,
+    n: lo === 0 ? 0 : tl.cumCount ? (tl.cumCount[lo - 1] as number) : lo,
     noShows: lo === 0 ? 0 : (tl.cumNoShows[lo - 1] as number),
     expected: lo === 0 ? 0 : (tl.cumExpected[lo - 1] as number),
   };
@@ -140,6 +141,37 @@ export function indexHistory(history: readonly AppointmentHistoryRecord[], timeZ
   const clinics = new Map<string, ClinicTimeline>();
   for (const [id, list] of byClinic) clinics.set(id, timeline(list, timeZone));
   return { byClient, clinics, all: timeline([...history], timeZone) };
+}
+
+/** Outcomes (kept or missed appointments) known so far, with the no-shows their lead times predict. */
+export type OutcomeTotals = { n: number; noShows: number; expected: number };
+
+/**
+ * The index with its unit and overall timelines replaced by totals known now: scoring one client's
+ * booking reads only that client's records plus these totals (one aggregate), not the clinic's history.
+ * Only valid for prediction instants at or after the totals were taken (the scoring instant is now).
+ */
+export function withOutcomeTotals(
+  index: HistoryIndex,
+  totals: { clinics: ReadonlyMap<string, OutcomeTotals>; all: OutcomeTotals },
+): HistoryIndex {
+  const point = (t: OutcomeTotals): ClinicTimeline =>
+    t.n === 0
+      ? { times: [], cumNoShows: [], cumExpected: [] }
+      : {
+          times: [Number.NEGATIVE_INFINITY],
+          cumNoShows: [t.noShows],
+          cumExpected: [t.expected],
+          cumCount: [t.n],
+        };
+  const clinics = new Map<string, ClinicTimeline>();
+  for (const [id, t] of totals.clinics) clinics.set(id, point(t));
+  return { byClient: index.byClient, clinics, all: point(totals.all) };
+}
+
+/** Expected no-shows of `count` outcomes booked `leadDays` ahead, under the prior band rates. */
+export function expectedNoShows(leadDays: number, count: number): number {
+  return PRIOR_BAND_RATES[leadTimeBand(leadDays)] * count;
 }
 
 /** Features of `target.record` as they could be computed at `target.at`. */

@@ -13,6 +13,7 @@ import {
 export type ModelVersionRow = typeof modelVersions.$inferSelect;
 export type TrainingRunRow = typeof trainingRuns.$inferSelect;
 export type RiskScoreRow = typeof appointmentRiskScores.$inferSelect;
+export type RiskActionRow = typeof riskActions.$inferSelect;
 
 export async function findClinic(
   db: DbOrTx,
@@ -214,6 +215,43 @@ export async function findRiskActions(db: DbOrTx, organizationId: string, appoin
     .where(
       and(eq(riskActions.organizationId, organizationId), inArray(riskActions.appointmentId, appointmentIds)),
     );
+}
+
+export async function lockRiskAction(
+  db: DbOrTx,
+  organizationId: string,
+  id: string,
+): Promise<RiskActionRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(riskActions)
+    .where(and(eq(riskActions.organizationId, organizationId), eq(riskActions.id, id)))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
+/** Settles a still-open action (planned); a withheld, done or dismissed one is left as it is. */
+export async function updateRiskAction(
+  db: DbOrTx,
+  organizationId: string,
+  target: { id: string } | { appointmentId: string; action: string },
+  values: Pick<typeof riskActions.$inferInsert, 'status' | 'detail' | 'doneBy' | 'doneAt'>,
+): Promise<RiskActionRow | undefined> {
+  const [row] = await db
+    .update(riskActions)
+    .set(values)
+    .where(
+      and(
+        eq(riskActions.organizationId, organizationId),
+        eq(riskActions.status, 'planned'),
+        ...('id' in target
+          ? [eq(riskActions.id, target.id)]
+          : [eq(riskActions.appointmentId, target.appointmentId), eq(riskActions.action, target.action)]),
+      ),
+    )
+    .returning();
+  return row;
 }
 
 export async function setActionOutcome(

@@ -4,6 +4,7 @@ import {
   type TActionComparisonRow,
   type TModelVersion,
   type TRiskAction,
+  type TRiskActionItem,
   type TRiskActionPolicy,
   type TRiskBand,
   type TRiskFactor,
@@ -17,7 +18,14 @@ import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { explainScore } from './explain';
 import { fitBaseRates, leadTimeBand, PRIOR_BAND_RATES } from './fallback';
-import { FEATURE_SCHEMA_VERSION, featuresAt, indexHistory } from './features';
+import {
+  expectedNoShows,
+  FEATURE_SCHEMA_VERSION,
+  featuresAt,
+  indexHistory,
+  type OutcomeTotals,
+  withOutcomeTotals,
+} from './features';
 import { type AppointmentHistoryRecord, type AppointmentStatus, knownAt } from './history';
 import { trainCandidate } from './lifecycle';
 import type { NoShowModel } from './model';
@@ -57,6 +65,9 @@ async function readPolicy(tx: Tx, organizationId: string): Promise<TRiskActionPo
   const parsed = ZRiskActionPolicy.safeParse(stored);
   return parsed.success ? parsed.data : DEFAULT_RISK_ACTION_POLICY;
 }
+
+/** The organisation's action policy inside the caller's transaction (default until one is saved). */
+export const riskPolicyInTx = readPolicy;
 
 export async function getRiskActionPolicy(deps: ServiceDeps, actor: Actor): Promise<TRiskActionPolicy> {
   return withTenant(deps.database, actor.organizationId, (tx) => readPolicy(tx, actor.organizationId));
@@ -136,7 +147,15 @@ export async function scoreAppointments(
   tx: Tx,
   organizationId: string,
   facts: readonly AppointmentHistoryRecord[],
-  options: { now: Date; appointmentIds?: readonly string[] },
+  options: {
+    now: Date;
+    appointmentIds?: readonly string[];
+    /**
+     * The unit and overall outcome totals known at `now` (see `outcomeTotalsFrom`). With them, `facts`
+     * need hold only the scored clients' records: the unit rate features read the totals instead.
+     */
+    outcomeTotals?: { clinics: ReadonlyMap<string, OutcomeTotals>; all: OutcomeTotals };
+  },
 ): Promise<AppointmentRiskScore[]> {
   const now = options.now;
   const wanted = options.appointmentIds ? new Set(options.appointmentIds) : null;
@@ -162,6 +181,7 @@ export async function scoreAppointments(
     let index = indexes.get(timeZone);
     if (!index) {
       index = indexHistory(facts, timeZone);
+      if (options.outcomeTotals) index = withOutcomeTotals(index, options.outcomeTotals);
       indexes.set(timeZone, index);
     }
     const at = new Date(
@@ -220,6 +240,89 @@ export async function scoreAppointments(
     ),
   );
   return out;
+}
+
+export type { OutcomeTotals } from './features';
+export type { AppointmentHistoryRecord, BookingChannel } from './history';
+
+/**
+ * Totals for `scoreAppointments`' `outcomeTotals` from kept/missed counts grouped by unit and lead
+ * days (an aggregate the caller runs), with the no-shows the prior band rates expect for that mix.
+ */
+export function outcomeTotalsFrom(
+  rows: readonly { clinicId: string; leadDays: number; n: number; noShows: number }[],
+): { clinics: Map<string, OutcomeTotals>; all: OutcomeTotals } {
+  const clinics = new Map<string, OutcomeTotals>();
+  const all: OutcomeTotals = { n: 0, noShows: 0, expected: 0 };
+  for (const r of rows) {
+    const t = clinics.get(r.clinicId) ?? { n: 0, noShows: 0, expected: 0 };
+    const expected = expectedNoShows(r.leadDays, r.n);
+    t.n += r.n;
+    t.noShows += r.noShows;
+    t.expected += expected;
+    clinics.set(r.clinicId, t);
+    all.n += r.n;
+    all.noShows += r.noShows;
+    all.expected += expected;
+  }
+  return { clinics, all };
+}
+
+// ─── Planned actions ──────────────────────────────────────────────────────────
+
+export type RiskActionRecord = TRiskActionItem & {
+  appointmentId: string;
+  band: TRiskBand;
+  doneAt: Date | null;
+};
+
+function toRiskAction(row: q.RiskActionRow): RiskActionRecord {
+  return {
+    id: row.id,
+    appointmentId: row.appointmentId,
+    action: row.action as TRiskAction,
+    assignment: row.assignment as 'treated' | 'holdout',
+    status: (row.status === 'skipped' ? 'dismissed' : row.status) as TRiskActionItem['status'],
+    detail: row.detail,
+    band: row.band as TRiskBand,
+    doneAt: row.doneAt,
+  };
+}
+
+/** The actions planned for these appointments (all bands they were ever scored in), oldest first. */
+export async function riskActionsFor(
+  tx: Tx,
+  organizationId: string,
+  appointmentIds: string[],
+): Promise<RiskActionRecord[]> {
+  return (await q.findRiskActions(tx, organizationId, appointmentIds))
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .map(toRiskAction);
+}
+
+export async function lockRiskAction(
+  tx: Tx,
+  organizationId: string,
+  actionId: string,
+): Promise<RiskActionRecord | null> {
+  const row = await q.lockRiskAction(tx, organizationId, actionId);
+  return row ? toRiskAction(row) : null;
+}
+
+/** Marks an action done or dismissed, with its pt-BR detail and who did it (null: the system). */
+export async function settleRiskAction(
+  tx: Tx,
+  organizationId: string,
+  target: { id: string } | { appointmentId: string; action: TRiskAction },
+  change: { status: 'done' | 'dismissed'; detail: string; by: string | null; at: Date },
+): Promise<RiskActionRecord | null> {
+  const row = await q.updateRiskAction(tx, organizationId, target, {
+    status: change.status,
+    detail: change.detail,
+    doneBy: change.by,
+    doneAt: change.at,
+  });
+  return row ? toRiskAction(row) : null;
 }
 
 /** Records the outcome of an appointment on its planned actions (scheduling calls it on check-in / no-show). */

@@ -198,3 +198,27 @@ export const offerNotPending = () =>
     'INVALID_STATE',
     'Esta oferta de horário não está mais disponível (expirou ou já foi respondida).',
   );
+
+// ── No-show actions (issue 8) ────────────────────────────────────────────────────────────────────
+
+export const riskActionNotFound = () => fail('RISK_ACTION_NOT_FOUND', 'NOT_FOUND', 'Ação não encontrada.');
+export const riskActionWithheld = () =>
+  fail(
+    'RISK_ACTION_WITHHELD',
+    'INVALID_STATE',
+    'Este atendimento está no grupo de controle: a ação não é feita, para medir se as ações reduzem as faltas.',
+  );
+export const riskActionSettled = () =>
+  fail('RISK_ACTION_SETTLED', 'INVALID_STATE', 'Esta ação já foi registrada como feita ou dispensada.');
+export const appointmentNotOpen = () =>
+  fail(
+    'APPOINTMENT_NOT_OPEN',
+    'INVALID_STATE',
+    'O atendimento já passou ou não está mais agendado: não há o que fazer por ele.',
+  );
+export const noConfirmationConsent = () =>
+  fail(
+    'NO_CONFIRMATION_CONSENT',
+    'INVALID_STATE',
+    'Cliente sem consentimento para receber mensagens de confirmação.',
+  );

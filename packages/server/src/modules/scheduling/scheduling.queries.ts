@@ -3,6 +3,7 @@ import type { DbOrTx } from '../../db/client';
 import {
   agendaSettings,
   appointmentEquipment,
+  appointmentRiskScores,
   appointmentSeries,
   appointmentStatusHistory,
   appointments,
@@ -11,6 +12,7 @@ import {
   clinics,
   equipment,
   memberships,
+  modelVersions,
   type OpeningHours,
   professionalAbsences,
   professionalLicences,
@@ -418,12 +420,26 @@ export async function findAgenda(
       roomName: rooms.name,
       equipmentIds: sql<string[]>`coalesce((select array_agg(ae.equipment_id::text order by ae.equipment_id)
         from appointment_equipment ae where ae.appointment_id = ${appointments.id}), '{}')`,
+      // The stored no-show score (prediction's table), joined so a view stays one query.
+      riskScore: appointmentRiskScores.score,
+      riskBand: appointmentRiskScores.band,
+      riskFactors: appointmentRiskScores.factors,
+      riskComputedAt: appointmentRiskScores.computedAt,
+      riskModelVersion: modelVersions.version,
     })
     .from(appointments)
     .innerJoin(clients, eq(clients.id, appointments.clientId))
     .innerJoin(treatments, eq(treatments.id, appointments.treatmentId))
     .innerJoin(users, eq(users.id, appointments.professionalId))
     .leftJoin(rooms, eq(rooms.id, appointments.roomId))
+    .leftJoin(
+      appointmentRiskScores,
+      and(
+        eq(appointmentRiskScores.organizationId, appointments.organizationId),
+        eq(appointmentRiskScores.appointmentId, appointments.id),
+      ),
+    )
+    .leftJoin(modelVersions, eq(modelVersions.id, appointmentRiskScores.modelVersionId))
     .where(
       input.ids
         ? inArray(appointments.id, input.ids)

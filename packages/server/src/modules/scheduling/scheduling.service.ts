@@ -32,6 +32,7 @@ import { type ClinicCtx, loadClinicCtx } from './clinic-context';
 import { localDateOf } from './clinic-time';
 import { retryOnDeadlock } from './deadlock';
 import { contains, overlaps } from './intervals';
+import { announceBookedInTx, recordOutcomeInTx, riskOf, scoreClientsInTx } from './risk.service';
 import * as errors from './scheduling.errors';
 import {
   type AppointmentRow,
@@ -535,14 +536,7 @@ export async function book(
         'roomId',
         'startsAt',
       ]);
-      await emit(tx, meta, {
-        type: 'appointment.booked',
-        organizationId: ctx.organizationId,
-        clinicId: ctx.clinicId,
-        clientId: outcome.appointment.clientId,
-        appointmentId: outcome.appointment.id,
-        startsAt: outcome.appointment.startsAt,
-      });
+      await announceBookedInTx(tx, meta, 'appointment.booked', [outcome.appointment]);
       return { appointment: await viewOf(tx, outcome.appointment.id), warnings: outcome.warnings };
     }),
   );
@@ -578,7 +572,7 @@ export function toAppointment(row: AgendaRow): TAppointment {
     rescheduledFrom: a.rescheduledFrom,
     rescheduleCount: a.rescheduleCount,
     version: a.version,
-    risk: null,
+    risk: riskOf(a.status, row),
   };
 }
 
@@ -627,6 +621,9 @@ export async function transitionInTx(
     changedAt: meta.now,
   });
   await audit(tx, meta, row.organizationId, `appointment.${to}`, row.id, ['status', ...Object.keys(extra)]);
+  // A confirmation changes the score's inputs; arrival, no-show and cancellation are its outcomes.
+  if (to === 'confirmado') await scoreClientsInTx(tx, row.organizationId, [row.clientId], [row.id], meta.now);
+  else await recordOutcomeInTx(tx, updated, to, meta.now);
   return updated;
 }
 
@@ -730,14 +727,7 @@ export async function moveInTx(
     organizationId: row.organizationId,
     appointmentId: row.id,
   });
-  await emit(tx, meta, {
-    type: 'appointment.rescheduled',
-    organizationId: row.organizationId,
-    clinicId: row.clinicId,
-    clientId: row.clientId,
-    appointmentId: outcome.appointment.id,
-    startsAt: outcome.appointment.startsAt,
-  });
+  await announceBookedInTx(tx, meta, 'appointment.rescheduled', [outcome.appointment]);
   return { ...outcome, previous: old, previousDevices };
 }
 

@@ -8,8 +8,10 @@ import { loadCalendar } from './calendar';
 import { cancelAndOfferInTx } from './changes.service';
 import { localDateOf } from './clinic-time';
 import { retryOnDeadlock } from './deadlock';
+import { announceBookedInTx } from './risk.service';
 import * as errors from './scheduling.errors';
 import {
+  type AppointmentRow,
   findSeries,
   findSeriesAppointments,
   findWorkingHours,
@@ -17,7 +19,7 @@ import {
   lockAppointment,
   setSeriesStatus,
 } from './scheduling.queries';
-import { bookInTx, emit, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
+import { bookInTx, loadClinicCtx, metaOf, viewOf } from './scheduling.service';
 import { planSeries } from './series';
 
 /**
@@ -81,6 +83,7 @@ export async function bookSeries(
         createdAt: meta.now,
       });
       const booked: string[] = [];
+      const bookedRows: AppointmentRow[] = [];
       const warnings: TWarning[] = [];
       const conflicts: { index: number; startsAt: string; reason: string }[] = [];
       for (const occurrence of plan) {
@@ -101,6 +104,7 @@ export async function bookSeries(
             }),
           );
           booked.push(outcome.appointment.id);
+          bookedRows.push(outcome.appointment);
           for (const w of outcome.warnings)
             if (!warnings.some((x) => x.message === w.message)) warnings.push(w);
         } catch (error) {
@@ -113,17 +117,7 @@ export async function bookSeries(
         }
       }
       if (conflicts.length > 0) throw errors.seriesConflicts(conflicts);
-      for (const id of booked) {
-        const view = await viewOf(tx, id);
-        await emit(tx, meta, {
-          type: 'appointment.booked',
-          organizationId: ctx.organizationId,
-          clinicId: ctx.clinicId,
-          clientId: input.clientId,
-          appointmentId: id,
-          startsAt: new Date(view.startsAt),
-        });
-      }
+      await announceBookedInTx(tx, meta, 'appointment.booked', bookedRows);
       const appointments: TAppointment[] = [];
       for (const id of booked) appointments.push(await viewOf(tx, id));
       return { seriesId: series.id, appointments, warnings };

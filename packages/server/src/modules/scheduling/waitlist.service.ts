@@ -8,6 +8,7 @@ import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { localDateOf, periodOfDay, weekdayOf } from './clinic-time';
+import { announceBookedInTx } from './risk.service';
 import * as errors from './scheduling.errors';
 import {
   type AppointmentRow,
@@ -181,14 +182,7 @@ export async function acceptOfferInTx(tx: Tx, meta: ChangeMeta, offerId: string)
     appointmentId: hold.id,
     updatedAt: meta.now,
   });
-  await emit(tx, meta, {
-    type: 'appointment.booked',
-    organizationId: booked.organizationId,
-    clinicId: booked.clinicId,
-    clientId: booked.clientId,
-    appointmentId: booked.id,
-    startsAt: booked.startsAt,
-  });
+  await announceBookedInTx(tx, meta, 'appointment.booked', [booked]);
   return booked;
 }
 

@@ -185,6 +185,10 @@ export const PERMISSIONS = {
     roles: ['gestor', 'recepcionista'],
     description: 'Agendar, remarcar e cancelar atendimentos e séries',
   },
+  'agenda.noshow.read': {
+    roles: ['gestor', 'recepcionista'],
+    description: 'Ver o painel de faltas: atendimentos de risco e as ações sugeridas',
+  },
   'agenda.status': {
     roles: CARE,
     conditions: ['licence'],
