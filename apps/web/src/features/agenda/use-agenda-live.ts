@@ -3,12 +3,19 @@ import { useSubscription } from '@trpc/tanstack-react-query';
 import { useCallback } from 'react';
 import { useTRPC } from '../../trpc/trpc';
 
-/** Refetches every agenda query on screen (day, week, waitlist, an open appointment). */
+/**
+ * Refetches every agenda query on screen (day, week, waitlist, an open appointment) and the no-show
+ * panel, which lists the same appointments with their risk.
+ */
 export function useInvalidateAgenda() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   return useCallback(
-    () => queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() }),
+    () =>
+      Promise.all([
+        queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() }),
+      ]),
     [queryClient, trpc],
   );
 }

@@ -26,7 +26,7 @@ export function AppointmentRisk({
   const risk = appointment.risk;
   const date = localDateOf(appointment.startsAt, timeZone);
   const hasActions = canAct && risk !== null && risk.band !== 'baixo';
-  const panel = useQuery(trpc.agenda.noShowPanel.queryOptions({ date }, { enabled: hasActions }));
+  const panel = useQuery(trpc.scheduling.noShowPanel.queryOptions({ date }, { enabled: hasActions }));
   if (!risk) {
     return null;
   }

@@ -12,7 +12,7 @@ import { useTRPC } from '../../trpc/trpc';
 export function NoShowAgendaEntry({ tomorrow }: { tomorrow: string }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const panel = useQuery(trpc.agenda.noShowPanel.queryOptions({ date: tomorrow }, { staleTime: 60_000 }));
+  const panel = useQuery(trpc.scheduling.noShowPanel.queryOptions({ date: tomorrow }, { staleTime: 60_000 }));
   const items = panel.data?.items ?? [];
   const high = items.filter((i) => i.appointment.risk?.band === 'alto').length;
   const medium = items.filter((i) => i.appointment.risk?.band === 'medio').length;

@@ -28,7 +28,7 @@ export function NoShowPanel({ date, tomorrow, timeZone, canAct, onDateChange }: 
   const { t } = useTranslation();
   const trpc = useTRPC();
   const panel = useQuery(
-    trpc.agenda.noShowPanel.queryOptions({ date }, { placeholderData: keepPreviousData }),
+    trpc.scheduling.noShowPanel.queryOptions({ date }, { placeholderData: keepPreviousData }),
   );
   const isTomorrow = date === tomorrow;
   const items = panel.data?.items ?? [];

@@ -16,7 +16,7 @@ export function RiskActions({ actions, canAct }: { actions: readonly TRiskAction
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const act = useMutation(
-    trpc.agenda.noShowAct.mutationOptions({
+    trpc.scheduling.noShowAct.mutationOptions({
       onSuccess: (_item, input) => {
         notifications.show({
           color: 'sage',
@@ -25,7 +25,7 @@ export function RiskActions({ actions, canAct }: { actions: readonly TRiskAction
       },
       onError: (error) => notifications.show({ color: 'red', message: toUserError(error, t) }),
       // The panel and any open drawer read the same items; refetch them whatever happened.
-      onSettled: () => queryClient.invalidateQueries(trpc.agenda.noShowPanel.queryFilter()),
+      onSettled: () => queryClient.invalidateQueries(trpc.scheduling.noShowPanel.queryFilter()),
     }),
   );
 
