@@ -26,6 +26,22 @@ async function factorTexts(scope: Locator): Promise<string[]> {
   return items.map((text) => text.replace(/^[↑↓]\s*/, '').trim());
 }
 
+/**
+ * The seeded agenda is scored by the server's first re-score of the next two days, about a minute after
+ * boot (apps/api/src/boot.ts); until then tomorrow has no badges. Reload until they are there.
+ */
+async function waitForScores(page: Page, badges: Locator): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await badges.count()) === 0) {
+    if (Date.now() > deadline) {
+      throw new Error('tomorrow’s appointments were never scored');
+    }
+    await page.waitForTimeout(3_000);
+    await page.reload();
+    await page.getByTestId('agenda-grid').waitFor();
+  }
+}
+
 describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
   let browser: Browser;
   let password = '';
@@ -50,7 +66,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.waitForURL((url) => url.searchParams.has('data'));
 
     const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
-    await badges.first().waitFor();
+    await waitForScores(page, badges);
     // Low risk stays off the cards; what is shown is medium or high, with its percentage.
     const bands = await badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-band')));
     expect(bands.length).toBeGreaterThan(0);
@@ -64,8 +80,11 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await screenshot(page, 'noshow-agenda-tomorrow');
 
     // Hovering a badge lists its factors in pt-BR, and does not open the appointment.
-    const badge = badges.first();
-    const card = page.getByTestId('agenda-card').filter({ has: badge });
+    const card = page
+      .getByTestId('agenda-card')
+      .filter({ has: page.getByTestId('risk-badge') })
+      .first();
+    const badge = card.getByTestId('risk-badge');
     riskyAppointment.id = (await card.getAttribute('data-appointment-id')) ?? '';
     await badge.hover();
     const factors = page.getByTestId('risk-factors');
@@ -93,7 +112,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.getByTestId('noshow-panel').waitFor();
     expect(pageErrors).toEqual([]);
     await context.close();
-  }, 90_000);
+  }, 200_000);
 
   it('lists tomorrow’s risky appointments on /faltas and records an action', async () => {
     expect(riskyAppointment.id, 'the agenda test found a risky appointment').not.toBe('');
@@ -121,27 +140,48 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     expect(await factorTexts(seen)).toContain(riskyAppointment.factor);
     await screenshot(page, 'noshow-panel');
 
-    // Do one action that only records an intent, and see it marked done with its detail.
+    // Do one action and see it marked done with its detail. Recording actions (deposit, waitlist,
+    // overbooking) never depend on consent; a confirmation request needs the client's consent to
+    // messages, so a refusal moves on to the next appointment.
     const planned = panel.locator('[data-testid="noshow-action"][data-status="planned"]');
-    const candidates = await planned.evaluateAll((els) =>
-      els.map((el) => el.getAttribute('data-action') ?? ''),
+    const kinds = await planned.evaluateAll((els) => els.map((el) => el.getAttribute('data-action') ?? ''));
+    expect(kinds.length, 'tomorrow has planned suggestions').toBeGreaterThan(0);
+    const action = kinds.find((kind) => RECORDING_ACTIONS.includes(kind)) ?? 'confirmation_request';
+    const rowIds = await items.evaluateAll(
+      (rows, kind) =>
+        rows
+          .filter((row) =>
+            row.querySelector(`[data-testid="noshow-action"][data-status="planned"][data-action="${kind}"]`),
+          )
+          .map((row) => row.getAttribute('data-appointment-id') ?? ''),
+      action,
     );
-    const action = candidates.find((a) => RECORDING_ACTIONS.includes(a));
-    expect(action, 'tomorrow has a planned deposit/waitlist/overbooking suggestion').toBeDefined();
-    const button = panel
-      .locator(`[data-testid="noshow-action"][data-status="planned"][data-action="${action}"]`)
-      .first();
-    const row = items.filter({ has: button });
-    const rowId = (await row.getAttribute('data-appointment-id')) ?? '';
-    await button.click();
-    await page.getByText('Ação registrada.').waitFor();
-    const doneRow = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${rowId}"]`);
-    const done = doneRow.locator(
-      `[data-testid="noshow-action"][data-action="${action}"][data-status="done"]`,
-    );
-    await done.waitFor();
-    expect(await done.textContent()).toContain('Feita');
+    let doneText = '';
+    for (const rowId of rowIds.slice(0, 5)) {
+      const row = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${rowId}"]`);
+      await row
+        .locator(`[data-testid="noshow-action"][data-status="planned"][data-action="${action}"]`)
+        .click();
+      const done = row.locator(`[data-testid="noshow-action"][data-action="${action}"][data-status="done"]`);
+      const refused = page.getByText('Cliente sem consentimento para receber mensagens de confirmação.');
+      await done.or(refused).first().waitFor();
+      if (await done.isVisible()) {
+        doneText = (await done.textContent()) ?? '';
+        break;
+      }
+    }
+    expect(doneText).toMatch(/Feita/);
+    // The detail says who did it and when.
+    expect(doneText).toContain('Carla Mendes Rocha');
     await screenshot(page, 'noshow-panel-done');
+    // A control-group appointment (drawn at random by the policy's holdout) says why nothing is done.
+    const holdout = panel.getByTestId('noshow-holdout').first();
+    if ((await panel.getByTestId('noshow-holdout').count()) > 0) {
+      await holdout.hover();
+      await page.getByText(/sorteado para o grupo de controle/).waitFor();
+      await screenshot(page, 'noshow-panel-holdout');
+      await page.mouse.move(5, 5);
+    }
 
     // Another day through the date picker: the title follows, and "Amanhã" brings tomorrow back.
     const picker = panel.getByTestId('noshow-date');

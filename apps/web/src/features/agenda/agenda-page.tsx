@@ -322,6 +322,7 @@ export function AgendaPage() {
             <Text fw={600} size="lg" ml="xs" data-testid="agenda-title">
               {title}
             </Text>
+            {canBook ? <NoShowAgendaEntry tomorrow={shiftDate(today, 1)} /> : null}
           </Group>
           <Group gap="xs" wrap="wrap">
             <SegmentedControl
@@ -362,7 +363,6 @@ export function AgendaPage() {
                 <IconListDetails size={18} />
               </ActionIcon>
             </Tooltip>
-            {canBook ? <NoShowAgendaEntry tomorrow={shiftDate(today, 1)} /> : null}
             {canBook ? (
               <Button
                 leftSection={<IconCalendarPlus size={18} />}

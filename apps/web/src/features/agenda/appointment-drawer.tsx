@@ -231,6 +231,7 @@ function AppointmentDetails({
           <Badge
             variant="outline"
             style={{
+              flex: 'none',
               background: style.background,
               borderColor: style.edge,
               color: 'var(--mantine-color-stone-9)',

@@ -27,6 +27,7 @@ export function NoShowAgendaEntry({ tomorrow }: { tomorrow: string }) {
       <Button
         component={Link}
         to="/faltas"
+        ml="sm"
         variant={high > 0 ? 'light' : 'default'}
         color={high > 0 ? 'red' : undefined}
         leftSection={<IconAlertCircle size={18} />}

@@ -161,7 +161,7 @@ function PanelRow({
       <Table.Td>
         <Text size="sm">{a.professionalName}</Text>
       </Table.Td>
-      <Table.Td>{a.risk ? <RiskBadge risk={a.risk} static /> : null}</Table.Td>
+      <Table.Td style={numeric}>{a.risk ? <RiskBadge risk={a.risk} static /> : null}</Table.Td>
       <Table.Td maw={320}>
         {a.risk ? <RiskFactorList factors={a.risk.factors} limit={3} size="xs" /> : null}
       </Table.Td>

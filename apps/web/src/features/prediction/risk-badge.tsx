@@ -6,13 +6,25 @@ import { useTranslation } from 'react-i18next';
 import { factorArrow, formatRiskPercent, topFactors } from './risk-format';
 
 /**
- * Calm colours: only 'alto' uses red, and lightly; 'medio' is a warm neutral so a busy day does not
- * look alarming; 'baixo' (drawer only) is plain grey.
+ * Calm colours: only 'alto' is reddish, and lightly; 'medio' is an outlined warm tone so a busy day of
+ * medium risks does not look alarming; 'baixo' (drawer only) is plain grey.
  */
-const BAND_STYLE: Record<TRiskBand, { color: string; variant: 'light' | 'outline' | 'default' }> = {
-  alto: { color: 'red', variant: 'light' },
-  medio: { color: 'orange', variant: 'outline' },
-  baixo: { color: 'gray', variant: 'outline' },
+const BAND_STYLE: Record<TRiskBand, { background: string; border: string; color: string }> = {
+  alto: {
+    background: 'var(--mantine-color-red-0)',
+    border: 'var(--mantine-color-red-3)',
+    color: 'var(--mantine-color-red-9)',
+  },
+  medio: {
+    background: 'var(--mantine-color-white)',
+    border: 'var(--mantine-color-orange-3)',
+    color: 'var(--mantine-color-orange-9)',
+  },
+  baixo: {
+    background: 'var(--mantine-color-white)',
+    border: 'var(--mantine-color-stone-3)',
+    color: 'var(--mantine-color-stone-7)',
+  },
 };
 
 const FACTORS_SHOWN = 4;
@@ -110,8 +122,7 @@ export function RiskBadge({
     <Badge
       size="xs"
       radius="sm"
-      color={style.color}
-      variant={style.variant}
+      variant="outline"
       data-testid="risk-badge"
       data-band={risk.band}
       aria-label={label}
@@ -119,8 +130,12 @@ export function RiskBadge({
         textTransform: 'none',
         fontVariantNumeric: 'tabular-nums',
         flex: 'none',
+        // Never truncated to "Risco mé…": the badge keeps its whole text wherever it sits.
+        minWidth: 'max-content',
         cursor: isStatic ? undefined : 'help',
-        background: style.variant === 'outline' ? 'var(--mantine-color-white)' : undefined,
+        background: style.background,
+        borderColor: style.border,
+        color: style.color,
       }}
     >
       {compact ? formatRiskPercent(risk.score) : label}
@@ -139,7 +154,7 @@ export function RiskBadge({
           aria-haspopup="dialog"
           aria-expanded={opened}
           aria-label={t('noshow.risk.factors')}
-          style={{ display: 'inline-flex', pointerEvents: 'auto' }}
+          style={{ display: 'inline-flex', flex: 'none', pointerEvents: 'auto' }}
           onPointerEnter={(event) => {
             if (event.pointerType === 'mouse') {
               setOpen(true);
