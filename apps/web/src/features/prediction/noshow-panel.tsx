@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { formatLongDate } from '../agenda/agenda-time';
+import { formatLongDate, parseBrazilianDate } from '../agenda/agenda-time';
 import { RiskActions } from './risk-actions';
 import { RiskBadge, RiskFactorList } from './risk-badge';
 
@@ -60,6 +60,7 @@ export function NoShowPanel({ date, tomorrow, timeZone, canAct, onDateChange }: 
           <DateInput
             label={t('noshow.panel.date')}
             valueFormat="DD/MM/YYYY"
+            dateParser={parseBrazilianDate}
             value={date}
             onChange={(next) => next && onDateChange(next)}
             leftSection={<IconCalendarEvent size={16} />}
