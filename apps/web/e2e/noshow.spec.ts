@@ -201,7 +201,8 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     const editor = page.getByTestId('policy-editor');
     await editor.waitFor();
     await editor.getByText('Somente a gestão da clínica altera a política.', { exact: false }).waitFor();
-    expect(await editor.getByTestId('policy-high').isDisabled()).toBe(true);
+    expect(await editor.getByTestId('policy-high').getAttribute('readonly')).not.toBeNull();
+    expect(await editor.locator('[data-band="alto"] input[type="checkbox"]').first().isDisabled()).toBe(true);
     expect(await editor.getByTestId('policy-save').count()).toBe(0);
     await screenshot(page, 'noshow-policy-readonly');
 

@@ -94,15 +94,17 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
       title={t('noshow.policy.title')}
       icon={<IconAdjustmentsHorizontal size={18} />}
       aside={
-        <Badge
-          variant="light"
-          tt="none"
-          color={dirty ? 'yellow' : 'sage'}
-          data-testid="policy-state"
-          data-dirty={dirty ? 'true' : 'false'}
-        >
-          {dirty ? t('noshow.policy.stateDirty') : t('noshow.policy.stateSaved')}
-        </Badge>
+        canManage ? (
+          <Badge
+            variant="light"
+            tt="none"
+            color={dirty ? 'yellow' : 'sage'}
+            data-testid="policy-state"
+            data-dirty={dirty ? 'true' : 'false'}
+          >
+            {dirty ? t('noshow.policy.stateDirty') : t('noshow.policy.stateSaved')}
+          </Badge>
+        ) : null
       }
     >
       <form
@@ -133,7 +135,8 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               max={99}
               decimalScale={1}
               error={errors.mediumFrom}
-              disabled={!canManage}
+              readOnly={!canManage}
+              hideControls={!canManage}
               data-testid="policy-medium"
             />
             <NumberInput
@@ -146,7 +149,8 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               max={99}
               decimalScale={1}
               error={errors.highFrom}
-              disabled={!canManage}
+              readOnly={!canManage}
+              hideControls={!canManage}
               data-testid="policy-high"
             />
           </SimpleGrid>
@@ -169,6 +173,12 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
                         checked={draft.actions[band].includes(action)}
                         onChange={(event) => toggle(band, action, event.currentTarget.checked)}
                         disabled={!canManage}
+                        // Read-only, not faded: reception must be able to read the policy in force.
+                        styles={
+                          canManage
+                            ? undefined
+                            : { label: { color: 'var(--mantine-color-text)', cursor: 'default' } }
+                        }
                         data-action={action}
                       />
                     ))}
@@ -190,7 +200,8 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               max={50}
               allowDecimal={false}
               error={errors.holdoutPercent}
-              disabled={!canManage}
+              readOnly={!canManage}
+              hideControls={!canManage}
               data-testid="policy-holdout"
             />
             <Text size="sm" pt={26} maw={560} data-testid="policy-holdout-sentence">
