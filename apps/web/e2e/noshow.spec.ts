@@ -48,6 +48,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
   const pageErrors: string[] = [];
   // Read on the agenda, checked again on the panel.
   const riskyAppointment = { id: '', factor: '' };
+  let tomorrow = '';
 
   beforeAll(async () => {
     password = await demoPassword();
@@ -64,6 +65,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.getByTestId('agenda-grid').waitFor();
     await page.getByRole('button', { name: 'Próximo dia' }).click();
     await page.waitForURL((url) => url.searchParams.has('data'));
+    tomorrow = new URL(page.url()).searchParams.get('data') ?? '';
 
     const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
     await waitForScores(page, badges);
@@ -209,6 +211,34 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.getByRole('tab', { name: 'Modelo' }).click();
     await page.getByText('Histórico de treinamentos').waitFor();
     await screenshot(page, 'noshow-model');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('opens the factors with a tap on a tablet, without opening the appointment', async () => {
+    expect(tomorrow, 'the agenda test read tomorrow’s date').not.toBe('');
+    const context = await browser.newContext({
+      viewport: { width: 1180, height: 820 },
+      locale: 'pt-BR',
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, 'recepcao@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
+    const badge = page.getByTestId('agenda-grid').getByTestId('risk-badge').first();
+    await badge.waitFor();
+    await badge.tap();
+    const factors = page.getByTestId('risk-factors');
+    await factors.waitFor();
+    expect((await factorTexts(factors)).length).toBeGreaterThan(0);
+    expect(await page.getByTestId('drawer-client').count()).toBe(0);
+    await screenshot(page, 'noshow-agenda-tablet-tap');
+    // A second tap closes it again.
+    await badge.tap();
+    await factors.waitFor({ state: 'hidden' });
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);
