@@ -6,6 +6,7 @@ import { seedDemoInventory } from '../modules/inventory/inventory.seed';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
 import { DEMO_PHOTO_POSES, seedDemoPhotos } from '../modules/photos/photos.seed';
 import type { ObjectStorage } from '../modules/photos/storage';
+import { seedDemoNoShowHistory } from '../modules/scheduling/noshow.seed';
 import { seedDemoAgenda } from '../modules/scheduling/scheduling.seed';
 import { seedDemoSessions } from '../modules/sessions/sessions.seed';
 import { seedDemoTeam } from '../modules/staff/staff.seed';
@@ -230,7 +231,28 @@ const sessionsStep: SeedStep = {
   },
 };
 
-export const SEED_STEPS: SeedStep[] = [clientsStep, inventoryStep, agendaStep, sessionsStep, photosStep];
+/** Attendance history, a first no-show model trained on it and the open agenda scored (issue 8). */
+const noShowStep: SeedStep = {
+  name: 'noshow',
+  run: async ({ database, rng, deps, state }) => {
+    const clinicId = state.clinicIds[0];
+    if (!clinicId) return 'sem clínica';
+    return seedDemoNoShowHistory(database, rng, {
+      organizationId: state.organizationId,
+      clinicId,
+      clock: deps.clock,
+    });
+  },
+};
+
+export const SEED_STEPS: SeedStep[] = [
+  clientsStep,
+  inventoryStep,
+  agendaStep,
+  sessionsStep,
+  photosStep,
+  noShowStep,
+];
 
 export type SeedReport = {
   organizationId: string;

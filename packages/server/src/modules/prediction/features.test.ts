@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { buildFeatures, featuresAt, indexHistory } from './features';
+import { buildFeatures, expectedNoShows, featuresAt, indexHistory, withOutcomeTotals } from './features';
 import { type AppointmentHistoryRecord, type AppointmentStatus, predictionInstant } from './history';
 import { auc } from './metrics';
 import { labelledTargets, labelOf, scoreRow, trainNoShowModel } from './model';
@@ -220,6 +220,50 @@ describe('features at the prediction instant', () => {
     const changed = [{ ...(history[0] as AppointmentHistoryRecord), status: 'no_show' as const }, target];
     const b = featuresAt(indexHistory(changed, TZ), { record: target, at }, TZ);
     expect(b.priorNoShows).toBe(a.priorNoShows + 1);
+  });
+});
+
+describe('scoring one client with the unit totals instead of the whole history', () => {
+  it('gives the same features as the full history at the scoring instant', () => {
+    const others = Array.from({ length: 40 }, (_, i) =>
+      appt({
+        id: `o${i}`,
+        clientId: `c${(i % 7) + 2}`,
+        clinicId: i % 3 === 0 ? 'u2' : 'u1',
+        booked: T0 - (60 + i) * D,
+        start: T0 - (20 + i) * D,
+        status: i % 4 === 0 ? 'no_show' : 'attended',
+      }),
+    );
+    const own = [
+      appt({ id: 'p1', booked: T0 - 90 * D, start: T0 - 70 * D, status: 'no_show' }),
+      appt({ id: 'target', booked: T0 - 2 * H, start: T0 + 12 * D, status: 'scheduled' }),
+    ];
+    const target = own[1] as AppointmentHistoryRecord;
+    const at = new Date(T0);
+    const full = featuresAt(indexHistory([...others, ...own], TZ), { record: target, at }, TZ);
+    // What the agenda's aggregate returns: kept/missed counts by unit and lead days.
+    const totals = {
+      clinics: new Map<string, { n: number; noShows: number; expected: number }>(),
+      all: { n: 0, noShows: 0, expected: 0 },
+    };
+    for (const r of [...others, ...own].filter((x) => x.status === 'attended' || x.status === 'no_show')) {
+      const lead = Math.round((r.startsAt.getTime() - r.bookedAt.getTime()) / D);
+      const t = totals.clinics.get(r.clinicId) ?? { n: 0, noShows: 0, expected: 0 };
+      for (const sum of [t, totals.all]) {
+        sum.n += 1;
+        sum.noShows += r.status === 'no_show' ? 1 : 0;
+        sum.expected += expectedNoShows(lead, 1);
+      }
+      totals.clinics.set(r.clinicId, t);
+    }
+    const slim = featuresAt(withOutcomeTotals(indexHistory(own, TZ), totals), { record: target, at }, TZ);
+    expect(slim.clinicNoShowRate).toBeCloseTo(full.clinicNoShowRate, 12);
+    expect(slim.clinicLift).toBeCloseTo(full.clinicLift, 12);
+    expect(slim).toEqual({ ...full, clinicNoShowRate: slim.clinicNoShowRate, clinicLift: slim.clinicLift });
+    // Control: without the totals, one client's records misstate the unit (the test can fail).
+    const alone = featuresAt(indexHistory(own, TZ), { record: target, at }, TZ);
+    expect(alone.clinicNoShowRate).not.toBeCloseTo(full.clinicNoShowRate, 3);
   });
 });
 

@@ -413,6 +413,10 @@ export async function listTrainingRuns(deps: ServiceDeps, actor: Actor): Promise
 
 const jobs = new Map<string, Promise<void>>();
 
+/** What training needs of the service deps (the demo seed trains too, outside any request). */
+export type TrainingDeps = Pick<ServiceDeps, 'database' | 'clock' | 'logger'> &
+  Partial<Pick<ServiceDeps, 'requestId' | 'ip' | 'userAgent'>>;
+
 /** A run still queued or running after this long died with its process (restart, crash) and blocks nothing. */
 const STALE_RUN_MS = 2 * 3_600_000;
 const staleRunCutoff = (now: Date) => new Date(now.getTime() - STALE_RUN_MS);
@@ -427,7 +431,7 @@ export function trainingSettled(runId: string): Promise<void> {
  * state, phase and progress; the promotion decision is recorded on it when done.
  */
 export async function startTraining(
-  deps: ServiceDeps,
+  deps: TrainingDeps,
   actor: Actor | null,
   input: { organizationId: string; clinicId: string | null; trigger: 'manual' | 'scheduled' },
 ): Promise<TTrainingRun> {
@@ -468,7 +472,7 @@ export async function startTraining(
   return toTrainingRun(run);
 }
 
-async function runTraining(deps: ServiceDeps, organizationId: string, runId: string): Promise<void> {
+async function runTraining(deps: TrainingDeps, organizationId: string, runId: string): Promise<void> {
   const progress = (phase: string, value: number) =>
     withTenant(deps.database, organizationId, (tx) =>
       q.updateTrainingRun(tx, runId, { phase, progress: value }),
@@ -557,7 +561,7 @@ export const RETRAIN_AFTER_DAYS = 7;
  * Starts a scheduled training run for every organisation whose newest version is older than
  * RETRAIN_AFTER_DAYS and that has appointment history; runs one after the other (each is CPU-bound).
  */
-export async function retrainDueModels(deps: ServiceDeps): Promise<{ started: number }> {
+export async function retrainDueModels(deps: TrainingDeps): Promise<{ started: number }> {
   const before = new Date(deps.clock.now().getTime() - RETRAIN_AFTER_DAYS * 86_400_000);
   // Cross-tenant by nature: which organisations are due is not any one tenant's data.
   const due = await withSystem(deps.database, (tx) =>

@@ -95,7 +95,7 @@ function stamp(at: Date, timeZone: string): string {
 }
 
 const RECORDED: Record<Exclude<TRiskAction, 'confirmation_request'>, string> = {
-  deposit_intent: 'Pedido de sinal registrado (a cobrança virá com o módulo de pagamentos)',
+  deposit_intent: 'Pedido de sinal registrado como intenção',
   waitlist_suggestion: 'Sugestão de lista de espera registrada',
   overbooking_suggestion: 'Encaixe controlado registrado',
 };

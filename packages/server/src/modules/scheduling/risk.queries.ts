@@ -1,6 +1,14 @@
-import { and, asc, eq, gte, inArray, lt, ne, sql } from 'drizzle-orm';
+import { and, asc, eq, gt, gte, inArray, lt, ne, notInArray, or, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { appointments, clients, clinics, organizations, treatments, users } from '../../db/schema';
+import {
+  appointmentStatusHistory,
+  appointments,
+  clients,
+  clinics,
+  organizations,
+  treatments,
+  users,
+} from '../../db/schema';
 
 /**
  * The agenda's appointments as no-show history: each appointment with the instants its status facts
@@ -122,4 +130,75 @@ export async function findUserName(db: DbOrTx, userId: string): Promise<string |
     .where(eq(users.id, userId))
     .limit(1);
   return row?.fullName ?? null;
+}
+
+// ── Demo seed: a plausible attendance history ────────────────────────────────────────────────────
+
+export async function insertHistoryForSeed(
+  db: DbOrTx,
+  rows: (typeof appointments.$inferInsert)[],
+  history: (typeof appointmentStatusHistory.$inferInsert)[],
+): Promise<void> {
+  for (let i = 0; i < rows.length; i += 500) await db.insert(appointments).values(rows.slice(i, i + 500));
+  for (let i = 0; i < history.length; i += 1_000)
+    await db.insert(appointmentStatusHistory).values(history.slice(i, i + 1_000));
+}
+
+/**
+ * Appointments of a clinic created at `createdAt` (the agenda seed books them all at "now") or after
+ * they started (rows the other seed steps insert for past sessions).
+ */
+export async function findAppointmentsCreatedAt(db: DbOrTx, clinicId: string, createdAt: Date) {
+  return db
+    .select({
+      id: appointments.id,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+      status: appointments.status,
+      cancelledAt: appointments.cancelledAt,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        or(eq(appointments.createdAt, createdAt), gt(appointments.createdAt, appointments.startsAt)),
+      ),
+    );
+}
+
+/**
+ * Moves bookings back to when they were plausibly made. The status history is append-only and keeps
+ * its instants (the seed recorded them "now", which is when those facts became known).
+ */
+export async function backdateForSeed(db: DbOrTx, rows: { id: string; createdAt: Date }[]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 300) {
+    const values = sql.join(
+      rows.slice(i, i + 300).map((r) => sql`(${r.id}::uuid, ${r.createdAt.toISOString()}::timestamptz)`),
+      sql`, `,
+    );
+    await db.execute(
+      sql`update appointments a set created_at = v.created_at from (values ${values}) as v(id, created_at) where a.id = v.id`,
+    );
+  }
+}
+
+/** Live appointments of a clinic in [from, to): the slots a generated history must leave alone. */
+export async function findLiveForSeed(db: DbOrTx, clinicId: string, from: Date, to: Date) {
+  return db
+    .select({
+      clientId: appointments.clientId,
+      professionalId: appointments.professionalId,
+      roomId: appointments.roomId,
+      startsAt: appointments.startsAt,
+      endsAt: appointments.endsAt,
+    })
+    .from(appointments)
+    .where(
+      and(
+        eq(appointments.clinicId, clinicId),
+        gte(appointments.startsAt, from),
+        lt(appointments.startsAt, to),
+        notInArray(appointments.status, ['cancelado', 'faltou', 'remarcado']),
+      ),
+    );
 }

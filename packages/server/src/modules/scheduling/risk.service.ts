@@ -202,6 +202,30 @@ export async function recordOutcomeInTx(
 /** How far ahead the daily refresh re-scores open appointments. */
 export const RESCORE_AHEAD_MS = 2 * 86_400_000;
 
+/** Re-scores one organisation's open appointments starting within `aheadMs` of now. */
+export async function rescoreOrganization(
+  deps: Pick<ServiceDeps, 'database' | 'clock'>,
+  organizationId: string,
+  aheadMs: number,
+): Promise<number> {
+  const now = deps.clock.now();
+  return withTenant(deps.database, organizationId, async (tx) => {
+    const open = await findOpenAppointmentsBetween(tx, {
+      organizationId,
+      from: now,
+      to: new Date(now.getTime() + aheadMs),
+    });
+    const scores = await scoreClientsInTx(
+      tx,
+      organizationId,
+      open.map((a) => a.clientId),
+      open.map((a) => a.id),
+      now,
+    );
+    return scores.length;
+  });
+}
+
 /**
  * Daily refresh: every organisation's open appointments of the next two days are re-scored, so lead
  * time, reminders and confirmations since booking reach the score (and the no-show panel).
@@ -209,27 +233,11 @@ export const RESCORE_AHEAD_MS = 2 * 86_400_000;
 export async function rescoreUpcoming(
   deps: Pick<ServiceDeps, 'database' | 'clock'>,
 ): Promise<{ scored: number }> {
-  const now = deps.clock.now();
   // Cross-tenant by nature: the list of organisations is no tenant's data.
   const organizationIds = await withSystem(deps.database, (tx) => findOrganizationIds(tx));
   let scored = 0;
-  for (const organizationId of organizationIds) {
-    scored += await withTenant(deps.database, organizationId, async (tx) => {
-      const open = await findOpenAppointmentsBetween(tx, {
-        organizationId,
-        from: now,
-        to: new Date(now.getTime() + RESCORE_AHEAD_MS),
-      });
-      const scores = await scoreClientsInTx(
-        tx,
-        organizationId,
-        open.map((a) => a.clientId),
-        open.map((a) => a.id),
-        now,
-      );
-      return scores.length;
-    });
-  }
+  for (const organizationId of organizationIds)
+    scored += await rescoreOrganization(deps, organizationId, RESCORE_AHEAD_MS);
   return { scored };
 }
 

@@ -4,7 +4,7 @@ import { seedDemo } from '../../demo/seed';
 import { fixedClock } from '../../platform/clock';
 import { type TestDatabase, testDrivers, testKeyring } from '../../testing';
 
-/** The demo clinic gets an agenda: resources, hours and a week of appointments around today. */
+/** The demo clinic gets an agenda (resources, hours, a week around today) and an attendance history. */
 describe.each(testDrivers())('agenda demo seed on $name', (driver) => {
   let database: TestDatabase;
   beforeAll(async () => {
@@ -34,5 +34,34 @@ describe.each(testDrivers())('agenda demo seed on $name', (driver) => {
         on a.id < b.id and a.professional_id = b.professional_id and a.during && b.during
        where a.status not in ('cancelado','faltou','remarcado') and b.status not in ('cancelado','faltou','remarcado')`);
     expect(overlaps?.n).toBe(0);
+
+    // No-show history (issue 8): bookings precede their appointments, a model is trained on them and
+    // tomorrow's agenda carries meaningful risk with pt-BR factors.
+    const noshow = report.steps.find((s) => s.name === 'noshow')?.summary ?? '';
+    expect(noshow).toMatch(/modelo de faltas v1 treinado/);
+    const [order] = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from appointments where created_at > starts_at`,
+    );
+    expect(order?.n).toBe(0);
+    const rates = await database.query<{ long: boolean; rate: number; n: number }>(sql`
+      select (starts_at at time zone 'America/Sao_Paulo')::date - (created_at at time zone 'America/Sao_Paulo')::date >= 15 as long,
+             avg((status = 'faltou')::int)::float as rate, count(*)::int as n
+        from appointments where status in ('faltou', 'concluido') group by 1`);
+    const rate = (long: boolean) => rates.find((r) => r.long === long)?.rate ?? 0;
+    expect(rate(true)).toBeGreaterThan(rate(false));
+    const tomorrow = await database.query<{ band: string; factors: { text: string }[] }>(sql`
+      select s.band, s.factors from appointment_risk_scores s join appointments a on a.id = s.appointment_id
+       where a.status in ('agendado', 'confirmado')
+         and (a.starts_at at time zone 'America/Sao_Paulo')::date = date '2026-11-26'`);
+    const bands = new Set(tomorrow.map((t) => t.band));
+    console.log(
+      noshow,
+      JSON.stringify(rates),
+      JSON.stringify(tomorrow.map((t) => [t.band, t.factors.map((f) => f.text)])),
+    );
+    expect(bands.has('alto') && bands.has('medio')).toBe(true);
+    expect(tomorrow.every((t) => t.factors.length > 0 && t.factors.every((f) => f.text.length > 0))).toBe(
+      true,
+    );
   });
 });
