@@ -35,7 +35,7 @@ export function AppointmentRisk({
     <Stack gap="sm" data-testid="drawer-risk">
       <Divider label={t('noshow.risk.title')} labelPosition="left" />
       <Group gap="sm">
-        <RiskBadge risk={risk} static />
+        <RiskBadge risk={risk} static size="md" />
       </Group>
       <Stack gap={6} data-testid="risk-factors">
         <Text size="xs" c="dimmed" tt="uppercase" fw={600}>

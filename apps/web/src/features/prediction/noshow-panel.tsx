@@ -162,8 +162,8 @@ function PanelRow({
       <Table.Td>
         <Text size="sm">{a.professionalName}</Text>
       </Table.Td>
-      <Table.Td style={numeric}>{a.risk ? <RiskBadge risk={a.risk} static /> : null}</Table.Td>
-      <Table.Td maw={320}>
+      <Table.Td style={numeric}>{a.risk ? <RiskBadge risk={a.risk} static size="sm" /> : null}</Table.Td>
+      <Table.Td miw={220} maw={320}>
         {a.risk ? <RiskFactorList factors={a.risk.factors} limit={3} size="xs" /> : null}
       </Table.Td>
       <Table.Td miw={260}>

@@ -97,6 +97,8 @@ export type TRiskBadgeProps = {
   /** Without the hover/tap popover (where the factors are already on screen). */
   static?: boolean;
   onOpenChange?: (open: boolean) => void;
+  /** xs on agenda cards; larger where there is room (panel, drawer). */
+  size?: 'xs' | 'sm' | 'md';
 };
 
 /**
@@ -120,7 +122,7 @@ export function RiskBadge({
   };
   const badge = (
     <Badge
-      size="xs"
+      size={size}
       radius="sm"
       variant="outline"
       data-testid="risk-badge"
