@@ -110,6 +110,7 @@ export function RiskBadge({
   compact = false,
   static: isStatic = false,
   onOpenChange,
+  size = 'xs',
 }: TRiskBadgeProps) {
   const { t } = useTranslation();
   const label = useRiskLabel()(risk);
