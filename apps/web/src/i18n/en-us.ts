@@ -5,6 +5,7 @@ import { inventoryEnUS } from '../features/inventory/i18n';
 import { messagingEnUS } from '../features/messaging/i18n';
 import { photosEnUS } from '../features/photos/i18n';
 import { predictionEnUS } from '../features/prediction/i18n';
+import { noshowEnUS } from '../features/prediction/noshow-i18n';
 import { sessionsEnUS } from '../features/sessions/i18n';
 import type { TMessages } from './pt-br';
 
@@ -43,7 +44,8 @@ export const enUS: TMessages = {
     billing: 'Prices, packages, PIX and card payments, and professional commissions.',
     compliance: 'LGPD, ANVISA traceability, professional council licences and the audit trail.',
     reports: 'Dashboards and reports on schedule, sessions, revenue and no-shows.',
-    noshow: 'No-show prediction model: versions, metrics, calibration and training.',
+    noshow:
+      'Each appointment’s no-show risk, suggested actions and the prediction model: versions, metrics and training.',
     settings: 'Clinic details, professionals, rooms, devices and system preferences.',
   },
   clients: clientsEnUS,
@@ -52,6 +54,7 @@ export const enUS: TMessages = {
   messaging: messagingEnUS,
   photos: photosEnUS,
   prediction: predictionEnUS,
+  noshow: noshowEnUS,
   sessions: sessionsEnUS,
   agenda: agendaEnUS,
   home: {

@@ -5,6 +5,7 @@ import { inventoryPtBR } from '../features/inventory/i18n';
 import { messagingPtBR } from '../features/messaging/i18n';
 import { photosPtBR } from '../features/photos/i18n';
 import { predictionPtBR } from '../features/prediction/i18n';
+import { noshowPtBR } from '../features/prediction/noshow-i18n';
 import { sessionsPtBR } from '../features/sessions/i18n';
 /** The reference catalogue: pt-BR is the product's first language, every other locale mirrors these keys. */
 export const ptBR = {
@@ -42,7 +43,8 @@ export const ptBR = {
     billing: 'Preços, pacotes, pagamentos com PIX e cartão, e comissões dos profissionais.',
     compliance: 'LGPD, rastreabilidade ANVISA, registros nos conselhos profissionais e trilha de auditoria.',
     reports: 'Painéis e relatórios de agenda, atendimentos, faturamento e faltas.',
-    noshow: 'Modelo de previsão de faltas: versões, métricas, calibração e treinamentos.',
+    noshow:
+      'Risco de falta de cada agendamento, ações sugeridas e o modelo de previsão: versões, métricas e treinamentos.',
     settings: 'Dados da clínica, profissionais, salas, equipamentos e preferências do sistema.',
   },
   clients: clientsPtBR,
@@ -51,6 +53,7 @@ export const ptBR = {
   messaging: messagingPtBR,
   photos: photosPtBR,
   prediction: predictionPtBR,
+  noshow: noshowPtBR,
   sessions: sessionsPtBR,
   agenda: agendaPtBR,
   home: {

@@ -1,8 +1,10 @@
 import { formatTime } from '@clinia/ui';
-import { Box, Text, Tooltip } from '@mantine/core';
+import { Box, Group, Text, Tooltip } from '@mantine/core';
 import { type PointerEvent as ReactPointerEvent, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { TRouterOutputs } from '../../trpc/trpc';
+import { RiskBadge, useRiskLabel } from '../prediction/risk-badge';
+import { showsBadgeOnCard } from '../prediction/risk-format';
 import { MOVABLE_STATUSES, STATUS_STYLE } from './agenda-status';
 import { formatMinutes, instantAt, minutesOfDay, snapMinutes } from './agenda-time';
 
@@ -362,8 +364,11 @@ type TLayerProps = TAgendaGridProps & {
 
 function AppointmentLayer(props: TLayerProps) {
   const { t } = useTranslation();
-  const { columns, appointments, columnOf, timeZone, startMinutes, drag, pending } = props;
+  const { columns, appointments, columnOf, timeZone, startMinutes, drag, pending, dense = false } = props;
   const count = columns.length;
+  // The card whose risk popover is open: its own tooltip would cover the factors.
+  const [riskOpenId, setRiskOpenId] = useState<string | null>(null);
+  const riskLabel = useRiskLabel();
   const byKey = new Map(columns.map((c, i) => [c.key, i]));
 
   return (
@@ -385,22 +390,37 @@ function AppointmentLayer(props: TLayerProps) {
         const movable = props.canDrag && MOVABLE_STATUSES.includes(appointment.status);
         const timeLabel = `${formatTime(appointment.startsAt, timeZone)}–${formatTime(appointment.serviceEndsAt, timeZone)}`;
         const tall = duration * PX_PER_MIN >= 44;
+        const risk = appointment.risk && showsBadgeOnCard(appointment.risk.band) ? appointment.risk : null;
+        // A card with room for a third line gets the full "Risco alto 42%"; a shorter one only the %.
+        const roomy = !dense && duration * PX_PER_MIN >= 60;
+        const riskBadge = risk ? (
+          <RiskBadge
+            risk={risk}
+            compact={!roomy}
+            onOpenChange={(open) =>
+              setRiskOpenId((current) =>
+                open ? appointment.id : current === appointment.id ? null : current,
+              )
+            }
+          />
+        ) : null;
         return (
           <Tooltip
             key={appointment.id}
-            label={`${timeLabel} · ${appointment.clientName} · ${appointment.treatmentName} · ${t(`agenda.status.${appointment.status}`)}`}
+            label={`${timeLabel} · ${appointment.clientName} · ${appointment.treatmentName} · ${t(`agenda.status.${appointment.status}`)}${risk ? ` · ${riskLabel(risk)}` : ''}`}
             openDelay={500}
-            disabled={dragging}
+            disabled={dragging || riskOpenId === appointment.id}
             multiline
             maw={280}
           >
             <Box
               role="button"
               tabIndex={0}
-              aria-label={`${timeLabel} ${appointment.clientName}, ${appointment.treatmentName}, ${t(`agenda.status.${appointment.status}`)}`}
+              aria-label={`${timeLabel} ${appointment.clientName}, ${appointment.treatmentName}, ${t(`agenda.status.${appointment.status}`)}${risk ? `, ${riskLabel(risk)}` : ''}`}
               data-testid="agenda-card"
               data-appointment-id={appointment.id}
               data-status={appointment.status}
+              data-risk-band={appointment.risk?.band ?? ''}
               onPointerDown={(event) => props.onPointerDown(event, appointment)}
               onPointerMove={(event) => props.onPointerMove(event, appointment)}
               onPointerUp={(event) => props.onPointerUp(event, appointment)}
@@ -435,25 +455,33 @@ function AppointmentLayer(props: TLayerProps) {
                 userSelect: 'none',
               }}
             >
-              <Text
-                size="xs"
-                fw={600}
-                lh={1.25}
-                style={{ fontVariantNumeric: 'tabular-nums' }}
-                truncate="end"
-              >
-                {dragging && drag.target
-                  ? t('agenda.grid.dropAt', {
-                      time: formatMinutes(drag.target.minutes),
-                      column: drag.target.column.title,
-                    })
-                  : `${formatTime(appointment.startsAt, timeZone)} ${appointment.clientName}`}
-              </Text>
-              {tall ? (
-                <Text size="xs" lh={1.25} truncate="end" style={{ opacity: 0.85 }}>
-                  {appointment.treatmentName}
+              <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
+                <Text
+                  size="xs"
+                  fw={600}
+                  lh={1.25}
+                  style={{ fontVariantNumeric: 'tabular-nums', minWidth: 0 }}
+                  truncate="end"
+                >
+                  {dragging && drag.target
+                    ? t('agenda.grid.dropAt', {
+                        time: formatMinutes(drag.target.minutes),
+                        column: drag.target.column.title,
+                      })
+                    : `${formatTime(appointment.startsAt, timeZone)} ${appointment.clientName}`}
                 </Text>
+                {riskBadge && !roomy && !tall && !dragging ? riskBadge : null}
+              </Group>
+              {tall ? (
+                <Group gap={4} wrap="nowrap" justify="space-between" align="flex-start">
+                  <Text size="xs" lh={1.25} truncate="end" style={{ opacity: 0.85, minWidth: 0 }}>
+                    {appointment.treatmentName}
+                  </Text>
+                  {/* On a two-line card the % goes beside the treatment, leaving the client's name whole. */}
+                  {riskBadge && !roomy && !dragging ? riskBadge : null}
+                </Group>
               ) : null}
+              {riskBadge && roomy && !dragging ? <Box mt={2}>{riskBadge}</Box> : null}
             </Box>
           </Tooltip>
         );

@@ -32,6 +32,7 @@ import { useNow } from '../../shell/use-now';
 import { appCodeOf, toUserError } from '../../trpc/to-user-error';
 import { type TRouterInputs, type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { NoShowAgendaEntry } from '../prediction/noshow-entry';
 import { AgendaGrid, type TAgendaAppointment, type TGridColumn, type TGridDrop } from './agenda-grid';
 import { STATUS_STYLE } from './agenda-status';
 import {
@@ -321,6 +322,7 @@ export function AgendaPage() {
             <Text fw={600} size="lg" ml="xs" data-testid="agenda-title">
               {title}
             </Text>
+            {canBook ? <NoShowAgendaEntry tomorrow={shiftDate(today, 1)} /> : null}
           </Group>
           <Group gap="xs" wrap="wrap">
             <SegmentedControl

@@ -20,6 +20,7 @@ import { useTranslation } from 'react-i18next';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { MessageTimeline } from '../messaging/message-timeline';
+import { AppointmentRisk } from '../prediction/appointment-risk';
 import { NEXT_STATUS_ACTIONS, STATUS_STYLE } from './agenda-status';
 import { formatLongDate, formatShortDay, localDateOf } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
@@ -232,6 +233,7 @@ function AppointmentDetails({
           <Badge
             variant="outline"
             style={{
+              flex: 'none',
               background: style.background,
               borderColor: style.edge,
               color: 'var(--mantine-color-stone-9)',
@@ -322,6 +324,8 @@ function AppointmentDetails({
           {toUserError(error, t)}
         </Alert>
       ) : null}
+
+      <AppointmentRisk appointment={a} timeZone={timeZone} canAct={canBook} />
 
       <Divider label={t('agenda.drawer.history')} labelPosition="left" />
       <Timeline bulletSize={12} lineWidth={2} active={-1}>

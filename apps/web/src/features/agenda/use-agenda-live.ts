@@ -4,8 +4,9 @@ import { useCallback } from 'react';
 import { useTRPC } from '../../trpc/trpc';
 
 /**
- * Refetches every agenda query on screen (day, week, waitlist, an open appointment) and the open
- * appointment's messages (a reply that confirms it also adds to them).
+ * Refetches every agenda query on screen (day, week, waitlist, an open appointment), the no-show
+ * panel, which lists the same appointments with their risk, and the open appointment's messages (a
+ * reply that confirms it also adds to them).
  */
 export function useInvalidateAgenda() {
   const trpc = useTRPC();
@@ -14,6 +15,7 @@ export function useInvalidateAgenda() {
     () =>
       Promise.all([
         queryClient.invalidateQueries({ queryKey: trpc.agenda.pathKey() }),
+        queryClient.invalidateQueries({ queryKey: trpc.scheduling.pathKey() }),
         queryClient.invalidateQueries({ queryKey: trpc.messaging.appointmentTimeline.pathKey() }),
       ]),
     [queryClient, trpc],

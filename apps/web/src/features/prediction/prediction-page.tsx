@@ -1,286 +1,90 @@
-import { RISK_ACTION_LABELS } from '@clinia/contracts';
-import { EmptyState, PageHeader } from '@clinia/ui';
-import {
-  Badge,
-  Button,
-  Group,
-  Paper,
-  Progress,
-  SimpleGrid,
-  Skeleton,
-  Stack,
-  Table,
-  Text,
-  Title,
-} from '@mantine/core';
-import { notifications } from '@mantine/notifications';
-import { IconChartDots3, IconPlayerPlay } from '@tabler/icons-react';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { PageHeader } from '@clinia/ui';
+import { Tabs } from '@mantine/core';
+import { IconAdjustmentsHorizontal, IconAlertCircle, IconChartDots3 } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorState } from '../../shell/query-error-state';
-import { toUserError } from '../../trpc/to-user-error';
-import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
-import { CalibrationCaption, CalibrationPlot } from './calibration-plot';
+import { useSearchParams } from 'react-router';
+import { useNow } from '../../shell/use-now';
+import { localDateOf, shiftDate } from '../agenda/agenda-time';
+import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { ModelTab } from './model-tab';
+import { NoShowPanel } from './noshow-panel';
+import { PolicyEditor } from './policy-editor';
 
-type TVersion = TRouterOutputs['prediction']['modelVersions'][number];
+type TTab = 'panel' | 'policy' | 'model';
 
-const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as const;
-const fmt3 = (v: number | null | undefined) =>
-  v === null || v === undefined
-    ? '—'
-    : v.toLocaleString('pt-BR', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('pt-BR') : '—');
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
-const pct = (v: number | null) =>
-  v === null ? '—' : `${(v * 100).toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%`;
+/** Tab names as they appear in the address bar (pt-BR, like the paths). */
+const TAB_PARAMS: Record<TTab, string> = { panel: 'risco', policy: 'politica', model: 'modelo' };
 
-/** The no-show model page: version in use, its holdout metrics and calibration, training history, action comparison. */
+/** /faltas: tomorrow's risky appointments and their actions first, then the action policy, then the model. */
 export function PredictionPage() {
   const { t } = useTranslation();
-  const trpc = useTRPC();
-  const queryClient = useQueryClient();
-  const canManage = useSignedInUser().roles.includes('gestor');
-  const versions = useQuery(trpc.prediction.modelVersions.queryOptions());
-  const runs = useQuery({
-    ...trpc.prediction.trainingRuns.queryOptions(),
-    // Poll while a run is queued or running, so progress moves on screen.
-    refetchInterval: (query) =>
-      (query.state.data ?? []).some((r) => r.state === 'queued' || r.state === 'running') ? 2000 : false,
-  });
-  const comparison = useQuery(trpc.prediction.comparison.queryOptions());
-  const start = useMutation(trpc.prediction.startTraining.mutationOptions());
+  const me = useSignedInUser();
+  const { timeZone } = activeClinicOf(me);
+  const now = useNow();
+  const tomorrow = shiftDate(localDateOf(now, timeZone), 1);
+  const [params, setParams] = useSearchParams();
+  const tab = (Object.entries(TAB_PARAMS).find(([, value]) => value === params.get('aba'))?.[0] ??
+    'panel') as TTab;
+  const dayParam = params.get('dia');
+  const date = dayParam && /^\d{4}-\d{2}-\d{2}$/.test(dayParam) ? dayParam : tomorrow;
+  const isManager = me.roles.includes('gestor');
+  // The panel's actions need the agenda's booking permission (reception and management).
+  const canAct = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
 
-  const train = () => {
-    start
-      .mutateAsync({ clinicId: null })
-      .then(async () => {
-        notifications.show({ color: 'green', message: t('prediction.training.started') });
-        await queryClient.invalidateQueries(trpc.prediction.trainingRuns.queryFilter());
-      })
-      .catch((error: unknown) => notifications.show({ color: 'red', message: toUserError(error, t) }));
-  };
-
-  const header = (
-    <Group justify="space-between" align="flex-start">
-      <PageHeader
-        title={t('nav.noshow')}
-        description={t('prediction.description')}
-        icon={<IconChartDots3 />}
-      />
-      {canManage ? (
-        <Button leftSection={<IconPlayerPlay size={16} />} onClick={train} loading={start.isPending}>
-          {t('prediction.training.start')}
-        </Button>
-      ) : null}
-    </Group>
-  );
-
-  if (versions.isError) {
-    return (
-      <>
-        {header}
-        <QueryErrorState error={versions.error} />
-      </>
+  const update = (next: { tab?: TTab; date?: string }) =>
+    setParams(
+      (current) => {
+        const updated = new URLSearchParams(current);
+        if (next.tab) {
+          updated.set('aba', TAB_PARAMS[next.tab]);
+        }
+        if (next.date) {
+          if (next.date === tomorrow) {
+            updated.delete('dia');
+          } else {
+            updated.set('dia', next.date);
+          }
+        }
+        return updated;
+      },
+      { replace: true },
     );
-  }
-  const current = versions.data?.find((v) => v.status === 'promoted') ?? null;
-  // Once runs finish, the version list may have a new entry.
-  const finishedRuns = runs.data?.filter((r) => r.state === 'succeeded').length ?? 0;
-  const knownVersions = versions.data?.length ?? 0;
-  if (versions.isSuccess && runs.isSuccess && finishedRuns > knownVersions) {
-    void queryClient.invalidateQueries(trpc.prediction.modelVersions.queryFilter());
-  }
 
   return (
     <>
-      {header}
-      <Stack gap="xl">
-        {versions.isPending ? (
-          <Skeleton h={220} />
-        ) : current ? (
-          <CurrentVersion version={current} />
-        ) : (
-          <EmptyState
-            title={t('prediction.current')}
-            description={t('prediction.none')}
-            icon={<IconChartDots3 />}
+      <PageHeader title={t('nav.noshow')} description={t('noshow.description')} icon={<IconChartDots3 />} />
+      <Tabs
+        value={tab}
+        onChange={(value) => update({ tab: (value as TTab | null) ?? 'panel' })}
+        keepMounted={false}
+      >
+        <Tabs.List mb="lg">
+          <Tabs.Tab value="panel" leftSection={<IconAlertCircle size={18} />} fz="md" py="sm">
+            {t('noshow.tabs.panel')}
+          </Tabs.Tab>
+          <Tabs.Tab value="policy" leftSection={<IconAdjustmentsHorizontal size={18} />} fz="md" py="sm">
+            {t('noshow.tabs.policy')}
+          </Tabs.Tab>
+          <Tabs.Tab value="model" leftSection={<IconChartDots3 size={18} />} fz="md" py="sm">
+            {t('noshow.tabs.model')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="panel">
+          <NoShowPanel
+            date={date}
+            tomorrow={tomorrow}
+            timeZone={timeZone}
+            canAct={canAct}
+            onDateChange={(next) => update({ date: next })}
           />
-        )}
-
-        <Paper withBorder radius="lg" p="lg">
-          <Title order={2} fz="lg" mb="md">
-            {t('prediction.training.title')}
-          </Title>
-          {runs.isError ? (
-            <QueryErrorState error={runs.error} />
-          ) : (runs.data ?? []).length === 0 ? (
-            <Text c="dimmed">{t('prediction.training.empty')}</Text>
-          ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('prediction.training.columns.createdAt')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.trigger')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.state')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.progress')}</Table.Th>
-                  <Table.Th>{t('prediction.training.columns.decision')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(runs.data ?? []).map((run) => (
-                  <Table.Tr key={run.id}>
-                    <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
-                    <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
-                    <Table.Td>{t(`prediction.training.state.${run.state}`)}</Table.Td>
-                    <Table.Td miw={140}>
-                      <Progress
-                        value={Math.round(run.progress * 100)}
-                        color={run.state === 'failed' ? 'red' : undefined}
-                        aria-label={t('prediction.training.columns.progress')}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      {run.decision ? t(`prediction.training.decision.${run.decision}`) : '—'}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Paper>
-
-        <Paper withBorder radius="lg" p="lg">
-          <Title order={2} fz="lg" mb={4}>
-            {t('prediction.comparison.title')}
-          </Title>
-          <Text size="sm" c="dimmed" mb="md">
-            {t('prediction.comparison.caption')}
-          </Text>
-          {(comparison.data ?? []).length === 0 ? (
-            <Text c="dimmed">{t('prediction.comparison.empty')}</Text>
-          ) : (
-            <Table>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('prediction.comparison.action')}</Table.Th>
-                  <Table.Th>{t('prediction.comparison.treated')}</Table.Th>
-                  <Table.Th>{t('prediction.comparison.holdout')}</Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {(comparison.data ?? []).map((row) => (
-                  <Table.Tr key={row.action}>
-                    <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
-                    <Table.Td style={numeric}>
-                      {t('prediction.comparison.cell', {
-                        rate: pct(row.treated.rate),
-                        count: row.treated.appointments,
-                      })}
-                    </Table.Td>
-                    <Table.Td style={numeric}>
-                      {t('prediction.comparison.cell', {
-                        rate: pct(row.holdout.rate),
-                        count: row.holdout.appointments,
-                      })}
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          )}
-        </Paper>
-      </Stack>
+        </Tabs.Panel>
+        <Tabs.Panel value="policy">
+          <PolicyEditor canManage={isManager} />
+        </Tabs.Panel>
+        <Tabs.Panel value="model">
+          <ModelTab canManage={isManager} />
+        </Tabs.Panel>
+      </Tabs>
     </>
-  );
-}
-
-function CurrentVersion({ version }: { version: TVersion }) {
-  const { t } = useTranslation();
-  return (
-    <Paper withBorder radius="lg" p="lg">
-      <Group gap="sm" mb="xs">
-        <Title order={2} fz="lg">
-          {t('prediction.version', { version: version.version })}
-        </Title>
-        <Badge variant="light">{t(`prediction.status.${version.status}`)}</Badge>
-        <Badge variant="outline" color="gray">
-          {t(`prediction.method.${version.method}`)}
-        </Badge>
-      </Group>
-      <Text size="sm" c="dimmed">
-        {t('prediction.window', { from: day(version.windowFrom), to: day(version.windowTo) })} ·{' '}
-        {t('prediction.trainedOn', { count: version.nTrain })}
-      </Text>
-      <SimpleGrid cols={{ base: 1, md: 2 }} mt="lg" spacing="xl">
-        <Stack gap="sm">
-          <Title order={3} fz="md">
-            {t('prediction.metrics.title')}
-          </Title>
-          {version.holdout ? (
-            <>
-              <Group gap="xl">
-                <Metric
-                  label={t('prediction.metrics.auc')}
-                  value={fmt3(version.holdout.auc)}
-                  hint={t('prediction.metrics.aucHint')}
-                />
-                <Metric
-                  label={t('prediction.metrics.brier')}
-                  value={fmt3(version.holdout.brier)}
-                  hint={t('prediction.metrics.brierHint')}
-                />
-                <Metric label={t('prediction.metrics.n')} value={version.holdout.n.toLocaleString('pt-BR')} />
-              </Group>
-              {version.comparedWith ? (
-                <Text size="sm" c="dimmed">
-                  {t('prediction.metrics.comparedWith', {
-                    version: version.comparedWith.version,
-                    auc: fmt3(version.comparedWith.metrics.auc),
-                    brier: fmt3(version.comparedWith.metrics.brier),
-                  })}
-                </Text>
-              ) : null}
-            </>
-          ) : (
-            <Text c="dimmed">{t('prediction.metrics.noHoldout')}</Text>
-          )}
-        </Stack>
-        <Stack gap="sm">
-          <Title order={3} fz="md">
-            {t('prediction.calibration.title')}
-          </Title>
-          {version.calibration.length > 0 ? (
-            <>
-              <CalibrationPlot
-                points={version.calibration}
-                labels={{
-                  title: t('prediction.calibration.title'),
-                  predicted: t('prediction.calibration.predicted'),
-                  observed: t('prediction.calibration.observed'),
-                }}
-              />
-              <CalibrationCaption>{t('prediction.calibration.caption')}</CalibrationCaption>
-            </>
-          ) : (
-            <Text c="dimmed">{t('prediction.calibration.empty')}</Text>
-          )}
-        </Stack>
-      </SimpleGrid>
-    </Paper>
-  );
-}
-
-function Metric({ label, value, hint }: { label: string; value: string; hint?: string }) {
-  return (
-    <Stack gap={0} title={hint}>
-      <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
-        {label}
-      </Text>
-      <Text fz={24} fw={600} style={numeric}>
-        {value}
-      </Text>
-    </Stack>
   );
 }

@@ -1,0 +1,245 @@
+/// <reference types="node" />
+import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+
+// The front desk's wide monitor, as in agenda.spec.ts.
+const DESK = { width: 1440, height: 1100 };
+// Actions that only record an intent: they do not depend on the client's messaging consent.
+const RECORDING_ACTIONS = ['deposit_intent', 'waitlist_suggestion', 'overbooking_suggestion'];
+
+async function signInAtDesk(
+  browser: Browser,
+  password: string,
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR' });
+  const page = await context.newPage();
+  await page.goto(`${baseUrl}/entrar`);
+  await submitSignIn(page, 'recepcao@clinica.example', password);
+  await page.waitForURL((url) => url.pathname === '/');
+  return { context, page };
+}
+
+/** The texts of the factors listed inside `scope` (each list item is "↑ text" or "↓ text"). */
+async function factorTexts(scope: Locator): Promise<string[]> {
+  const items = await scope.locator('li').allTextContents();
+  return items.map((text) => text.replace(/^[↑↓]\s*/, '').trim());
+}
+
+/**
+ * The seeded agenda is scored by the server's first re-score of the next two days, about a minute after
+ * boot (apps/api/src/boot.ts); until then tomorrow has no badges. Reload until they are there.
+ */
+async function waitForScores(page: Page, badges: Locator): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  while ((await badges.count()) === 0) {
+    if (Date.now() > deadline) {
+      throw new Error('tomorrow’s appointments were never scored');
+    }
+    await page.waitForTimeout(3_000);
+    await page.reload();
+    await page.getByTestId('agenda-grid').waitFor();
+  }
+}
+
+describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
+  let browser: Browser;
+  let password = '';
+  const pageErrors: string[] = [];
+  // Read on the agenda, checked again on the panel.
+  const riskyAppointment = { id: '', factor: '' };
+  let tomorrow = '';
+
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('shows risk badges on tomorrow’s agenda, with the factors on hover and in the drawer', async () => {
+    const { context, page } = await signInAtDesk(browser, password);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/agenda`);
+    await page.getByTestId('agenda-grid').waitFor();
+    await page.getByRole('button', { name: 'Próximo dia' }).click();
+    await page.waitForURL((url) => url.searchParams.has('data'));
+    tomorrow = new URL(page.url()).searchParams.get('data') ?? '';
+
+    const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
+    await waitForScores(page, badges);
+    // Low risk stays off the cards; what is shown is medium or high, with its percentage.
+    const bands = await badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-band')));
+    expect(bands.length).toBeGreaterThan(0);
+    expect(bands.every((band) => band === 'alto' || band === 'medio')).toBe(true);
+    for (const text of await badges.allTextContents()) {
+      expect(text).toMatch(/^(Risco (alto|médio) )?(<1|>99|\d{1,2})%$/);
+    }
+    // The toolbar says how many high-risk appointments tomorrow has and leads to the panel.
+    const entry = page.getByTestId('agenda-noshow-entry');
+    expect(await entry.textContent()).toMatch(/^(\d+ com risco (alto|médio) amanhã|Risco de falta amanhã)$/);
+    await screenshot(page, 'noshow-agenda-tomorrow');
+
+    // Hovering a badge lists its factors in pt-BR, and does not open the appointment.
+    const card = page
+      .getByTestId('agenda-card')
+      .filter({ has: page.getByTestId('risk-badge') })
+      .first();
+    const badge = card.getByTestId('risk-badge');
+    riskyAppointment.id = (await card.getAttribute('data-appointment-id')) ?? '';
+    await badge.hover();
+    const factors = page.getByTestId('risk-factors');
+    await factors.waitFor();
+    const texts = await factorTexts(factors);
+    expect(texts.length).toBeGreaterThan(0);
+    expect(texts[0]).toMatch(/[a-zà-ú]{3,}/);
+    riskyAppointment.factor = texts[0] ?? '';
+    await screenshot(page, 'noshow-agenda-factors');
+    expect(await page.getByTestId('appointment-drawer').getByTestId('drawer-client').count()).toBe(0);
+
+    // The drawer repeats the risk with its factors and the suggested actions.
+    await page.mouse.move(5, 5);
+    await card.click({ position: { x: 8, y: 4 } });
+    const drawer = page.getByRole('dialog');
+    const drawerRisk = drawer.getByTestId('drawer-risk');
+    await drawerRisk.waitFor();
+    expect(await factorTexts(drawerRisk.getByTestId('risk-factors'))).toContain(riskyAppointment.factor);
+    await drawerRisk.getByRole('link', { name: 'Ver ações no painel de faltas' }).waitFor();
+    await screenshot(page, 'noshow-agenda-drawer', { isDialog: true });
+    await page.keyboard.press('Escape');
+
+    await entry.click();
+    await page.waitForURL((url) => url.pathname === '/faltas');
+    await page.getByTestId('noshow-panel').waitFor();
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 200_000);
+
+  it('lists tomorrow’s risky appointments on /faltas and records an action', async () => {
+    expect(riskyAppointment.id, 'the agenda test found a risky appointment').not.toBe('');
+    const { context, page } = await signInAtDesk(browser, password);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/faltas`);
+    const panel = page.getByTestId('noshow-panel');
+    await panel.getByRole('heading', { name: 'Risco de falta amanhã' }).waitFor();
+    const items = panel.getByTestId('noshow-item');
+    await items.first().waitFor();
+
+    // Highest risk first, only medium and high.
+    const percents = await items.evaluateAll((rows) =>
+      rows.map((row) =>
+        Number((row.querySelector('[data-testid="risk-badge"]')?.textContent ?? '').replace(/\D/g, '')),
+      ),
+    );
+    expect([...percents].sort((a, b) => b - a)).toEqual(percents);
+    const bands = await items.evaluateAll((rows) => rows.map((row) => row.getAttribute('data-band')));
+    expect(bands.every((band) => band === 'alto' || band === 'medio')).toBe(true);
+
+    // The appointment read on the agenda is here with the same factor.
+    const seen = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${riskyAppointment.id}"]`);
+    await seen.waitFor();
+    expect(await factorTexts(seen)).toContain(riskyAppointment.factor);
+    await screenshot(page, 'noshow-panel');
+
+    // Do one action and see it marked done with its detail. Recording actions (deposit, waitlist,
+    // overbooking) never depend on consent; a confirmation request needs the client's consent to
+    // messages, so a refusal moves on to the next appointment.
+    const planned = panel.locator('[data-testid="noshow-action"][data-status="planned"]');
+    const kinds = await planned.evaluateAll((els) => els.map((el) => el.getAttribute('data-action') ?? ''));
+    expect(kinds.length, 'tomorrow has planned suggestions').toBeGreaterThan(0);
+    const action = kinds.find((kind) => RECORDING_ACTIONS.includes(kind)) ?? 'confirmation_request';
+    const rowIds = await items.evaluateAll(
+      (rows, kind) =>
+        rows
+          .filter((row) =>
+            row.querySelector(`[data-testid="noshow-action"][data-status="planned"][data-action="${kind}"]`),
+          )
+          .map((row) => row.getAttribute('data-appointment-id') ?? ''),
+      action,
+    );
+    let doneText = '';
+    for (const rowId of rowIds.slice(0, 5)) {
+      const row = panel.locator(`[data-testid="noshow-item"][data-appointment-id="${rowId}"]`);
+      await row
+        .locator(`[data-testid="noshow-action"][data-status="planned"][data-action="${action}"]`)
+        .click();
+      const done = row.locator(`[data-testid="noshow-action"][data-action="${action}"][data-status="done"]`);
+      const refused = page.getByText('Cliente sem consentimento para receber mensagens de confirmação.');
+      await done.or(refused).first().waitFor();
+      if (await done.isVisible()) {
+        doneText = (await done.textContent()) ?? '';
+        break;
+      }
+    }
+    expect(doneText).toMatch(/Feita/);
+    // The detail says who did it and when.
+    expect(doneText).toContain('Carla Mendes Rocha');
+    await screenshot(page, 'noshow-panel-done');
+    // A control-group appointment (drawn at random by the policy's holdout) says why nothing is done.
+    const holdout = panel.getByTestId('noshow-holdout').first();
+    if ((await panel.getByTestId('noshow-holdout').count()) > 0) {
+      await holdout.hover();
+      await page.getByText(/sorteado para o grupo de controle/).waitFor();
+      await screenshot(page, 'noshow-panel-holdout');
+      await page.mouse.move(5, 5);
+    }
+
+    // Another day through the date picker: the title follows, and "Amanhã" brings tomorrow back.
+    const picker = panel.getByTestId('noshow-date');
+    const tomorrowText = await picker.inputValue();
+    await picker.fill('06/01/2020');
+    await picker.press('Tab');
+    await page.waitForURL((url) => url.searchParams.get('dia') === '2020-01-06');
+    await panel.getByRole('heading', { name: /^Risco de falta em / }).waitFor();
+    await panel.getByText(/^Nenhum agendamento deste dia com risco alto ou médio\./).waitFor();
+    await screenshot(page, 'noshow-panel-empty');
+    await panel.getByRole('button', { name: 'Amanhã' }).click();
+    await panel.getByRole('heading', { name: 'Risco de falta amanhã' }).waitFor();
+    expect(await panel.getByTestId('noshow-date').inputValue()).toBe(tomorrowText);
+
+    // Reception reads the policy but does not change it.
+    await page.getByRole('tab', { name: 'Política de ações' }).click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.waitFor();
+    await editor.getByText('Somente a gestão da clínica altera a política.', { exact: false }).waitFor();
+    expect(await editor.getByTestId('policy-high').getAttribute('readonly')).not.toBeNull();
+    expect(await editor.locator('[data-band="alto"] input[type="checkbox"]').first().isDisabled()).toBe(true);
+    expect(await editor.getByTestId('policy-save').count()).toBe(0);
+    await screenshot(page, 'noshow-policy-readonly');
+
+    await page.getByRole('tab', { name: 'Modelo' }).click();
+    await page.getByText('Histórico de treinamentos').waitFor();
+    await screenshot(page, 'noshow-model');
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+
+  it('opens the factors with a tap on a tablet, without opening the appointment', async () => {
+    expect(tomorrow, 'the agenda test read tomorrow’s date').not.toBe('');
+    const context = await browser.newContext({
+      viewport: { width: 1180, height: 820 },
+      locale: 'pt-BR',
+      hasTouch: true,
+    });
+    const page = await context.newPage();
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, 'recepcao@clinica.example', password);
+    await page.waitForURL((url) => url.pathname === '/');
+    await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
+    const badge = page.getByTestId('agenda-grid').getByTestId('risk-badge').first();
+    await badge.waitFor();
+    await badge.tap();
+    const factors = page.getByTestId('risk-factors');
+    await factors.waitFor();
+    expect((await factorTexts(factors)).length).toBeGreaterThan(0);
+    expect(await page.getByTestId('drawer-client').count()).toBe(0);
+    await screenshot(page, 'noshow-agenda-tablet-tap');
+    // A second tap closes it again.
+    await badge.tap();
+    await factors.waitFor({ state: 'hidden' });
+    expect(pageErrors).toEqual([]);
+    await context.close();
+  }, 90_000);
+});
