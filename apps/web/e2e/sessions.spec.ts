@@ -11,6 +11,7 @@ import {
   totpCode,
   totpStepAt,
   typeCode,
+  waitForStepAfter,
 } from './browser';
 
 // A tablet in landscape, as used beside the treatment chair.
@@ -64,7 +65,8 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     await submitSignIn(page, DOCTOR, password);
     await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
     const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-    await typeCode(page, totpCode(secret, totpStepAt(Date.now())));
+    const enrolmentStep = totpStepAt(Date.now());
+    await typeCode(page, totpCode(secret, enrolmentStep));
     await page.getByTestId('recovery-codes').waitFor();
     await page.getByLabel('Guardei meus códigos em lugar seguro').check();
     await page.getByRole('button', { name: 'Continuar' }).click();
@@ -119,9 +121,12 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
       includeEmpty: false,
     });
 
-    // Sign with the password.
+    // Sign with the password and a fresh authenticator code (the enrolment's code cannot be replayed).
     await page.getByTestId('open-sign').click();
     await page.getByTestId('sign-password').fill(password);
+    await page.getByLabel('Código do autenticador').first().click();
+    await page.keyboard.type(totpCode(secret, await waitForStepAfter(enrolmentStep)));
+    await screenshot(page, 'session-sign-dialog');
     await page.getByTestId('sign-confirm').click();
     await page.getByTestId('session-status').getByText('Assinado').waitFor();
     await page

@@ -129,15 +129,27 @@ export const ZSaveDraftInput = z.object({
 });
 export type TSaveDraftInput = z.infer<typeof ZSaveDraftInput>;
 
+/**
+ * The authenticator code given with the password at signing, by a professional with MFA enrolled
+ * (every licensed role must enrol). Absent for a user without MFA.
+ */
+const ZSigningCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Código do autenticador: digite os 6 números do aplicativo autenticador.')
+  .optional();
+
 export const ZSignSessionInput = z.object({
   sessionId: uuid('Atendimento'),
   password: z.string().min(1, 'Senha: digite sua senha para assinar.').max(200),
+  code: ZSigningCode,
 });
 
 export const ZAddendumInput = z.object({
   sessionId: uuid('Atendimento'),
   text: z.string().trim().min(5, 'Adendo: descreva a correção.').max(8000, 'Adendo: texto muito longo.'),
   password: z.string().min(1, 'Senha: digite sua senha para assinar.').max(200),
+  code: ZSigningCode,
 });
 
 export const ZLicenceSnapshot = z.object({

@@ -94,7 +94,11 @@ export const sessionsPtBR = {
     button: 'Assinar atendimento',
     title: 'Assinar o registro',
     body: 'Digite sua senha para assinar. Depois de assinado, o registro não pode ser alterado; correções são feitas por adendo.',
+    bodyWithCode:
+      'Digite sua senha e o código do aplicativo autenticador para assinar. Depois de assinado, o registro não pode ser alterado; correções são feitas por adendo.',
     password: 'Senha',
+    code: 'Código do autenticador',
+    codeHint: 'Os 6 números que o aplicativo mostra agora. Um código já usado não é aceito de novo.',
     confirm: 'Assinar',
     cancel: 'Cancelar',
     kind: 'Assinatura eletrônica da plataforma (não é assinatura ICP-Brasil).',
@@ -231,7 +235,11 @@ export const sessionsEnUS: TSessionsMessages = {
     button: 'Sign session',
     title: 'Sign the record',
     body: 'Type your password to sign. Once signed the record cannot change; corrections are addenda.',
+    bodyWithCode:
+      'Type your password and the authenticator app code to sign. Once signed the record cannot change; corrections are addenda.',
     password: 'Password',
+    code: 'Authenticator code',
+    codeHint: 'The 6 digits the app shows now. A code already used is not accepted again.',
     confirm: 'Sign',
     cancel: 'Cancel',
     kind: 'Platform electronic signature (not an ICP-Brasil signature).',

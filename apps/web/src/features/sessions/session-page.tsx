@@ -16,9 +16,7 @@ import {
   Checkbox,
   Grid,
   Group,
-  Modal,
   NumberInput,
-  PasswordInput,
   SegmentedControl,
   Select,
   Skeleton,
@@ -41,6 +39,7 @@ import { FaceMap } from './face-map';
 import { FollowUpsCard } from './follow-ups-card';
 import { PhotosCard } from './photos-card';
 import { PointRow, type TDraftPoint } from './point-row';
+import { SigningDialog } from './signing-dialog';
 
 type TDraft = {
   areas: string;
@@ -95,7 +94,8 @@ function SessionView({ session }: { session: TTreatmentSession }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { timeZone } = activeClinicOf(useSignedInUser());
+  const me = useSignedInUser();
+  const { timeZone } = activeClinicOf(me);
   const signed = session.status === 'signed';
   const [draft, setDraft] = useState<TDraft>(() => draftOf(session));
   const [diagram, setDiagram] = useState<TSessionDiagram>(session.points[0]?.diagram ?? 'face_frontal');
@@ -384,9 +384,9 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         )}
       </Stack>
       {signOpen ? (
-        <PasswordDialog
+        <SigningDialog
           title={t('sessions.sign.title')}
-          body={t('sessions.sign.body')}
+          body={t(me.isMfaEnrolled ? 'sessions.sign.bodyWithCode' : 'sessions.sign.body')}
           confirmLabel={t('sessions.sign.confirm')}
           onClose={() => setSignOpen(false)}
           mutation={trpc.sessions.sign.mutationOptions({
@@ -395,7 +395,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               refresh(data);
             },
           })}
-          input={(password) => ({ sessionId: session.id, password })}
+          input={(password, code) => ({ sessionId: session.id, password, code })}
         />
       ) : null}
     </>
@@ -620,7 +620,7 @@ function SignedCard({
         </Stack>
       </SectionCard>
       {open ? (
-        <PasswordDialog
+        <SigningDialog
           title={t('sessions.addenda.add')}
           body={t('sessions.sign.kind')}
           confirmLabel={t('sessions.sign.confirm')}
@@ -632,68 +632,9 @@ function SignedCard({
               onChange(data);
             },
           })}
-          input={(password) => ({ sessionId: session.id, text, password })}
+          input={(password, code) => ({ sessionId: session.id, text, password, code })}
         />
       ) : null}
     </>
-  );
-}
-
-function PasswordDialog<TInput>({
-  title,
-  body,
-  confirmLabel,
-  onClose,
-  mutation,
-  input,
-}: {
-  title: string;
-  body: string;
-  confirmLabel: string;
-  onClose: () => void;
-  // biome-ignore lint/suspicious/noExplicitAny: tRPC mutation options of either signing procedure
-  mutation: any;
-  input: (password: string) => TInput;
-}) {
-  const { t } = useTranslation();
-  const [password, setPassword] = useState('');
-  const run = useMutation(mutation);
-  return (
-    <Modal opened onClose={onClose} title={title} centered radius="lg" size="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate(input(password) as never);
-        }}
-      >
-        <Stack>
-          <Text size="sm">{body}</Text>
-          <PasswordInput
-            size={BIG}
-            label={t('sessions.sign.password')}
-            value={password}
-            autoComplete="current-password"
-            data-autofocus
-            data-testid="sign-password"
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          {run.error ? <Alert color="red">{toUserError(run.error, t)}</Alert> : null}
-          <Group justify="flex-end">
-            <Button size={BIG} variant="default" onClick={onClose}>
-              {t('sessions.sign.cancel')}
-            </Button>
-            <Button
-              size={BIG}
-              type="submit"
-              loading={run.isPending}
-              disabled={!password}
-              data-testid="sign-confirm"
-            >
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

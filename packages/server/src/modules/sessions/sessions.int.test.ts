@@ -77,7 +77,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(session.checklist.beforePhotos).toBe(1);
     expect(await onHand(f.lots.toxinB.id)).toBe(before);
 
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
     expect(signed.status).toBe('signed');
     expect(signed.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(signed.licence).toEqual(expect.objectContaining({ council: 'CRM', uf: 'SP', status: 'ativa' }));
@@ -113,7 +117,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       breaks: weekdays.map((weekday) => ({ weekday, start: '12:00', end: '13:00' })),
     });
     const { doctor, session, clientId } = await draftWithThreePoints('Clara Retorno');
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
     expect(signed.followUps.map((p) => p.kind)).toEqual(['revisao', 'proxima_sessao']);
     const zone = 'America/Sao_Paulo';
     for (const proposal of signed.followUps) {
@@ -161,9 +169,73 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(await onHand(f.lots.toxinB.id)).toBe(before);
   });
 
+  const refusedSignatures = async (sessionId: string) =>
+    (
+      await database.query<{ n: number }>(
+        sql`select count(*)::int as n from audit_events
+            where action = 'session.sign' and entity_id = ${sessionId} and outcome = 'failure'`,
+      )
+    )[0]?.n;
+
+  it('asks a professional with MFA for the authenticator code too: missing, wrong or replayed, nothing is signed', async () => {
+    const { doctor, session } = await draftWithThreePoints('Beatriz Código');
+    const before = await onHand(f.lots.toxinB.id);
+    const missing = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD })
+      .catch((e) => e);
+    expect(appCode(missing)).toBe('SESSION_SIGN_CODE_REQUIRED');
+    expect(userMessage(missing)).toMatch(/^Código do autenticador: /);
+
+    const current = f.code('doctor');
+    const wrong = f.wrongCode('doctor');
+    const refused = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: wrong })
+      .catch((e) => e);
+    expect(appCode(refused)).toBe('SESSION_SIGN_CODE_INCORRECT');
+    expect(userMessage(refused)).toMatch(/^Código do autenticador: .*A assinatura não foi registrada\./);
+    // Not a number at all: refused by the input schema, naming the field.
+    const malformed = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: '12ab56' })
+      .catch((e) => e);
+    expect(JSON.stringify((malformed as { cause?: { issues?: unknown } }).cause?.issues)).toContain(
+      'Código do autenticador',
+    );
+    expect((await doctor.sessions.get({ sessionId: session.id })).status).toBe('draft');
+    expect(await onHand(f.lots.toxinB.id)).toBe(before);
+    // Each refusal is audited as a failed signature, like a wrong password.
+    expect(await refusedSignatures(session.id)).toBe(2);
+
+    // The right code signs; the same code again (replayed) cannot sign an addendum.
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: current,
+    });
+    expect(signed.status).toBe('signed');
+    const replay = await doctor.sessions
+      .addAddendum({
+        sessionId: session.id,
+        text: 'Correção: cliente relatou alergia a látex após o procedimento.',
+        password: TEST_PASSWORD,
+        code: current,
+      })
+      .catch((e) => e);
+    expect(appCode(replay)).toBe('SESSION_SIGN_CODE_INCORRECT');
+    expect((await doctor.sessions.get({ sessionId: session.id })).addenda).toEqual([]);
+    const failures = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from audit_events
+          where action = 'session.addendum' and entity_id = ${session.id} and outcome = 'failure'`,
+    );
+    expect(failures[0]?.n).toBe(1);
+  });
+
   it('refuses edits of a signed record in the service and at the database; an addendum is accepted', async () => {
     const { doctor, session } = await draftWithThreePoints('Carla Imutável');
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
 
     const edit = await doctor.sessions
       .saveDraft({ sessionId: signed.id, areas: ['glabela'], points: [], notes: 'alterado' })
@@ -192,6 +264,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       sessionId: signed.id,
       text: 'Correção: o ponto central recebeu 2 U, e não 4 U, conforme registrado.',
       password: TEST_PASSWORD,
+      code: f.code('doctor'),
     });
     expect(withAddendum.addenda).toEqual([
       expect.objectContaining({
@@ -215,7 +288,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       reason: 'Suspeita de desvio de qualidade',
     });
     const error = await doctor.sessions
-      .sign({ sessionId: session.id, password: TEST_PASSWORD })
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: f.code('doctor') })
       .catch((e) => e);
     expect(appCode(error)).toBe('LOT_BLOCKED');
     expect(userMessage(error)).toContain('TX-Q');
@@ -291,7 +364,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
 
   it('shows the client timeline with sessions, lots, photos and the total units received', async () => {
     const { doctor, session, clientId } = await draftWithThreePoints('Helena Linha do Tempo');
-    await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD, code: f.code('doctor') });
     const timeline = await doctor.sessions.timeline({ clientId });
     expect(timeline.entries.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['sessao', 'produto', 'foto']),
