@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { LICENSED_ROLE_COUNCIL, type TCouncil, type TStaffRole } from './identity';
 import { ZProductUnit } from './inventory';
 
 /**
@@ -11,6 +12,22 @@ import { ZProductUnit } from './inventory';
  * The signature is an advanced electronic signature of the platform (Lei 14.063/2020 art. 4 II); it is
  * NOT an ICP-Brasil qualified signature. An ICP-Brasil adapter is a port for later (docs/architecture.md).
  */
+
+/**
+ * Who reads a client's clinical record and timeline (the server's sessions.record.read and
+ * sessions.timeline.read rows): estheticians, and licensed roles while their licence in that role's
+ * council is active. The web shows the "Atendimentos" tab only to them; the server still decides.
+ */
+export function canReadClinicalRecord(user: {
+  roles: readonly TStaffRole[];
+  activeLicences: readonly TCouncil[];
+}): boolean {
+  return user.roles.some((role) => {
+    if (role === 'esteticista') return true;
+    const council = LICENSED_ROLE_COUNCIL[role];
+    return council !== undefined && user.activeLicences.includes(council);
+  });
+}
 
 const uuid = (field: string) => z.string().uuid(`${field}: identificador inválido.`);
 

@@ -1,3 +1,4 @@
+import { canReadClinicalRecord, LICENSED_ROLE_COUNCIL, STAFF_ROLES } from '@clinia/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinics } from '../../db/schema';
@@ -375,5 +376,30 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(timeline.totals).toEqual([
       expect.objectContaining({ productId: f.products.toxin, total: 10, unit: 'U' }),
     ]);
+  });
+
+  it('lets only the roles the client profile shows the "Atendimentos" tab to read the timeline', async () => {
+    const clientId = await f.newClient('Olga Acesso', true);
+    const cases = [
+      ...STAFF_ROLES.map((role) => ({ roles: [role], licence: true })),
+      // A physician whose licence is not active does not read it (nor see the tab).
+      { roles: ['medico' as const], licence: false },
+    ];
+    for (const { roles, licence } of cases) {
+      const caller = await f.asNew(roles, licence);
+      const outcome = await caller.sessions
+        .timeline({ clientId })
+        .then(() => 'allowed')
+        // Refused by role (FORBIDDEN) or, for a licensed role, by its licence not being active.
+        .catch((e) => (['FORBIDDEN', 'LICENCE_NOT_VERIFIED'].includes(appCode(e) ?? '') ? 'refused' : e));
+      const activeLicences = licence
+        ? roles.map((r) => LICENSED_ROLE_COUNCIL[r]).filter((c) => c !== undefined)
+        : [];
+      const expected = canReadClinicalRecord({ roles, activeLicences }) ? 'allowed' : 'refused';
+      expect([roles.join('+'), licence, outcome]).toEqual([roles.join('+'), licence, expected]);
+    }
+    expect(canReadClinicalRecord({ roles: ['recepcionista'], activeLicences: [] })).toBe(false);
+    expect(canReadClinicalRecord({ roles: ['gestor'], activeLicences: [] })).toBe(false);
+    expect(canReadClinicalRecord({ roles: ['esteticista'], activeLicences: [] })).toBe(true);
   });
 });

@@ -55,6 +55,12 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     });
     return createCaller(await signedInContext(base, { token: session.token }));
   };
+  /** A caller of a new user with these roles (licensed roles with an active licence unless told). */
+  const asNew = async (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) => {
+    const person = await user(roles, licence);
+    const session = await createTestSession(database, org, person, { now: clock.now(), mfaVerified: true });
+    return createCaller(await signedInContext(base, { token: session.token }));
+  };
   // The professionals who sign enrol a real authenticator (as the app's enrolment does), so signing
   // asks for its code; the secrets stay here to compute codes as the phone would.
   const totpOf = (secret: string) =>
@@ -210,6 +216,7 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     org,
     people,
     as,
+    asNew,
     code,
     wrongCode,
     products: { toxin: toxin?.id ?? '', filler: filler?.id ?? '' },
