@@ -87,6 +87,7 @@ export const sessionsPtBR = {
     after: 'Foto depois',
     upload: 'Enviar foto',
     uploaded: 'Foto enviada.',
+    compare: 'Ver as fotos do cliente e comparar antes e depois',
     afterSigned:
       'Atendimento assinado: fotos de depois (por exemplo, na revisão) podem ser incluídas e ficam no prontuário sem alterar o registro assinado.',
   },
@@ -228,6 +229,7 @@ export const sessionsEnUS: TSessionsMessages = {
     after: 'After photo',
     upload: 'Upload photo',
     uploaded: 'Photo uploaded.',
+    compare: "See the client's photos and compare before and after",
     afterSigned:
       'Signed session: after photos (for example at the review) can be added; they join the record without changing the signed content.',
   },

@@ -67,7 +67,7 @@ export function PointRow({
           </ActionIcon>
         ) : null}
       </Group>
-      <Group grow align="flex-end">
+      <Stack gap="xs">
         {readOnly ? (
           <TextInput
             size="md"
@@ -100,8 +100,8 @@ export function PointRow({
             onChange={(lotId) => onChange({ lotId })}
           />
         )}
-      </Group>
-      <Group grow align="flex-end">
+      </Stack>
+      <Group grow align="flex-start" wrap="nowrap">
         <NumberInput
           size="md"
           label={`${t('sessions.map.quantity')} (${point.unit})`}
@@ -176,6 +176,7 @@ function LotPicker({
       label={t('sessions.map.lot')}
       placeholder={t('sessions.lots.choose')}
       data-testid="lot-picker"
+      inputWrapperOrder={['label', 'input', 'description']}
       description={fefo ? `${t('sessions.lots.fefo')}: ${fefo.lotNumber}` : t('sessions.lots.none')}
       data={usable.map((l) => ({
         value: l.id,

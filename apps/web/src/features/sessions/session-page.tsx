@@ -10,7 +10,6 @@ import {
 import { formatDateTime, PageHeader, SectionCard } from '@clinia/ui';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Checkbox,
@@ -25,7 +24,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { IconChecklist, IconMapPin, IconNotes, IconPackage, IconSignature } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconChecklist,
+  IconMapPin,
+  IconNotes,
+  IconPackage,
+  IconSignature,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -127,12 +133,23 @@ function SessionView({ session }: { session: TTreatmentSession }) {
     postCareGiven: draft.postCareGiven,
     points: draft.points.map((p) => ({ ...p, dilution: p.dilution || null })),
   });
-  const productOptions = (products.data ?? []).map((p) => ({ value: p.id, label: p.name }));
+  const treatment = useQuery(
+    trpc.catalog.get.queryOptions({ id: session.treatmentId }, { enabled: !signed }),
+  );
+  // A point is an injection measured in U or mL: only those products are offered on the map.
+  const injectables = (products.data ?? []).filter((p) => p.unit === 'U' || p.unit === 'mL');
+  const productOptions = (signed ? (products.data ?? []) : injectables).map((p) => ({
+    value: p.id,
+    label: p.name,
+  }));
   const unitOf = (productId: string): 'U' | 'mL' =>
     products.data?.find((p) => p.id === productId)?.unit === 'mL' ? 'mL' : 'U';
+  // The first point takes the injectable of the treatment's bill of materials (the toxin of a toxin
+  // session), not whatever product sorts first; the next ones copy the previous point.
+  const materialProduct = treatment.data?.materials.find((m) => m.unit === 'U' || m.unit === 'mL')?.productId;
   const lastPoint = draft.points.at(-1);
   const addPoint = (x: number, y: number) => {
-    const productId = lastPoint?.productId ?? products.data?.[0]?.id ?? '';
+    const productId = lastPoint?.productId ?? materialProduct ?? injectables[0]?.id ?? '';
     setDraft((d) => ({
       ...d,
       points: [
@@ -161,15 +178,17 @@ function SessionView({ session }: { session: TTreatmentSession }) {
 
   return (
     <>
-      <Anchor
+      <Button
         component={Link}
         to={`/clientes/${session.clientId}?aba=atendimentos`}
-        size="sm"
+        variant="subtle"
+        size="md"
+        px="xs"
         mb="xs"
-        display="inline-block"
+        leftSection={<IconArrowLeft size={18} />}
       >
         {t('sessions.back')}
-      </Anchor>
+      </Button>
       <PageHeader
         title={`${session.treatmentName} · ${session.clientName}`}
         description={
@@ -185,6 +204,13 @@ function SessionView({ session }: { session: TTreatmentSession }) {
       />
       <Stack gap="lg">
         <ChecklistCard session={session} onChange={refresh} />
+        {/* Before-photos belong to the checklist: right below it, not at the end of the page. */}
+        <PhotosCard
+          session={session}
+          onUploaded={() =>
+            void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }))
+          }
+        />
 
         <SectionCard title={t('sessions.map.title')} icon={<IconMapPin size={18} />}>
           {!signed ? (
@@ -258,8 +284,8 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               <TextInput
                 size={BIG}
                 label={t('sessions.record.areas')}
-                description={t('sessions.record.areasHint')}
-                value={signed ? session.areas.join(', ') : draft.areas}
+                description={signed ? undefined : t('sessions.record.areasHint')}
+                value={signed ? session.areas.join(', ') || '—' : draft.areas}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, areas: e.currentTarget.value })}
@@ -302,7 +328,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.complications')}
-                value={signed ? session.complications : draft.complications}
+                value={signed ? session.complications || '—' : draft.complications}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, complications: e.currentTarget.value })}
@@ -314,7 +340,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.notes')}
-                value={signed ? session.notes : draft.notes}
+                value={signed ? session.notes || '—' : draft.notes}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
@@ -326,7 +352,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.postCare')}
-                value={signed ? session.postCareGiven : draft.postCareGiven}
+                value={signed ? session.postCareGiven || '—' : draft.postCareGiven}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, postCareGiven: e.currentTarget.value })}
@@ -358,12 +384,6 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         </SectionCard>
 
         <ProductsCard session={session} />
-        <PhotosCard
-          session={session}
-          onUploaded={() =>
-            void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }))
-          }
-        />
 
         {signed ? (
           <SignedCard session={session} onChange={refresh} />
