@@ -106,7 +106,10 @@ async function smallTouchTargets(page: Page, scope: string): Promise<string[]> {
         return r.width > 0 && r.height > 0 && !el.closest('[data-touch-exempt]');
       })
       .map((el) => {
-        const target = el.matches('input[type="checkbox"]') ? (el.parentElement ?? el) : el;
+        // A checkbox is hit through its row (box and label), as Mantine renders it.
+        const target = el.matches('input[type="checkbox"]')
+          ? (el.closest('.mantine-Checkbox-body') ?? el)
+          : el;
         const r = target.getBoundingClientRect();
         return { label: (el.textContent || el.getAttribute('aria-label') || el.tagName).trim(), h: r.height };
       })
@@ -160,11 +163,14 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
 
     // The agenda: tap the visit, register the arrival in its drawer.
     await page.goto(`${baseUrl}/agenda`);
-    await page.getByTestId('agenda-card').filter({ hasText: target.clientName }).first().tap();
+    const card = page.locator(`[data-testid="agenda-card"][data-appointment-id="${target.id}"]`);
+    await card.tap();
     const drawer = page.getByTestId('appointment-drawer');
+    await drawer.getByTestId('drawer-client').getByText(target.clientName).waitFor();
+    await screenshot(page, 'session-01-agenda-drawer', { isDialog: true });
     await drawer.getByRole('button', { name: 'Chegou' }).tap();
     await drawer.getByTestId('drawer-status').getByText('Chegou').waitFor();
-    await screenshot(page, 'session-01-agenda-checked-in');
+    await screenshot(page, 'session-01-agenda-checked-in', { isDialog: true });
 
     // Today's list opens the session of the arrived client.
     await page.goto(`${baseUrl}/atendimentos`);
@@ -201,7 +207,8 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     await tapFirstPoint(page);
     const firstRow = page.getByTestId('point-row').first();
     expect(await firstRow.getByLabel('Produto').inputValue()).toBe('Toxina botulínica tipo A 100 U');
-    const fefo = /Sugestão FEFO \(vence primeiro\): (\S+)/.exec((await firstRow.textContent()) ?? '')?.[1];
+    const fefoHint = (await firstRow.getByText(/^Sugestão FEFO \(vence primeiro\): /).textContent()) ?? '';
+    const fefo = fefoHint.split(': ')[1]?.trim();
     expect(fefo).toBeTruthy();
     await firstRow.getByTestId('lot-picker').tap();
     await screenshot(page, 'session-05-lot-picker', { isDialog: true });

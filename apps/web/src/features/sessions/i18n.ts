@@ -53,6 +53,7 @@ export const sessionsPtBR = {
   lots: {
     fefo: 'Sugestão FEFO (vence primeiro)',
     choose: 'Escolha o lote',
+    suggested: 'sugerido (vence primeiro)',
     expires: 'validade {{date}} · {{amount}} disponíveis',
     none: 'Sem lote utilizável deste produto nesta clínica.',
   },
@@ -195,6 +196,7 @@ export const sessionsEnUS: TSessionsMessages = {
   lots: {
     fefo: 'FEFO suggestion (expires first)',
     choose: 'Choose the lot',
+    suggested: 'suggested (expires first)',
     expires: 'expires {{date}} · {{amount}} available',
     none: 'No usable lot of this product in this clinic.',
   },

@@ -110,7 +110,7 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
         component={Link}
         to={`/clientes/${session.clientId}?aba=fotos`}
         variant="subtle"
-        size="md"
+        size="lg"
         px="xs"
         mt="sm"
         leftSection={<IconPhoto size={18} />}

@@ -104,6 +104,8 @@ export function PointRow({
       <Group grow align="flex-start" wrap="nowrap">
         <NumberInput
           size="md"
+          hideControls
+          inputMode="decimal"
           label={`${t('sessions.map.quantity')} (${point.unit})`}
           min={0}
           step={point.unit === 'U' ? 1 : 0.05}
@@ -178,12 +180,12 @@ function LotPicker({
       data-testid="lot-picker"
       inputWrapperOrder={['label', 'input', 'description']}
       description={fefo ? `${t('sessions.lots.fefo')}: ${fefo.lotNumber}` : t('sessions.lots.none')}
-      data={usable.map((l) => ({
+      data={usable.map((l, i) => ({
         value: l.id,
         label: `${l.lotNumber} — ${t('sessions.lots.expires', {
           date: formatDate(`${l.expiryDate}T12:00:00Z`, timeZone),
           amount: formatAmount(l.onHand, l.unit),
-        })}`,
+        })}${i === 0 ? ` · ${t('sessions.lots.suggested')}` : ''}`,
       }))}
       value={value}
       onChange={onChange}

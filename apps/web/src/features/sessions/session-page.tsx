@@ -78,6 +78,11 @@ const draftOf = (s: TTreatmentSession): TDraft => ({
 });
 
 const BIG = 'lg' as const;
+/** A checklist row a fingertip can hit: the label (which toggles the box) is 44 px high. */
+const TOUCH_CHECKBOX = {
+  body: { alignItems: 'center' },
+  label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+} as const;
 
 /** The session screen, for a tablet during the procedure: checklist, map, products, photos, signature. */
 export function SessionPage() {
@@ -182,7 +187,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         component={Link}
         to={`/clientes/${session.clientId}?aba=atendimentos`}
         variant="subtle"
-        size="md"
+        size="lg"
         px="xs"
         mb="xs"
         leftSection={<IconArrowLeft size={18} />}
@@ -313,6 +318,8 @@ function SessionView({ session }: { session: TTreatmentSession }) {
             <Grid.Col span={{ base: 12, md: 3 }}>
               <NumberInput
                 size={BIG}
+                hideControls
+                inputMode="numeric"
                 label={t('sessions.record.painScore')}
                 min={0}
                 max={10}
@@ -440,11 +447,18 @@ function ChecklistCard({
   return (
     <SectionCard title={t('sessions.checklist.title')} icon={<IconChecklist size={18} />}>
       <Stack gap="md" data-testid="checklist">
-        <Checkbox size="lg" readOnly checked={c.tcleSigned} label={t('sessions.checklist.tcle')} />
+        <Checkbox
+          size="lg"
+          styles={TOUCH_CHECKBOX}
+          readOnly
+          checked={c.tcleSigned}
+          label={t('sessions.checklist.tcle')}
+        />
         {!c.tcleSigned ? <Alert color="red">{t('sessions.checklist.tcleMissing')}</Alert> : null}
         <Stack gap={6}>
           <Checkbox
             size="lg"
+            styles={TOUCH_CHECKBOX}
             checked={intakeStatus !== null}
             readOnly={signed}
             data-testid="intake-reviewed"
@@ -469,6 +483,7 @@ function ChecklistCard({
         <Stack gap={6}>
           <Checkbox
             size="lg"
+            styles={TOUCH_CHECKBOX}
             readOnly
             checked={Boolean(c.contraindicationsCheckedAt)}
             label={t('sessions.checklist.contraindications')}
@@ -500,6 +515,7 @@ function ChecklistCard({
         </Stack>
         <Checkbox
           size="lg"
+          styles={TOUCH_CHECKBOX}
           readOnly
           checked={c.beforePhotos > 0}
           label={
