@@ -316,18 +316,28 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 3 }}>
-              <NumberInput
-                size={BIG}
-                hideControls
-                inputMode="numeric"
-                label={t('sessions.record.painScore')}
-                min={0}
-                max={10}
-                value={(signed ? session.painScore : draft.painScore) ?? ''}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
-              />
+              {signed ? (
+                <TextInput
+                  size={BIG}
+                  label={t('sessions.record.painScore')}
+                  value={session.painScore === null ? '—' : String(session.painScore)}
+                  readOnly
+                  variant="unstyled"
+                />
+              ) : (
+                <NumberInput
+                  size={BIG}
+                  hideControls
+                  inputMode="numeric"
+                  label={t('sessions.record.painScore')}
+                  min={0}
+                  max={10}
+                  value={(signed ? session.painScore : draft.painScore) ?? ''}
+                  readOnly={signed}
+                  variant={signed ? 'unstyled' : 'default'}
+                  onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
+                />
+              )}
             </Grid.Col>
             <Grid.Col span={12}>
               <Textarea
