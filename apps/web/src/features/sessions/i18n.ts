@@ -88,6 +88,7 @@ export const sessionsPtBR = {
     after: 'Foto depois',
     upload: 'Enviar foto',
     uploaded: 'Foto enviada.',
+    uploadedWhat: '{{moment}} enviada ({{where}}).',
     compare: 'Ver as fotos do cliente e comparar antes e depois',
     afterSigned:
       'Atendimento assinado: fotos de depois (por exemplo, na revisão) podem ser incluídas e ficam no prontuário sem alterar o registro assinado.',
@@ -231,6 +232,7 @@ export const sessionsEnUS: TSessionsMessages = {
     after: 'After photo',
     upload: 'Upload photo',
     uploaded: 'Photo uploaded.',
+    uploadedWhat: '{{moment}} uploaded ({{where}}).',
     compare: "See the client's photos and compare before and after",
     afterSigned:
       'Signed session: after photos (for example at the review) can be added; they join the record without changing the signed content.',

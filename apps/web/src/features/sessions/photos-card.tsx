@@ -27,8 +27,13 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
   const [done, setDone] = useState<string | null>(null);
   const upload = useMutation(
     trpc.photos.upload.mutationOptions({
-      onSuccess: () => {
-        setDone(t('sessions.photos.uploaded'));
+      onSuccess: (photo) => {
+        setDone(
+          t('sessions.photos.uploadedWhat', {
+            moment: photo.moment === 'antes' ? t('sessions.photos.before') : t('sessions.photos.after'),
+            where: `${PHOTO_AREA_LABELS[photo.area]} · ${PHOTO_POSE_LABELS[photo.pose]}`,
+          }),
+        );
         onUploaded();
       },
     }),
