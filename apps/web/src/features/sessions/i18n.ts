@@ -122,7 +122,8 @@ export const sessionsPtBR = {
     date: 'Sugerido para {{date}}',
     freeSlots: 'Horários livres — toque para agendar:',
     freeSlotsReadOnly: 'Horários livres (a recepção agenda):',
-    noSlots: 'Nenhum horário livre nas duas semanas seguintes; veja a agenda.',
+    noSlots:
+      'Nenhum horário livre deste profissional nas duas semanas seguintes; veja a agenda para outro profissional ou data.',
     slot: '{{day}} às {{time}}',
     slotAria: 'Agendar {{label}} em {{day}} às {{time}}',
     booked: '{{label}} agendada para {{day}} às {{time}}.',
@@ -266,7 +267,8 @@ export const sessionsEnUS: TSessionsMessages = {
     date: 'Suggested for {{date}}',
     freeSlots: 'Free times — tap to book:',
     freeSlotsReadOnly: 'Free times (the reception books):',
-    noSlots: 'No free time in the following two weeks; see the agenda.',
+    noSlots:
+      'No free time for this professional in the following two weeks; see the agenda for another professional or date.',
     slot: '{{day}} at {{time}}',
     slotAria: 'Book {{label}} on {{day}} at {{time}}',
     booked: '{{label}} booked for {{day}} at {{time}}.',

@@ -158,6 +158,37 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(again.followUps[0]?.slots.length).toBeGreaterThan(0);
   });
 
+  it('shows a signed record with its follow-up times to a role without scheduling rights, and survives a retired treatment', async () => {
+    const { doctor, session } = await draftWithThreePoints('Paula Leitura');
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
+    // An esthetician reads clinical records but books nothing: the read still carries the proposals.
+    const esthetician = await f.asNew(['esteticista']);
+    const read = await esthetician.sessions.get({ sessionId: signed.id });
+    expect(read.status).toBe('signed');
+    expect(read.followUps.map((p) => [p.kind, p.date])).toEqual(
+      signed.followUps.map((p) => [p.kind, p.date]),
+    );
+    expect(read.followUps.flatMap((p) => p.slots).map((s) => s.startsAt)).toEqual(
+      signed.followUps.flatMap((p) => p.slots).map((s) => s.startsAt),
+    );
+    // Retiring the treatment afterwards must not make its signed records unreadable.
+    await database.query(sql`update treatments set is_active = false where id = ${signed.treatmentId}`);
+    try {
+      const later = await esthetician.sessions.get({ sessionId: signed.id });
+      expect(later.contentHash).toBe(signed.contentHash);
+      expect(later.followUps.map((p) => [p.kind, p.slots.length])).toEqual([
+        ['revisao', 0],
+        ['proxima_sessao', 0],
+      ]);
+    } finally {
+      await database.query(sql`update treatments set is_active = true where id = ${signed.treatmentId}`);
+    }
+  });
+
   it('refuses a wrong password and records nothing', async () => {
     const { doctor, session } = await draftWithThreePoints('Bruna Senha');
     const before = await onHand(f.lots.toxinB.id);
