@@ -5,8 +5,8 @@ import { ZProductUnit } from './inventory';
 /**
  * Treatment sessions (atendimentos, issue 7): the clinical record of one procedure. Started from a
  * checked-in appointment, filled in during the procedure (pre-session checklist, injection map,
- * products with lot, device parameters), signed by the responsible professional with a password
- * re-entry, a SHA-256 content hash and the licence at that moment. After signing the record is
+ * products with lot, device parameters), signed by the responsible professional with the password and
+ * authenticator code re-entered, a SHA-256 content hash and the licence at that moment. After signing the record is
  * unalterable; corrections are signed addenda shown with the original.
  *
  * The signature is an advanced electronic signature of the platform (Lei 14.063/2020 art. 4 II); it is

@@ -68,8 +68,8 @@ import {
  * `addAddendum` (signed corrections). After signing, the service refuses edits and the trigger of
  * migration 0021 refuses them at the database too.
  *
- * The signature is the platform's advanced electronic signature (password re-entry by the signed-in
- * professional + SHA-256 of the canonical content). It is NOT an ICP-Brasil qualified signature; the
+ * The signature is the platform's advanced electronic signature (password and authenticator code
+ * re-entered by the signed-in professional + SHA-256 of the canonical content). It is NOT an ICP-Brasil qualified signature; the
  * `RecordSigner` port below is where an ICP-Brasil adapter will plug in.
  */
 
