@@ -1,16 +1,33 @@
 import { z } from 'zod';
+import { LICENSED_ROLE_COUNCIL, type TCouncil, type TStaffRole } from './identity';
 import { ZProductUnit } from './inventory';
 
 /**
  * Treatment sessions (atendimentos, issue 7): the clinical record of one procedure. Started from a
  * checked-in appointment, filled in during the procedure (pre-session checklist, injection map,
- * products with lot, device parameters), signed by the responsible professional with a password
- * re-entry, a SHA-256 content hash and the licence at that moment. After signing the record is
+ * products with lot, device parameters), signed by the responsible professional with the password and
+ * authenticator code re-entered, a SHA-256 content hash and the licence at that moment. After signing the record is
  * unalterable; corrections are signed addenda shown with the original.
  *
  * The signature is an advanced electronic signature of the platform (Lei 14.063/2020 art. 4 II); it is
  * NOT an ICP-Brasil qualified signature. An ICP-Brasil adapter is a port for later (docs/architecture.md).
  */
+
+/**
+ * Who reads a client's clinical record and timeline (the server's sessions.record.read and
+ * sessions.timeline.read rows): estheticians, and licensed roles while their licence in that role's
+ * council is active. The web shows the "Atendimentos" tab only to them; the server still decides.
+ */
+export function canReadClinicalRecord(user: {
+  roles: readonly TStaffRole[];
+  activeLicences: readonly TCouncil[];
+}): boolean {
+  return user.roles.some((role) => {
+    if (role === 'esteticista') return true;
+    const council = LICENSED_ROLE_COUNCIL[role];
+    return council !== undefined && user.activeLicences.includes(council);
+  });
+}
 
 const uuid = (field: string) => z.string().uuid(`${field}: identificador inválido.`);
 
@@ -129,15 +146,27 @@ export const ZSaveDraftInput = z.object({
 });
 export type TSaveDraftInput = z.infer<typeof ZSaveDraftInput>;
 
+/**
+ * The authenticator code given with the password at signing, by a professional with MFA enrolled
+ * (every licensed role must enrol). Absent for a user without MFA.
+ */
+const ZSigningCode = z
+  .string()
+  .trim()
+  .regex(/^\d{6}$/, 'Código do autenticador: digite os 6 números do aplicativo autenticador.')
+  .optional();
+
 export const ZSignSessionInput = z.object({
   sessionId: uuid('Atendimento'),
   password: z.string().min(1, 'Senha: digite sua senha para assinar.').max(200),
+  code: ZSigningCode,
 });
 
 export const ZAddendumInput = z.object({
   sessionId: uuid('Atendimento'),
   text: z.string().trim().min(5, 'Adendo: descreva a correção.').max(8000, 'Adendo: texto muito longo.'),
   password: z.string().min(1, 'Senha: digite sua senha para assinar.').max(200),
+  code: ZSigningCode,
 });
 
 export const ZLicenceSnapshot = z.object({

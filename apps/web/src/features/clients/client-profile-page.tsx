@@ -1,3 +1,4 @@
+import { canReadClinicalRecord } from '@clinia/contracts';
 import { PageHeader } from '@clinia/ui';
 import { Alert, Anchor, Badge, Group, Skeleton, Stack, Tabs, Text } from '@mantine/core';
 import {
@@ -46,13 +47,19 @@ export function ClientProfilePage() {
   const { clientId = '' } = useParams();
   const location = useLocation();
   const [params, setParams] = useSearchParams();
-  const tabParam = params.get('aba');
-  const tab: TProfileTab = PROFILE_TABS.includes(tabParam as TProfileTab)
-    ? (tabParam as TProfileTab)
-    : 'dados';
+  const me = useSignedInUser();
+  const showsPhotos = canUsePhotos(me.roles);
+  // The clinical timeline only for those the server lets read it (sessions.timeline.read).
+  const showsSessions = canReadClinicalRecord(me);
+  const hidden = new Set<TProfileTab>([
+    ...(showsPhotos ? [] : (['fotos'] as const)),
+    ...(showsSessions ? [] : (['atendimentos'] as const)),
+  ]);
+  const tabParam = params.get('aba') as TProfileTab | null;
+  const tab: TProfileTab =
+    tabParam && PROFILE_TABS.includes(tabParam) && !hidden.has(tabParam) ? tabParam : 'dados';
   const client = useQuery(trpc.clients.get.queryOptions({ clientId }, { retry: false }));
   const registered = (location.state ?? null) as TRegisteredState | null;
-  const showsPhotos = canUsePhotos(useSignedInUser().roles);
 
   if (client.isPending) {
     return (
@@ -135,9 +142,16 @@ export function ClientProfilePage() {
               {t('photos.tab')}
             </Tabs.Tab>
           ) : null}
-          <Tabs.Tab value="atendimentos" leftSection={<IconStethoscope size={18} />} py="md">
-            {t('sessions.timeline.tab')}
-          </Tabs.Tab>
+          {showsSessions ? (
+            <Tabs.Tab
+              value="atendimentos"
+              leftSection={<IconStethoscope size={18} />}
+              py="md"
+              data-testid="tab-atendimentos"
+            >
+              {t('sessions.timeline.tab')}
+            </Tabs.Tab>
+          ) : null}
           <Tabs.Tab value="consentimentos" leftSection={<IconSignature size={18} />} py="md">
             {t('clients.tabs.consentimentos')}
           </Tabs.Tab>
@@ -162,9 +176,11 @@ export function ClientProfilePage() {
             <PhotosTab clientId={c.id} />
           </Tabs.Panel>
         ) : null}
-        <Tabs.Panel value="atendimentos">
-          <TimelineTab clientId={c.id} />
-        </Tabs.Panel>
+        {showsSessions ? (
+          <Tabs.Panel value="atendimentos">
+            <TimelineTab clientId={c.id} />
+          </Tabs.Panel>
+        ) : null}
         <Tabs.Panel value="consentimentos">
           <ConsentsTab client={c} />
         </Tabs.Panel>

@@ -1,6 +1,6 @@
 import type { TFollowUpProposal, TTreatmentSession, TWarning } from '@clinia/contracts';
 import { formatDate, formatTime, SectionCard } from '@clinia/ui';
-import { Alert, Button, Group, Stack, Text } from '@mantine/core';
+import { Alert, Badge, Button, Group, Stack, Text } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
@@ -89,14 +89,15 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
       <Stack gap="md" data-testid="follow-ups">
         {session.followUps.map((f) => (
           <Stack key={f.kind} gap={6} data-testid={`follow-up-${f.kind}`}>
-            <Group justify="space-between">
-              <Text fw={600}>
+            <Group justify="space-between" wrap="nowrap" align="flex-start">
+              <Text fw={600} style={{ flex: 1, minWidth: 0 }}>
                 {f.label} —{' '}
                 {t('sessions.followUps.date', { date: formatDate(`${f.date}T12:00:00Z`, timeZone) })}
               </Text>
               <Button
-                size="md"
+                size="lg"
                 variant="subtle"
+                style={{ flexShrink: 0 }}
                 component={Link}
                 to={`/agenda?data=${f.date}&cliente=${session.clientId}`}
               >
@@ -113,13 +114,30 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
                   {canBook ? t('sessions.followUps.freeSlots') : t('sessions.followUps.freeSlotsReadOnly')}
                 </Text>
                 <Group gap="xs">
-                  {f.slots.map((slot) => (
+                  {/* Who cannot book sees the free times as information, not as buttons that do nothing. */}
+                  {!canBook
+                    ? f.slots.map((slot) => (
+                        <Badge
+                          key={`${slot.startsAt}|${slot.professionalId}`}
+                          size="lg"
+                          radius="xl"
+                          variant="outline"
+                          color="gray"
+                          tt="none"
+                          fw={500}
+                          data-testid="follow-up-slot"
+                        >
+                          {t('sessions.followUps.slot', when(slot.startsAt))}
+                        </Badge>
+                      ))
+                    : null}
+                  {(canBook ? f.slots : []).map((slot) => (
                     <Button
                       key={`${slot.startsAt}|${slot.professionalId}`}
-                      size="md"
+                      size="lg"
                       radius="xl"
                       variant="light"
-                      disabled={!canBook || book.isPending}
+                      disabled={book.isPending}
                       loading={book.isPending && pending?.slot === slot}
                       aria-label={t('sessions.followUps.slotAria', {
                         label: f.label,

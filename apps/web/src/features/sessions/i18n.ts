@@ -53,6 +53,7 @@ export const sessionsPtBR = {
   lots: {
     fefo: 'Sugestão FEFO (vence primeiro)',
     choose: 'Escolha o lote',
+    suggested: 'sugerido (vence primeiro)',
     expires: 'validade {{date}} · {{amount}} disponíveis',
     none: 'Sem lote utilizável deste produto nesta clínica.',
   },
@@ -87,6 +88,8 @@ export const sessionsPtBR = {
     after: 'Foto depois',
     upload: 'Enviar foto',
     uploaded: 'Foto enviada.',
+    uploadedWhat: '{{moment}} enviada ({{where}}).',
+    compare: 'Ver as fotos do cliente e comparar antes e depois',
     afterSigned:
       'Atendimento assinado: fotos de depois (por exemplo, na revisão) podem ser incluídas e ficam no prontuário sem alterar o registro assinado.',
   },
@@ -94,7 +97,11 @@ export const sessionsPtBR = {
     button: 'Assinar atendimento',
     title: 'Assinar o registro',
     body: 'Digite sua senha para assinar. Depois de assinado, o registro não pode ser alterado; correções são feitas por adendo.',
+    bodyWithCode:
+      'Digite sua senha e o código do aplicativo autenticador para assinar. Depois de assinado, o registro não pode ser alterado; correções são feitas por adendo.',
     password: 'Senha',
+    code: 'Código do autenticador',
+    codeHint: 'Os 6 números que o aplicativo mostra agora. Um código já usado não é aceito de novo.',
     confirm: 'Assinar',
     cancel: 'Cancelar',
     kind: 'Assinatura eletrônica da plataforma (não é assinatura ICP-Brasil).',
@@ -115,7 +122,8 @@ export const sessionsPtBR = {
     date: 'Sugerido para {{date}}',
     freeSlots: 'Horários livres — toque para agendar:',
     freeSlotsReadOnly: 'Horários livres (a recepção agenda):',
-    noSlots: 'Nenhum horário livre nas duas semanas seguintes; veja a agenda.',
+    noSlots:
+      'Nenhum horário livre deste profissional nas duas semanas seguintes; veja a agenda para outro profissional ou data.',
     slot: '{{day}} às {{time}}',
     slotAria: 'Agendar {{label}} em {{day}} às {{time}}',
     booked: '{{label}} agendada para {{day}} às {{time}}.',
@@ -190,6 +198,7 @@ export const sessionsEnUS: TSessionsMessages = {
   lots: {
     fefo: 'FEFO suggestion (expires first)',
     choose: 'Choose the lot',
+    suggested: 'suggested (expires first)',
     expires: 'expires {{date}} · {{amount}} available',
     none: 'No usable lot of this product in this clinic.',
   },
@@ -224,6 +233,8 @@ export const sessionsEnUS: TSessionsMessages = {
     after: 'After photo',
     upload: 'Upload photo',
     uploaded: 'Photo uploaded.',
+    uploadedWhat: '{{moment}} uploaded ({{where}}).',
+    compare: "See the client's photos and compare before and after",
     afterSigned:
       'Signed session: after photos (for example at the review) can be added; they join the record without changing the signed content.',
   },
@@ -231,7 +242,11 @@ export const sessionsEnUS: TSessionsMessages = {
     button: 'Sign session',
     title: 'Sign the record',
     body: 'Type your password to sign. Once signed the record cannot change; corrections are addenda.',
+    bodyWithCode:
+      'Type your password and the authenticator app code to sign. Once signed the record cannot change; corrections are addenda.',
     password: 'Password',
+    code: 'Authenticator code',
+    codeHint: 'The 6 digits the app shows now. A code already used is not accepted again.',
     confirm: 'Sign',
     cancel: 'Cancel',
     kind: 'Platform electronic signature (not an ICP-Brasil signature).',
@@ -252,7 +267,8 @@ export const sessionsEnUS: TSessionsMessages = {
     date: 'Suggested for {{date}}',
     freeSlots: 'Free times — tap to book:',
     freeSlotsReadOnly: 'Free times (the reception books):',
-    noSlots: 'No free time in the following two weeks; see the agenda.',
+    noSlots:
+      'No free time for this professional in the following two weeks; see the agenda for another professional or date.',
     slot: '{{day}} at {{time}}',
     slotAria: 'Book {{label}} on {{day}} at {{time}}',
     booked: '{{label}} booked for {{day}} at {{time}}.',

@@ -10,10 +10,11 @@ import {
 } from '@clinia/contracts';
 import { SectionCard } from '@clinia/ui';
 import { Alert, Button, FileButton, Group, Select, Text } from '@mantine/core';
-import { IconCamera } from '@tabler/icons-react';
+import { IconCamera, IconPhoto } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 
@@ -26,8 +27,13 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
   const [done, setDone] = useState<string | null>(null);
   const upload = useMutation(
     trpc.photos.upload.mutationOptions({
-      onSuccess: () => {
-        setDone(t('sessions.photos.uploaded'));
+      onSuccess: (photo) => {
+        setDone(
+          t('sessions.photos.uploadedWhat', {
+            moment: photo.moment === 'antes' ? t('sessions.photos.before') : t('sessions.photos.after'),
+            where: `${PHOTO_AREA_LABELS[photo.area]} · ${PHOTO_POSE_LABELS[photo.pose]}`,
+          }),
+        );
         onUploaded();
       },
     }),
@@ -50,9 +56,9 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
   };
   return (
     <SectionCard title={t('sessions.photos.title')} icon={<IconCamera size={18} />}>
-      <Group align="flex-end">
+      <Group align="flex-end" grow>
         <Select
-          size="md"
+          size="lg"
           label={t('sessions.photos.area')}
           data={PHOTO_AREAS.map((a) => ({ value: a, label: PHOTO_AREA_LABELS[a] }))}
           value={area}
@@ -63,12 +69,14 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
           }}
         />
         <Select
-          size="md"
+          size="lg"
           label={t('sessions.photos.pose')}
           data={PHOTO_POSES_BY_AREA[area].map((p) => ({ value: p, label: PHOTO_POSE_LABELS[p] }))}
           value={pose}
           onChange={(v) => v && setPose(v as TPhotoPose)}
         />
+      </Group>
+      <Group mt="md" grow>
         {(session.status === 'signed' ? (['depois'] as const) : (['antes', 'depois'] as const)).map(
           (moment) => (
             <FileButton
@@ -80,9 +88,9 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
               {(props) => (
                 <Button
                   {...props}
-                  size="lg"
+                  size="xl"
                   variant="light"
-                  leftSection={<IconCamera size={20} />}
+                  leftSection={<IconCamera size={22} />}
                   data-testid={`photo-${moment}`}
                   loading={upload.isPending}
                 >
@@ -103,6 +111,18 @@ export function PhotosCard({ session, onUploaded }: { session: TTreatmentSession
           {done}
         </Text>
       ) : null}
+      <Button
+        component={Link}
+        to={`/clientes/${session.clientId}?aba=fotos`}
+        variant="subtle"
+        size="lg"
+        px="xs"
+        mt="sm"
+        leftSection={<IconPhoto size={18} />}
+        data-testid="open-photo-comparison"
+      >
+        {t('sessions.photos.compare')}
+      </Button>
       {upload.error ? (
         <Alert color="red" mt="sm">
           {toUserError(upload.error, t)}

@@ -67,7 +67,7 @@ export function PointRow({
           </ActionIcon>
         ) : null}
       </Group>
-      <Group grow align="flex-end">
+      <Stack gap="xs">
         {readOnly ? (
           <TextInput
             size="md"
@@ -100,10 +100,12 @@ export function PointRow({
             onChange={(lotId) => onChange({ lotId })}
           />
         )}
-      </Group>
-      <Group grow align="flex-end">
+      </Stack>
+      <Group grow align="flex-start" wrap="nowrap">
         <NumberInput
           size="md"
+          hideControls
+          inputMode="decimal"
           label={`${t('sessions.map.quantity')} (${point.unit})`}
           min={0}
           step={point.unit === 'U' ? 1 : 0.05}
@@ -176,13 +178,14 @@ function LotPicker({
       label={t('sessions.map.lot')}
       placeholder={t('sessions.lots.choose')}
       data-testid="lot-picker"
+      inputWrapperOrder={['label', 'input', 'description']}
       description={fefo ? `${t('sessions.lots.fefo')}: ${fefo.lotNumber}` : t('sessions.lots.none')}
-      data={usable.map((l) => ({
+      data={usable.map((l, i) => ({
         value: l.id,
         label: `${l.lotNumber} — ${t('sessions.lots.expires', {
           date: formatDate(`${l.expiryDate}T12:00:00Z`, timeZone),
           amount: formatAmount(l.onHand, l.unit),
-        })}`,
+        })}${i === 0 ? ` · ${t('sessions.lots.suggested')}` : ''}`,
       }))}
       value={value}
       onChange={onChange}

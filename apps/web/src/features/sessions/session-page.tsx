@@ -10,15 +10,12 @@ import {
 import { formatDateTime, PageHeader, SectionCard } from '@clinia/ui';
 import {
   Alert,
-  Anchor,
   Badge,
   Button,
   Checkbox,
   Grid,
   Group,
-  Modal,
   NumberInput,
-  PasswordInput,
   SegmentedControl,
   Select,
   Skeleton,
@@ -27,7 +24,14 @@ import {
   Textarea,
   TextInput,
 } from '@mantine/core';
-import { IconChecklist, IconMapPin, IconNotes, IconPackage, IconSignature } from '@tabler/icons-react';
+import {
+  IconArrowLeft,
+  IconChecklist,
+  IconMapPin,
+  IconNotes,
+  IconPackage,
+  IconSignature,
+} from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -41,6 +45,7 @@ import { FaceMap } from './face-map';
 import { FollowUpsCard } from './follow-ups-card';
 import { PhotosCard } from './photos-card';
 import { PointRow, type TDraftPoint } from './point-row';
+import { SigningDialog } from './signing-dialog';
 
 type TDraft = {
   areas: string;
@@ -73,6 +78,11 @@ const draftOf = (s: TTreatmentSession): TDraft => ({
 });
 
 const BIG = 'lg' as const;
+/** A checklist row a fingertip can hit: the label (which toggles the box) is 44 px high. */
+const TOUCH_CHECKBOX = {
+  body: { alignItems: 'center' },
+  label: { minHeight: 44, display: 'flex', alignItems: 'center' },
+} as const;
 
 /** The session screen, for a tablet during the procedure: checklist, map, products, photos, signature. */
 export function SessionPage() {
@@ -95,7 +105,8 @@ function SessionView({ session }: { session: TTreatmentSession }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const { timeZone } = activeClinicOf(useSignedInUser());
+  const me = useSignedInUser();
+  const { timeZone } = activeClinicOf(me);
   const signed = session.status === 'signed';
   const [draft, setDraft] = useState<TDraft>(() => draftOf(session));
   const [diagram, setDiagram] = useState<TSessionDiagram>(session.points[0]?.diagram ?? 'face_frontal');
@@ -127,12 +138,23 @@ function SessionView({ session }: { session: TTreatmentSession }) {
     postCareGiven: draft.postCareGiven,
     points: draft.points.map((p) => ({ ...p, dilution: p.dilution || null })),
   });
-  const productOptions = (products.data ?? []).map((p) => ({ value: p.id, label: p.name }));
+  const treatment = useQuery(
+    trpc.catalog.get.queryOptions({ id: session.treatmentId }, { enabled: !signed }),
+  );
+  // A point is an injection measured in U or mL: only those products are offered on the map.
+  const injectables = (products.data ?? []).filter((p) => p.unit === 'U' || p.unit === 'mL');
+  const productOptions = (signed ? (products.data ?? []) : injectables).map((p) => ({
+    value: p.id,
+    label: p.name,
+  }));
   const unitOf = (productId: string): 'U' | 'mL' =>
     products.data?.find((p) => p.id === productId)?.unit === 'mL' ? 'mL' : 'U';
+  // The first point takes the injectable of the treatment's bill of materials (the toxin of a toxin
+  // session), not whatever product sorts first; the next ones copy the previous point.
+  const materialProduct = treatment.data?.materials.find((m) => m.unit === 'U' || m.unit === 'mL')?.productId;
   const lastPoint = draft.points.at(-1);
   const addPoint = (x: number, y: number) => {
-    const productId = lastPoint?.productId ?? products.data?.[0]?.id ?? '';
+    const productId = lastPoint?.productId ?? materialProduct ?? injectables[0]?.id ?? '';
     setDraft((d) => ({
       ...d,
       points: [
@@ -161,15 +183,17 @@ function SessionView({ session }: { session: TTreatmentSession }) {
 
   return (
     <>
-      <Anchor
+      <Button
         component={Link}
         to={`/clientes/${session.clientId}?aba=atendimentos`}
-        size="sm"
+        variant="subtle"
+        size="lg"
+        px="xs"
         mb="xs"
-        display="inline-block"
+        leftSection={<IconArrowLeft size={18} />}
       >
         {t('sessions.back')}
-      </Anchor>
+      </Button>
       <PageHeader
         title={`${session.treatmentName} · ${session.clientName}`}
         description={
@@ -185,6 +209,13 @@ function SessionView({ session }: { session: TTreatmentSession }) {
       />
       <Stack gap="lg">
         <ChecklistCard session={session} onChange={refresh} />
+        {/* Before-photos belong to the checklist: right below it, not at the end of the page. */}
+        <PhotosCard
+          session={session}
+          onUploaded={() =>
+            void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }))
+          }
+        />
 
         <SectionCard title={t('sessions.map.title')} icon={<IconMapPin size={18} />}>
           {!signed ? (
@@ -258,8 +289,8 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               <TextInput
                 size={BIG}
                 label={t('sessions.record.areas')}
-                description={t('sessions.record.areasHint')}
-                value={signed ? session.areas.join(', ') : draft.areas}
+                description={signed ? undefined : t('sessions.record.areasHint')}
+                value={signed ? session.areas.join(', ') || '—' : draft.areas}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, areas: e.currentTarget.value })}
@@ -285,16 +316,28 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               )}
             </Grid.Col>
             <Grid.Col span={{ base: 12, md: 3 }}>
-              <NumberInput
-                size={BIG}
-                label={t('sessions.record.painScore')}
-                min={0}
-                max={10}
-                value={(signed ? session.painScore : draft.painScore) ?? ''}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
-              />
+              {signed ? (
+                <TextInput
+                  size={BIG}
+                  label={t('sessions.record.painScore')}
+                  value={session.painScore === null ? '—' : String(session.painScore)}
+                  readOnly
+                  variant="unstyled"
+                />
+              ) : (
+                <NumberInput
+                  size={BIG}
+                  hideControls
+                  inputMode="numeric"
+                  label={t('sessions.record.painScore')}
+                  min={0}
+                  max={10}
+                  value={(signed ? session.painScore : draft.painScore) ?? ''}
+                  readOnly={signed}
+                  variant={signed ? 'unstyled' : 'default'}
+                  onChange={(v) => setDraft({ ...draft, painScore: typeof v === 'number' ? v : null })}
+                />
+              )}
             </Grid.Col>
             <Grid.Col span={12}>
               <Textarea
@@ -302,7 +345,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.complications')}
-                value={signed ? session.complications : draft.complications}
+                value={signed ? session.complications || '—' : draft.complications}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, complications: e.currentTarget.value })}
@@ -314,7 +357,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.notes')}
-                value={signed ? session.notes : draft.notes}
+                value={signed ? session.notes || '—' : draft.notes}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
@@ -326,7 +369,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 autosize
                 minRows={2}
                 label={t('sessions.record.postCare')}
-                value={signed ? session.postCareGiven : draft.postCareGiven}
+                value={signed ? session.postCareGiven || '—' : draft.postCareGiven}
                 readOnly={signed}
                 variant={signed ? 'unstyled' : 'default'}
                 onChange={(e) => setDraft({ ...draft, postCareGiven: e.currentTarget.value })}
@@ -358,12 +401,6 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         </SectionCard>
 
         <ProductsCard session={session} />
-        <PhotosCard
-          session={session}
-          onUploaded={() =>
-            void queryClient.invalidateQueries(trpc.sessions.get.queryFilter({ sessionId: session.id }))
-          }
-        />
 
         {signed ? (
           <SignedCard session={session} onChange={refresh} />
@@ -384,9 +421,9 @@ function SessionView({ session }: { session: TTreatmentSession }) {
         )}
       </Stack>
       {signOpen ? (
-        <PasswordDialog
+        <SigningDialog
           title={t('sessions.sign.title')}
-          body={t('sessions.sign.body')}
+          body={t(me.isMfaEnrolled ? 'sessions.sign.bodyWithCode' : 'sessions.sign.body')}
           confirmLabel={t('sessions.sign.confirm')}
           onClose={() => setSignOpen(false)}
           mutation={trpc.sessions.sign.mutationOptions({
@@ -395,7 +432,7 @@ function SessionView({ session }: { session: TTreatmentSession }) {
               refresh(data);
             },
           })}
-          input={(password) => ({ sessionId: session.id, password })}
+          input={(password, code) => ({ sessionId: session.id, password, code })}
         />
       ) : null}
     </>
@@ -420,11 +457,18 @@ function ChecklistCard({
   return (
     <SectionCard title={t('sessions.checklist.title')} icon={<IconChecklist size={18} />}>
       <Stack gap="md" data-testid="checklist">
-        <Checkbox size="lg" readOnly checked={c.tcleSigned} label={t('sessions.checklist.tcle')} />
+        <Checkbox
+          size="lg"
+          styles={TOUCH_CHECKBOX}
+          readOnly
+          checked={c.tcleSigned}
+          label={t('sessions.checklist.tcle')}
+        />
         {!c.tcleSigned ? <Alert color="red">{t('sessions.checklist.tcleMissing')}</Alert> : null}
         <Stack gap={6}>
           <Checkbox
             size="lg"
+            styles={TOUCH_CHECKBOX}
             checked={intakeStatus !== null}
             readOnly={signed}
             data-testid="intake-reviewed"
@@ -449,6 +493,7 @@ function ChecklistCard({
         <Stack gap={6}>
           <Checkbox
             size="lg"
+            styles={TOUCH_CHECKBOX}
             readOnly
             checked={Boolean(c.contraindicationsCheckedAt)}
             label={t('sessions.checklist.contraindications')}
@@ -480,6 +525,7 @@ function ChecklistCard({
         </Stack>
         <Checkbox
           size="lg"
+          styles={TOUCH_CHECKBOX}
           readOnly
           checked={c.beforePhotos > 0}
           label={
@@ -620,7 +666,7 @@ function SignedCard({
         </Stack>
       </SectionCard>
       {open ? (
-        <PasswordDialog
+        <SigningDialog
           title={t('sessions.addenda.add')}
           body={t('sessions.sign.kind')}
           confirmLabel={t('sessions.sign.confirm')}
@@ -632,68 +678,9 @@ function SignedCard({
               onChange(data);
             },
           })}
-          input={(password) => ({ sessionId: session.id, text, password })}
+          input={(password, code) => ({ sessionId: session.id, text, password, code })}
         />
       ) : null}
     </>
-  );
-}
-
-function PasswordDialog<TInput>({
-  title,
-  body,
-  confirmLabel,
-  onClose,
-  mutation,
-  input,
-}: {
-  title: string;
-  body: string;
-  confirmLabel: string;
-  onClose: () => void;
-  // biome-ignore lint/suspicious/noExplicitAny: tRPC mutation options of either signing procedure
-  mutation: any;
-  input: (password: string) => TInput;
-}) {
-  const { t } = useTranslation();
-  const [password, setPassword] = useState('');
-  const run = useMutation(mutation);
-  return (
-    <Modal opened onClose={onClose} title={title} centered radius="lg" size="md">
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          run.mutate(input(password) as never);
-        }}
-      >
-        <Stack>
-          <Text size="sm">{body}</Text>
-          <PasswordInput
-            size={BIG}
-            label={t('sessions.sign.password')}
-            value={password}
-            autoComplete="current-password"
-            data-autofocus
-            data-testid="sign-password"
-            onChange={(e) => setPassword(e.currentTarget.value)}
-          />
-          {run.error ? <Alert color="red">{toUserError(run.error, t)}</Alert> : null}
-          <Group justify="flex-end">
-            <Button size={BIG} variant="default" onClick={onClose}>
-              {t('sessions.sign.cancel')}
-            </Button>
-            <Button
-              size={BIG}
-              type="submit"
-              loading={run.isPending}
-              disabled={!password}
-              data-testid="sign-confirm"
-            >
-              {confirmLabel}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
   );
 }

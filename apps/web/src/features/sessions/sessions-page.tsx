@@ -42,11 +42,12 @@ export function SessionsPage() {
             <Group
               key={a.id}
               justify="space-between"
+              wrap="nowrap"
               p="sm"
               data-testid="today-appointment"
               style={{ border: '1px solid #e9ecef', borderRadius: 10 }}
             >
-              <Stack gap={0}>
+              <Stack gap={0} style={{ flex: 1, minWidth: 0 }}>
                 <Text fw={600}>
                   {formatTime(a.startsAt, timeZone)} · {a.clientName}
                 </Text>
@@ -54,7 +55,7 @@ export function SessionsPage() {
                   {a.treatmentName} · {a.professionalName}
                 </Text>
               </Stack>
-              <Group gap="sm">
+              <Group gap="sm" wrap="nowrap">
                 <Badge variant="light" size="lg">
                   {APPOINTMENT_STATUS_LABELS[a.status]}
                 </Badge>

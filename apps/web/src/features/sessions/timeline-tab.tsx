@@ -1,5 +1,5 @@
 import { formatDateTime, SectionCard } from '@clinia/ui';
-import { Anchor, Badge, Skeleton, Table, Text } from '@mantine/core';
+import { Badge, Button, Skeleton, Table, Text } from '@mantine/core';
 import { IconTimeline } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
@@ -55,8 +55,12 @@ export function TimelineTab({ clientId }: { clientId: string }) {
                   // biome-ignore lint/suspicious/noArrayIndexKey: entries are a read-only, ordered list
                   <Table.Tr key={index}>
                     <Table.Td>{formatDateTime(e.at, timeZone)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={KIND_COLOR[e.kind]} variant="light">
+                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                      <Badge
+                        color={KIND_COLOR[e.kind]}
+                        variant="light"
+                        styles={{ root: { overflow: 'visible' }, label: { overflow: 'visible' } }}
+                      >
                         {t(`sessions.timeline.kind.${e.kind}`)}
                       </Badge>
                     </Table.Td>
@@ -71,9 +75,14 @@ export function TimelineTab({ clientId }: { clientId: string }) {
                     </Table.Td>
                     <Table.Td>
                       {e.kind === 'sessao' && e.sessionId ? (
-                        <Anchor component={Link} to={`/atendimentos/${e.sessionId}`} size="sm">
+                        <Button
+                          component={Link}
+                          to={`/atendimentos/${e.sessionId}`}
+                          size="lg"
+                          variant="light"
+                        >
                           {t('sessions.timeline.open')}
-                        </Anchor>
+                        </Button>
                       ) : null}
                     </Table.Td>
                   </Table.Tr>

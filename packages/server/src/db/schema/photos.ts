@@ -3,6 +3,7 @@ import { boolean, check, index, integer, pgTable, text, timestamp, uuid } from '
 import { clients } from './clients';
 import { users } from './identity';
 import { clinics, organizations } from './organizations';
+import { treatmentSessions } from './sessions';
 
 /**
  * Clinical photos (part of the medical record, 20-year retention: rows are never deleted, only
@@ -11,8 +12,9 @@ import { clinics, organizations } from './organizations';
  * `object_key_sealed` (rotated by maintenance/key-rotation.ts). No pixel, EXIF or file name is stored
  * here.
  *
- * `session_id` will reference the treatment session (atendimento) once the sessions module exists:
- * that module adds the foreign key. `appointment_id` likewise has no FK until appointments land.
+ * `session_id` references the treatment session (atendimento) the photo belongs to; ON DELETE RESTRICT,
+ * because the photos of a session are part of its medical record (the upload refuses a session of
+ * another client or organisation first, with a pt-BR message). `appointment_id` has no FK yet.
  */
 export const photos = pgTable(
   'photos',
@@ -27,7 +29,7 @@ export const photos = pgTable(
     clientId: uuid()
       .notNull()
       .references(() => clients.id),
-    sessionId: uuid(),
+    sessionId: uuid().references(() => treatmentSessions.id, { onDelete: 'restrict' }),
     appointmentId: uuid(),
     /** PHOTO_AREAS */
     area: text().notNull(),

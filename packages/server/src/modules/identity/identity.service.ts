@@ -257,17 +257,32 @@ async function checkSecondFactor(
   userId: string,
   code: string,
 ): Promise<'totp' | 'recovery' | null> {
+  if (/^\d{6}$/.test(code)) return (await verifyTotpInTx(deps, tx, userId, code)) ? 'totp' : null;
   const user = await findUserById(tx, userId);
   if (!user?.mfaSecretSealed) return null;
   const now = deps.clock.now();
-  if (/^\d{6}$/.test(code)) {
-    const secret = deps.keyring.open(user.mfaSecretSealed, mfaAad(userId));
-    const step = matchTotp(secret, code, now);
-    if (step === null || (user.mfaLastStep !== null && step <= user.mfaLastStep)) return null;
-    await updateUser(tx, userId, { mfaLastStep: step });
-    return 'totp';
-  }
   return (await consumeRecoveryCode(tx, userId, recoveryCodeHash(userId, code), now)) ? 'recovery' : null;
+}
+
+/**
+ * Checks a current TOTP code of the user's enrolled authenticator inside `tx` (±1 step), and marks
+ * its step used so the same code cannot be replayed. For re-authentication at signing, where only the
+ * authenticator (not a recovery code) counts; the caller audits a refusal.
+ */
+export async function verifyTotpInTx(
+  deps: ServiceDeps,
+  tx: Tx,
+  userId: string,
+  code: string,
+): Promise<boolean> {
+  if (!/^\d{6}$/.test(code)) return false;
+  const user = await findUserById(tx, userId);
+  if (!user?.mfaSecretSealed) return false;
+  const secret = deps.keyring.open(user.mfaSecretSealed, mfaAad(userId));
+  const step = matchTotp(secret, code, deps.clock.now());
+  if (step === null || (user.mfaLastStep !== null && step <= user.mfaLastStep)) return false;
+  await updateUser(tx, userId, { mfaLastStep: step });
+  return true;
 }
 
 /** Second step of sign-in: a TOTP or recovery code. Five wrong codes end the session. */

@@ -59,3 +59,11 @@ export const publicityNotActive = () =>
     kind: 'FORBIDDEN',
     userMessage: 'Foto: esta foto não está liberada para divulgação.',
   });
+
+export const photoSessionNotFound = () =>
+  new AppError('PHOTO_SESSION_NOT_FOUND', {
+    kind: 'VALIDATION_FAILED',
+    userMessage:
+      'Atendimento: não encontrado para este cliente. Envie a foto pela tela do atendimento do cliente ou sem atendimento.',
+    details: { field: 'sessionId' },
+  });

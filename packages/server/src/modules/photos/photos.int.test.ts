@@ -4,6 +4,7 @@ import path from 'node:path';
 import { sql } from 'drizzle-orm';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { appointments, clients, treatmentSessions, treatments } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
@@ -147,6 +148,56 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     return createCaller(await signedInContext(ctx, { token: session.token }));
   }
 
+  let sessionsMade = 0;
+  /** A draft treatment session of a client (what the sessions module starts from a checked-in visit). */
+  async function newSession(
+    owner: { organizationId: string; clinicId: string } = org,
+    forClientId = clientId,
+    professionalId = users.doctor?.userId ?? '',
+  ): Promise<string> {
+    const [treatment] = await database.db
+      .insert(treatments)
+      .values({
+        organizationId: owner.organizationId,
+        name: `Toxina botulínica ${Math.random().toString(36).slice(2, 8)}`,
+        category: 'injetavel',
+        competenceCategory: 'toxina_botulinica',
+        durationMin: 30,
+        priceCents: 150_000,
+      })
+      .returning({ id: treatments.id });
+    sessionsMade += 1;
+    const startsAt = new Date(clock.now().getTime() - sessionsMade * 3_600_000);
+    const [appointment] = await database.db
+      .insert(appointments)
+      .values({
+        organizationId: owner.organizationId,
+        clinicId: owner.clinicId,
+        clientId: forClientId,
+        treatmentId: treatment?.id ?? '',
+        professionalId,
+        status: 'em_atendimento',
+        startsAt,
+        endsAt: new Date(startsAt.getTime() + 30 * 60_000),
+        serviceEndsAt: new Date(startsAt.getTime() + 30 * 60_000),
+      })
+      .returning({ id: appointments.id });
+    const [session] = await database.db
+      .insert(treatmentSessions)
+      .values({
+        organizationId: owner.organizationId,
+        clinicId: owner.clinicId,
+        appointmentId: appointment?.id ?? '',
+        clientId: forClientId,
+        professionalId,
+        treatmentId: treatment?.id ?? '',
+        startedAt: startsAt,
+        createdBy: professionalId,
+      })
+      .returning({ id: treatmentSessions.id });
+    return session?.id ?? '';
+  }
+
   async function upload(who = 'doctor', overrides: Record<string, unknown> = {}, ctx: Context = base) {
     return (await as(who, ctx)).photos.upload({
       clientId,
@@ -167,14 +218,15 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
   }
 
   it('uploads a phone photo: upright, metadata stripped, thumbnail, listed with pose and moment', async () => {
-    const photo = await upload('doctor', { sessionId: '7d1f6f0e-3f2a-4c1b-9b8e-2a6c5d4e3f21' });
+    const sessionId = await newSession();
+    const photo = await upload('doctor', { sessionId });
     expect(photo).toMatchObject({
       clientId,
       area: 'face',
       pose: 'frontal',
       moment: 'antes',
       takenAt: '2026-11-25T11:30:00.000Z',
-      sessionId: '7d1f6f0e-3f2a-4c1b-9b8e-2a6c5d4e3f21',
+      sessionId,
       appointmentId: null,
       sourceFormat: 'jpeg',
       publicity: 'none',
@@ -216,7 +268,7 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
   });
 
   it('counts before and after photos of a session for the sessions module', async () => {
-    const sessionId = 'a3c1d2e4-5f60-4a7b-8c9d-0e1f2a3b4c5d';
+    const sessionId = await newSession();
     await upload('doctor', { sessionId });
     await upload('doctor', { sessionId, moment: 'depois' });
     await upload('doctor', { sessionId, moment: 'depois', pose: 'perfil_direito' });
@@ -227,6 +279,59 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     expect(await withTenant(database, org.organizationId, (tx) => clientHasPhotosInTx(tx, clientId))).toBe(
       true,
     );
+  });
+
+  it("refuses a photo for a session that does not exist, is another client's or another organisation's", async () => {
+    const photosBefore = (await (await as('doctor')).photos.list({ clientId })).photos.length;
+    const [otherClient] = await database.db
+      .insert(clients)
+      .values({
+        organizationId: org.organizationId,
+        fullName: 'Joana Outra',
+        birthDate: '1990-01-01',
+        sex: 'F',
+        preferredChannel: 'whatsapp',
+      })
+      .returning({ id: clients.id });
+    const otherOrg = await createTestOrganization(database);
+    const [foreignClient] = await database.db
+      .insert(clients)
+      .values({
+        organizationId: otherOrg.organizationId,
+        fullName: 'Luana Externa',
+        birthDate: '1991-02-02',
+        sex: 'F',
+        preferredChannel: 'whatsapp',
+      })
+      .returning({ id: clients.id });
+    const foreignDoctor = await createTestUser(database, otherOrg, {
+      roles: ['medico'],
+      clinicId: otherOrg.clinicId,
+      withActiveLicence: true,
+    });
+    const sessions = {
+      missing: 'c0ffee00-1234-4abc-8def-0123456789ab',
+      otherClient: await newSession(org, otherClient?.id ?? ''),
+      otherOrganisation: await newSession(otherOrg, foreignClient?.id ?? '', foreignDoctor.userId),
+    };
+    for (const sessionId of Object.values(sessions)) {
+      const error = await upload('doctor', { sessionId }).catch((e) => e);
+      expect(appCode(error)).toBe('PHOTO_SESSION_NOT_FOUND');
+      expect(userMessage(error)).toMatch(/^Atendimento: /);
+    }
+    expect((await (await as('doctor')).photos.list({ clientId })).photos).toHaveLength(photosBefore);
+    // Underneath, the foreign key refuses a photo row naming no session at all.
+    await expect(
+      database.query(sql`update photos set session_id = ${sessions.missing} where client_id = ${clientId}`),
+    ).rejects.toThrow();
+  });
+
+  it('keeps a session that has photos: the record cannot lose them by deleting the session', async () => {
+    const sessionId = await newSession();
+    await upload('doctor', { sessionId });
+    await expect(
+      database.query(sql`delete from treatment_sessions where id = ${sessionId}`),
+    ).rejects.toThrow();
   });
 
   it('records every view on the client, so the access report lists it', async () => {

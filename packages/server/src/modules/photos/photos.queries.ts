@@ -1,6 +1,6 @@
 import { and, count, desc, eq, isNull } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { photos, users } from '../../db/schema';
+import { photos, treatmentSessions, users } from '../../db/schema';
 
 export type PhotoRow = typeof photos.$inferSelect;
 export type PhotoListRow = PhotoRow & { uploadedByName: string | null };
@@ -89,4 +89,20 @@ export async function countLivePhotosBy(
       ),
     )
     .groupBy(photos.moment);
+}
+
+/**
+ * The owner of a treatment session a photo is uploaded to (row-level security already hides another
+ * organisation's sessions; the caller compares organisation and client anyway).
+ */
+export async function findSessionOwner(
+  db: DbOrTx,
+  sessionId: string,
+): Promise<{ organizationId: string; clientId: string } | undefined> {
+  const [row] = await db
+    .select({ organizationId: treatmentSessions.organizationId, clientId: treatmentSessions.clientId })
+    .from(treatmentSessions)
+    .where(eq(treatmentSessions.id, sessionId))
+    .limit(1);
+  return row;
 }

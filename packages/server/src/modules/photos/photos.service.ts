@@ -26,6 +26,7 @@ import {
   photoClientNotFound,
   photoNotFound,
   photoObjectMissing,
+  photoSessionNotFound,
   publicityConsentMissing,
   publicityNotActive,
 } from './photos.errors';
@@ -34,6 +35,7 @@ import {
   findClientPhotos,
   findLivePhotoById,
   findMarkedPublicityPhotos,
+  findSessionOwner,
   insertPhoto,
   type PhotoListRow,
   type PhotoRow,
@@ -177,6 +179,11 @@ export async function uploadPhoto(deps: PhotoDeps, actor: Actor, input: TPhotoUp
   try {
     return await withTenant(deps.database, actor.organizationId, async (tx) => {
       const contact = await requireClient(deps, tx, input.clientId);
+      if (input.sessionId) {
+        const owner = await findSessionOwner(tx, input.sessionId);
+        if (owner?.organizationId !== actor.organizationId || owner.clientId !== input.clientId)
+          throw photoSessionNotFound();
+      }
       const stored = await storePhotoObjects(
         { keyring: deps.keyring, storage },
         actor.organizationId,

@@ -11,16 +11,16 @@ import {
   addendumAad,
   auditBase,
   auditSignatureRefused,
-  checkPassword,
   getSession,
   licenceSnapshot,
+  reauthenticateToSign,
 } from './sessions.service';
 
 /** A signed correction of a signed record, by a professional with an active licence. */
 export async function addAddendum(
   deps: ServiceDeps,
   actor: Actor,
-  input: { sessionId: string; text: string; password: string },
+  input: { sessionId: string; text: string; password: string; code?: string | undefined },
 ): Promise<TTreatmentSession> {
   const now = deps.clock.now();
   try {
@@ -28,7 +28,7 @@ export async function addAddendum(
       const row = await lockSession(tx, input.sessionId);
       if (!row || row.organizationId !== actor.organizationId) throw errors.sessionNotFound();
       if (row.status !== 'signed') throw errors.sessionNotSigned();
-      if (!(await checkPassword(tx, actor, input.password))) throw errors.passwordIncorrect();
+      await reauthenticateToSign(tx, deps, actor, input);
       const licence = await licenceSnapshot(tx, actor);
       const id = randomUUID();
       const snapshot = {
@@ -66,7 +66,7 @@ export async function addAddendum(
       });
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'SESSION_SIGN_PASSWORD_INCORRECT')
+    if (errors.REAUTH_REFUSALS.includes((error as { code?: string }).code ?? ''))
       await auditSignatureRefused(deps, actor, input.sessionId, 'session.addendum');
     throw error;
   }

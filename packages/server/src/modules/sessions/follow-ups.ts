@@ -48,8 +48,11 @@ const FOLLOW_UP_HORIZON_DAYS = 14;
 /**
  * The first free slots for each proposal from the scheduling availability search (same rules as
  * booking: working hours, rooms, devices, the client's own agenda, blocking intervals), on or after
- * the proposed local date and never in the past. The session's professional first (continuity of
- * care); any competent professional when they have nothing free in the horizon.
+ * the proposed local date and never in the past, with the session's professional (continuity of care:
+ * the review is with the one who injected). Every read of a signed record runs this, whoever reads it
+ * (no scheduling permission is needed to see free times), so it is kept to exactly one availability
+ * search per proposal over a two-week horizon; when that professional has nothing free, the screen
+ * sends the reception to the agenda instead of searching every professional here.
  */
 export async function withFreeSlots(
   tx: Tx,
@@ -65,17 +68,14 @@ export async function withFreeSlots(
   const out: TFollowUpProposal[] = [];
   for (const proposal of proposals) {
     const fromMs = Math.max(now, zonedInstant(proposal.date, '00:00', clinic.timeZone).getTime());
-    const search = (professionalId?: string) =>
-      searchSlotsInTx(tx, clinic, {
-        treatmentId: row.treatmentId,
-        professionalId,
-        clientId: row.clientId,
-        fromMs,
-        toMs: fromMs + FOLLOW_UP_HORIZON_DAYS * 86_400_000,
-        limit: FOLLOW_UP_SLOTS,
-      });
-    let slots = await search(row.professionalId);
-    if (slots.length === 0) slots = await search();
+    const slots = await searchSlotsInTx(tx, clinic, {
+      treatmentId: row.treatmentId,
+      professionalId: row.professionalId,
+      clientId: row.clientId,
+      fromMs,
+      toMs: fromMs + FOLLOW_UP_HORIZON_DAYS * 86_400_000,
+      limit: FOLLOW_UP_SLOTS,
+    });
     out.push({
       ...proposal,
       slots: slots.map((s) => ({ startsAt: s.startsAt, professionalId: s.professionalId })),

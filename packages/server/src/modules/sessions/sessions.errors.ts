@@ -115,6 +115,29 @@ export const passwordIncorrect = () =>
     details: { field: 'password' },
   });
 
+export const codeRequired = () =>
+  new AppError('SESSION_SIGN_CODE_REQUIRED', {
+    kind: 'VALIDATION_FAILED',
+    userMessage:
+      'Código do autenticador: digite o código de 6 números do seu aplicativo autenticador para assinar.',
+    details: { field: 'code' },
+  });
+
+export const codeIncorrect = () =>
+  new AppError('SESSION_SIGN_CODE_INCORRECT', {
+    kind: 'UNAUTHENTICATED',
+    userMessage:
+      'Código do autenticador: o código não confere ou já foi usado. Aguarde o próximo código e tente de novo. A assinatura não foi registrada.',
+    details: { field: 'code' },
+  });
+
+/** Refusals of the re-authentication at signing: each is audited as a failed signature. */
+export const REAUTH_REFUSALS: readonly string[] = [
+  'SESSION_SIGN_PASSWORD_INCORRECT',
+  'SESSION_SIGN_CODE_REQUIRED',
+  'SESSION_SIGN_CODE_INCORRECT',
+];
+
 export const intakeNotUpdated = () =>
   new AppError('SESSION_INTAKE_NOT_UPDATED', {
     kind: 'INVALID_STATE',

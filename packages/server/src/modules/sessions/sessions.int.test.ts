@@ -1,3 +1,4 @@
+import { canReadClinicalRecord, LICENSED_ROLE_COUNCIL, STAFF_ROLES } from '@clinia/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinics } from '../../db/schema';
@@ -77,7 +78,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(session.checklist.beforePhotos).toBe(1);
     expect(await onHand(f.lots.toxinB.id)).toBe(before);
 
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
     expect(signed.status).toBe('signed');
     expect(signed.contentHash).toMatch(/^[0-9a-f]{64}$/);
     expect(signed.licence).toEqual(expect.objectContaining({ council: 'CRM', uf: 'SP', status: 'ativa' }));
@@ -113,7 +118,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       breaks: weekdays.map((weekday) => ({ weekday, start: '12:00', end: '13:00' })),
     });
     const { doctor, session, clientId } = await draftWithThreePoints('Clara Retorno');
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
     expect(signed.followUps.map((p) => p.kind)).toEqual(['revisao', 'proxima_sessao']);
     const zone = 'America/Sao_Paulo';
     for (const proposal of signed.followUps) {
@@ -149,6 +158,37 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(again.followUps[0]?.slots.length).toBeGreaterThan(0);
   });
 
+  it('shows a signed record with its follow-up times to a role without scheduling rights, and survives a retired treatment', async () => {
+    const { doctor, session } = await draftWithThreePoints('Paula Leitura');
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
+    // An esthetician reads clinical records but books nothing: the read still carries the proposals.
+    const esthetician = await f.asNew(['esteticista']);
+    const read = await esthetician.sessions.get({ sessionId: signed.id });
+    expect(read.status).toBe('signed');
+    expect(read.followUps.map((p) => [p.kind, p.date])).toEqual(
+      signed.followUps.map((p) => [p.kind, p.date]),
+    );
+    expect(read.followUps.flatMap((p) => p.slots).map((s) => s.startsAt)).toEqual(
+      signed.followUps.flatMap((p) => p.slots).map((s) => s.startsAt),
+    );
+    // Retiring the treatment afterwards must not make its signed records unreadable.
+    await database.query(sql`update treatments set is_active = false where id = ${signed.treatmentId}`);
+    try {
+      const later = await esthetician.sessions.get({ sessionId: signed.id });
+      expect(later.contentHash).toBe(signed.contentHash);
+      expect(later.followUps.map((p) => [p.kind, p.slots.length])).toEqual([
+        ['revisao', 0],
+        ['proxima_sessao', 0],
+      ]);
+    } finally {
+      await database.query(sql`update treatments set is_active = true where id = ${signed.treatmentId}`);
+    }
+  });
+
   it('refuses a wrong password and records nothing', async () => {
     const { doctor, session } = await draftWithThreePoints('Bruna Senha');
     const before = await onHand(f.lots.toxinB.id);
@@ -161,9 +201,73 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(await onHand(f.lots.toxinB.id)).toBe(before);
   });
 
+  const refusedSignatures = async (sessionId: string) =>
+    (
+      await database.query<{ n: number }>(
+        sql`select count(*)::int as n from audit_events
+            where action = 'session.sign' and entity_id = ${sessionId} and outcome = 'failure'`,
+      )
+    )[0]?.n;
+
+  it('asks a professional with MFA for the authenticator code too: missing, wrong or replayed, nothing is signed', async () => {
+    const { doctor, session } = await draftWithThreePoints('Beatriz Código');
+    const before = await onHand(f.lots.toxinB.id);
+    const missing = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD })
+      .catch((e) => e);
+    expect(appCode(missing)).toBe('SESSION_SIGN_CODE_REQUIRED');
+    expect(userMessage(missing)).toMatch(/^Código do autenticador: /);
+
+    const current = f.code('doctor');
+    const wrong = f.wrongCode('doctor');
+    const refused = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: wrong })
+      .catch((e) => e);
+    expect(appCode(refused)).toBe('SESSION_SIGN_CODE_INCORRECT');
+    expect(userMessage(refused)).toMatch(/^Código do autenticador: .*A assinatura não foi registrada\./);
+    // Not a number at all: refused by the input schema, naming the field.
+    const malformed = await doctor.sessions
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: '12ab56' })
+      .catch((e) => e);
+    expect(JSON.stringify((malformed as { cause?: { issues?: unknown } }).cause?.issues)).toContain(
+      'Código do autenticador',
+    );
+    expect((await doctor.sessions.get({ sessionId: session.id })).status).toBe('draft');
+    expect(await onHand(f.lots.toxinB.id)).toBe(before);
+    // Each refusal is audited as a failed signature, like a wrong password.
+    expect(await refusedSignatures(session.id)).toBe(2);
+
+    // The right code signs; the same code again (replayed) cannot sign an addendum.
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: current,
+    });
+    expect(signed.status).toBe('signed');
+    const replay = await doctor.sessions
+      .addAddendum({
+        sessionId: session.id,
+        text: 'Correção: cliente relatou alergia a látex após o procedimento.',
+        password: TEST_PASSWORD,
+        code: current,
+      })
+      .catch((e) => e);
+    expect(appCode(replay)).toBe('SESSION_SIGN_CODE_INCORRECT');
+    expect((await doctor.sessions.get({ sessionId: session.id })).addenda).toEqual([]);
+    const failures = await database.query<{ n: number }>(
+      sql`select count(*)::int as n from audit_events
+          where action = 'session.addendum' and entity_id = ${session.id} and outcome = 'failure'`,
+    );
+    expect(failures[0]?.n).toBe(1);
+  });
+
   it('refuses edits of a signed record in the service and at the database; an addendum is accepted', async () => {
     const { doctor, session } = await draftWithThreePoints('Carla Imutável');
-    const signed = await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    const signed = await doctor.sessions.sign({
+      sessionId: session.id,
+      password: TEST_PASSWORD,
+      code: f.code('doctor'),
+    });
 
     const edit = await doctor.sessions
       .saveDraft({ sessionId: signed.id, areas: ['glabela'], points: [], notes: 'alterado' })
@@ -192,6 +296,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       sessionId: signed.id,
       text: 'Correção: o ponto central recebeu 2 U, e não 4 U, conforme registrado.',
       password: TEST_PASSWORD,
+      code: f.code('doctor'),
     });
     expect(withAddendum.addenda).toEqual([
       expect.objectContaining({
@@ -215,7 +320,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       reason: 'Suspeita de desvio de qualidade',
     });
     const error = await doctor.sessions
-      .sign({ sessionId: session.id, password: TEST_PASSWORD })
+      .sign({ sessionId: session.id, password: TEST_PASSWORD, code: f.code('doctor') })
       .catch((e) => e);
     expect(appCode(error)).toBe('LOT_BLOCKED');
     expect(userMessage(error)).toContain('TX-Q');
@@ -291,7 +396,7 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
 
   it('shows the client timeline with sessions, lots, photos and the total units received', async () => {
     const { doctor, session, clientId } = await draftWithThreePoints('Helena Linha do Tempo');
-    await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD });
+    await doctor.sessions.sign({ sessionId: session.id, password: TEST_PASSWORD, code: f.code('doctor') });
     const timeline = await doctor.sessions.timeline({ clientId });
     expect(timeline.entries.map((e) => e.kind)).toEqual(
       expect.arrayContaining(['sessao', 'produto', 'foto']),
@@ -302,5 +407,30 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     expect(timeline.totals).toEqual([
       expect.objectContaining({ productId: f.products.toxin, total: 10, unit: 'U' }),
     ]);
+  });
+
+  it('lets only the roles the client profile shows the "Atendimentos" tab to read the timeline', async () => {
+    const clientId = await f.newClient('Olga Acesso', true);
+    const cases = [
+      ...STAFF_ROLES.map((role) => ({ roles: [role], licence: true })),
+      // A physician whose licence is not active does not read it (nor see the tab).
+      { roles: ['medico' as const], licence: false },
+    ];
+    for (const { roles, licence } of cases) {
+      const caller = await f.asNew(roles, licence);
+      const outcome = await caller.sessions
+        .timeline({ clientId })
+        .then(() => 'allowed')
+        // Refused by role (FORBIDDEN) or, for a licensed role, by its licence not being active.
+        .catch((e) => (['FORBIDDEN', 'LICENCE_NOT_VERIFIED'].includes(appCode(e) ?? '') ? 'refused' : e));
+      const activeLicences = licence
+        ? roles.map((r) => LICENSED_ROLE_COUNCIL[r]).filter((c) => c !== undefined)
+        : [];
+      const expected = canReadClinicalRecord({ roles, activeLicences }) ? 'allowed' : 'refused';
+      expect([roles.join('+'), licence, outcome]).toEqual([roles.join('+'), licence, expected]);
+    }
+    expect(canReadClinicalRecord({ roles: ['recepcionista'], activeLicences: [] })).toBe(false);
+    expect(canReadClinicalRecord({ roles: ['gestor'], activeLicences: [] })).toBe(false);
+    expect(canReadClinicalRecord({ roles: ['esteticista'], activeLicences: [] })).toBe(true);
   });
 });

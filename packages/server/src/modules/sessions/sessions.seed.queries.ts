@@ -5,61 +5,42 @@ import {
   clients,
   consentDocuments,
   consentEvents,
-  lots,
   products,
-  stockMovements,
+  treatmentMaterials,
   treatments,
   users,
 } from '../../db/schema';
 
 /** Data access of the demo step of treatment sessions (owner role, no tenant: the demo generator). */
 
-export async function findOrCreateProduct(db: DbOrTx, row: typeof products.$inferInsert): Promise<string> {
-  const [found] = await db
-    .select({ id: products.id })
-    .from(products)
-    .where(and(eq(products.organizationId, row.organizationId), eq(products.name, row.name)))
-    .limit(1);
-  if (found) return found.id;
-  const [inserted] = await db.insert(products).values(row).returning({ id: products.id });
-  return inserted?.id ?? '';
-}
-
-export async function findOrCreateTreatment(
+/** A treatment of the demo catalog by name (the inventory step creates the catalog). */
+export async function findTreatmentByName(
   db: DbOrTx,
-  row: typeof treatments.$inferInsert,
-): Promise<string> {
+  organizationId: string,
+  name: string,
+): Promise<{ id: string } | undefined> {
   const [found] = await db
     .select({ id: treatments.id })
     .from(treatments)
-    .where(and(eq(treatments.organizationId, row.organizationId), eq(treatments.name, row.name)))
+    .where(and(eq(treatments.organizationId, organizationId), eq(treatments.name, name)))
     .limit(1);
-  if (found) return found.id;
-  const [inserted] = await db.insert(treatments).values(row).returning({ id: treatments.id });
-  return inserted?.id ?? '';
+  return found;
 }
 
-/** A lot and its receipt in the ledger (the trigger of 0013 sets the balance). */
-export async function insertLotWithReceipt(
+/** The product a treatment's bill of materials uses in this unit (e.g. the toxin, in U). */
+export async function findMaterialProduct(
   db: DbOrTx,
-  lot: typeof lots.$inferInsert,
-  quantity: number,
-  recordedBy: string,
-  occurredAt: Date,
-): Promise<string> {
-  const [row] = await db.insert(lots).values(lot).returning({ id: lots.id });
-  const id = row?.id ?? '';
-  await db.insert(stockMovements).values({
-    organizationId: lot.organizationId,
-    clinicId: lot.clinicId,
-    lotId: id,
-    productId: lot.productId,
-    kind: 'receipt',
-    quantity,
-    occurredAt,
-    recordedBy,
-  });
-  return id;
+  treatmentId: string,
+  unit: string,
+): Promise<{ id: string } | undefined> {
+  const [found] = await db
+    .select({ id: products.id })
+    .from(treatmentMaterials)
+    .innerJoin(products, eq(products.id, treatmentMaterials.productId))
+    .where(and(eq(treatmentMaterials.treatmentId, treatmentId), eq(products.unit, unit)))
+    .orderBy(asc(products.name))
+    .limit(1);
+  return found;
 }
 
 export async function findDemoClients(db: DbOrTx, organizationId: string, limit: number) {

@@ -1,7 +1,7 @@
 import type { TSessionChecklist } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
 import type { Keyring } from '../../platform/crypto/keyring';
-import { drawStockInTx } from '../inventory/stock.service';
+import { drawStockInTx, suggestLotsInTx } from '../inventory/stock.service';
 import { contentHash } from './canonical';
 import {
   findLicences,
@@ -14,15 +14,16 @@ import {
 import {
   findDemoClients,
   findFreeStart,
-  findOrCreateProduct,
-  findOrCreateTreatment,
+  findMaterialProduct,
   findTcleDocument,
+  findTreatmentByName,
   insertAppointment,
   insertConsentEvent,
-  insertLotWithReceipt,
 } from './sessions.seed.queries';
 
 const DAY = 86_400_000;
+/** The inventory demo's toxin treatment (inventory.seed-treatments.ts). */
+const DEMO_TREATMENT = 'Toxina botulínica — terço superior';
 
 /** Glabella and forehead: a usual botulinum-toxin pattern on the frontal face diagram (x, y, U). */
 const PATTERN: [number, number, number][] = [
@@ -46,9 +47,11 @@ export type DemoSessionsInput = {
 };
 
 /**
- * Demo data of the clinical record: a toxin treatment and product with two lots, signed past sessions
- * (points, lot, stock drawn, hash, licence snapshot) for the first demo clients, and two appointments
- * later today for the same professional, ready to be checked in. Synthetic, non-identifying content.
+ * Demo data of the clinical record, on the inventory demo's catalog and stock (no product or lot of
+ * its own, so the stock screen lists each product once): signed past sessions of its toxin treatment
+ * (points, the FEFO lot of its toxin drawn through the ledger, hash, licence snapshot) for the first
+ * demo clients, and two appointments later today for the same professional, ready to be checked in.
+ * Without that catalog (the inventory step did not run) it seeds nothing. Synthetic content.
  */
 export async function seedDemoSessions(
   tx: Tx,
@@ -60,66 +63,20 @@ export async function seedDemoSessions(
   sessions: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[];
 }> {
   const { organizationId, clinicId, professionalId, now } = input;
-  const treatmentId = await findOrCreateTreatment(tx, {
-    organizationId,
-    name: 'Toxina botulínica — terço superior',
-    category: 'injetavel',
-    competenceCategory: 'toxina_botulinica',
-    durationMin: 30,
-    bufferMin: 10,
-    minIntervalDays: 90,
-    priceCents: 150_000,
-  });
-  const productId = await findOrCreateProduct(tx, {
-    organizationId,
-    name: 'Toxina botulínica tipo A 100 U (demo)',
-    manufacturer: 'Laboratório Demonstração',
-    anvisaCategory: 'medicamento',
-    anvisaNumber: '1000000000001',
-    unit: 'U',
-    registryCheck: 'override',
-    registryCheckedAt: now,
-    overrideReason: 'Produto de demonstração',
-  });
-  const ymd = (ms: number) => new Date(now.getTime() + ms).toISOString().slice(0, 10);
-  const lotA = await insertLotWithReceipt(
-    tx,
-    {
-      organizationId,
-      clinicId,
-      productId,
-      lotNumber: 'DEMO-TXA-01',
-      expiryDate: ymd(240 * DAY),
-      supplier: 'Distribuidora Demonstração',
-      invoiceNumber: 'NF-0001',
-      receivedOn: ymd(-90 * DAY),
-      storageLocation: 'Geladeira 1',
-    },
-    600,
-    professionalId,
-    new Date(now.getTime() - 90 * DAY),
-  );
-  await insertLotWithReceipt(
-    tx,
-    {
-      organizationId,
-      clinicId,
-      productId,
-      lotNumber: 'DEMO-TXA-02',
-      expiryDate: ymd(420 * DAY),
-      supplier: 'Distribuidora Demonstração',
-      invoiceNumber: 'NF-0002',
-      receivedOn: ymd(-30 * DAY),
-      storageLocation: 'Geladeira 1',
-    },
-    400,
-    professionalId,
-    new Date(now.getTime() - 30 * DAY),
-  );
+  const none = { signed: 0, upcoming: 0, sessions: [] };
+  // The inventory step's catalog and stock: its toxin treatment, the toxin of its bill of materials,
+  // and that product's lots in this clinic (FEFO, drawn through the ledger as a signature does).
+  const treatment = await findTreatmentByName(tx, organizationId, DEMO_TREATMENT);
+  if (!treatment) return none;
+  const treatmentId = treatment.id;
+  const product = await findMaterialProduct(tx, treatmentId, 'U');
+  if (!product) return none;
+  const productId = product.id;
   const tcle = await findTcleDocument(tx, organizationId, 'toxina_botulinica');
   const licences = await findLicences(tx, professionalId);
   const licence = licences.find((l) => l.status === 'ativa') ?? licences[0] ?? null;
   const clients = await findDemoClients(tx, organizationId, input.sessions + 2);
+  const total = PATTERN.reduce((sum, [, , u]) => sum + u, 0);
   let signed = 0;
   const signedSessions: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[] =
     [];
@@ -169,6 +126,16 @@ export async function seedDemoSessions(
       start: new Date(now.getTime() - (14 + index * 9) * DAY),
       lengthMs: 40 * 60_000,
     });
+    // One lot for the whole session, the one FEFO suggests on that day (as the lot picker does); with
+    // no single usable lot left, this client gets no demo session.
+    const { suggestion } = await suggestLotsInTx(tx, {
+      clinicId,
+      productId,
+      quantity: total,
+      now: startedAt,
+    });
+    const lotA = suggestion.length === 1 ? suggestion[0]?.lotId : undefined;
+    if (!lotA) continue;
     const appointmentId = await insertAppointment(tx, {
       organizationId,
       clinicId,
@@ -212,7 +179,6 @@ export async function seedDemoSessions(
       updatedAt: startedAt,
     });
     signedSessions.push({ clientId: client.id, sessionId: row.id, appointmentId, startedAt });
-    const total = PATTERN.reduce((sum, [, , u]) => sum + u, 0);
     await replaceChildren(
       tx,
       row.id,

@@ -21,7 +21,7 @@ import {
   checkContraindicationsInTx,
   findTreatmentRequirements,
 } from '../catalog/catalog.service';
-import { verifyPassword } from '../identity/identity.service';
+import { verifyPassword, verifyTotpInTx } from '../identity/identity.service';
 import { drawStockInTx } from '../inventory/stock.service';
 import {
   checkCompetence,
@@ -68,8 +68,8 @@ import {
  * `addAddendum` (signed corrections). After signing, the service refuses edits and the trigger of
  * migration 0021 refuses them at the database too.
  *
- * The signature is the platform's advanced electronic signature (password re-entry by the signed-in
- * professional + SHA-256 of the canonical content). It is NOT an ICP-Brasil qualified signature; the
+ * The signature is the platform's advanced electronic signature (password and authenticator code
+ * re-entered by the signed-in professional + SHA-256 of the canonical content). It is NOT an ICP-Brasil qualified signature; the
  * `RecordSigner` port below is where an ICP-Brasil adapter will plug in.
  */
 
@@ -136,9 +136,22 @@ export async function licenceSnapshot(tx: Tx, actor: Actor) {
   return active;
 }
 
-export async function checkPassword(tx: Tx, actor: Actor, password: string): Promise<boolean> {
+/**
+ * Re-authentication at signing: the password, then (for a professional with MFA enrolled) a current
+ * code of the authenticator. The code is checked only after the password is right, so a typo in the
+ * password does not burn a valid code; its step is consumed in the signing transaction.
+ */
+export async function reauthenticateToSign(
+  tx: Tx,
+  deps: ServiceDeps,
+  actor: Actor,
+  input: { password: string; code?: string | undefined },
+): Promise<void> {
   const hash = await findPasswordHash(tx, actor.userId);
-  return Boolean(hash && (await verifyPassword(hash, password)));
+  if (!(hash && (await verifyPassword(hash, input.password)))) throw errors.passwordIncorrect();
+  if (!actor.isMfaEnrolled) return;
+  if (!input.code) throw errors.codeRequired();
+  if (!(await verifyTotpInTx(deps, tx, actor.userId, input.code))) throw errors.codeIncorrect();
 }
 
 /** Records a refused signature in its own transaction (the signing one was rolled back). */
@@ -486,20 +499,20 @@ function openClinical(deps: ServiceDeps, row: SessionRow): Clinical {
 }
 
 /**
- * Signs the record: password again, checklist and before-photos done, active licence and competence,
+ * Signs the record: password (and authenticator code) again, checklist and before-photos done, active licence and competence,
  * products drawn from their lots (expired, quarantined, recalled refused) in this same transaction,
  * then the content hash, time and licence snapshot; the appointment is concluded.
  */
 export async function signSession(
   deps: ServiceDeps,
   actor: Actor,
-  input: { sessionId: string; password: string },
+  input: { sessionId: string; password: string; code?: string | undefined },
 ): Promise<TTreatmentSession> {
   const now = deps.clock.now();
   try {
     await withTenant(deps.database, actor.organizationId, async (tx) => {
       const row = await loadForWrite(tx, actor, input.sessionId);
-      if (!(await checkPassword(tx, actor, input.password))) throw errors.passwordIncorrect();
+      await reauthenticateToSign(tx, deps, actor, input);
       const checklist = checklistOf(row);
       if (!checklist.confirmedAt)
         throw errors.checklistIncomplete('confirmar TCLE, anamnese e contraindicações');
@@ -594,7 +607,7 @@ export async function signSession(
       });
     });
   } catch (error) {
-    if ((error as { code?: string }).code === 'SESSION_SIGN_PASSWORD_INCORRECT')
+    if (errors.REAUTH_REFUSALS.includes((error as { code?: string }).code ?? ''))
       await auditSignatureRefused(deps, actor, input.sessionId, 'session.sign');
     throw error;
   }

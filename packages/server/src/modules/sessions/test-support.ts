@@ -2,9 +2,10 @@ import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { TContraindications } from '@clinia/contracts';
+import * as OTPAuth from 'otpauth';
 import sharp from 'sharp';
 import { appointments, clients, products, treatments } from '../../db/schema';
-import type { Clock } from '../../platform/clock';
+import type { fixedClock } from '../../platform/clock';
 import {
   createTestOrganization,
   createTestSession,
@@ -19,13 +20,13 @@ import {
 import { createCaller } from '../../trpc/app-router';
 
 /**
- * A clinic ready for a treatment session: a physician and a nurse with active licences, a physician
- * without one, a receptionist and a manager; toxin and filler products with lots; a toxin treatment;
- * a client who signed the toxin TCLE; photos stored in a temporary folder.
+ * A clinic ready for a treatment session: two physicians and a nurse with active licences and an
+ * enrolled authenticator (TOTP), a receptionist and a manager; toxin and filler products with lots; a
+ * toxin treatment; a client who signed the toxin TCLE; photos stored in a temporary folder.
  */
 export type SessionFixture = Awaited<ReturnType<typeof createSessionFixture>>;
 
-export async function createSessionFixture(database: TestDatabase, clock: Clock) {
+export async function createSessionFixture(database: TestDatabase, clock: ReturnType<typeof fixedClock>) {
   const org: TestOrg = await createTestOrganization(database);
   const dataDir = await fs.mkdtemp(path.join(os.tmpdir(), 'clinia-sessions-int-'));
   const base = testContext(database, {
@@ -53,6 +54,44 @@ export async function createSessionFixture(database: TestDatabase, clock: Clock)
       mfaVerified: true,
     });
     return createCaller(await signedInContext(base, { token: session.token }));
+  };
+  /** A caller of a new user with these roles (licensed roles with an active licence unless told). */
+  const asNew = async (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) => {
+    const person = await user(roles, licence);
+    const session = await createTestSession(database, org, person, { now: clock.now(), mfaVerified: true });
+    return createCaller(await signedInContext(base, { token: session.token }));
+  };
+  // The professionals who sign enrol a real authenticator (as the app's enrolment does), so signing
+  // asks for its code; the secrets stay here to compute codes as the phone would.
+  const totpOf = (secret: string) =>
+    new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
+  const secrets = new Map<keyof typeof people, string>();
+  for (const who of ['doctor', 'otherDoctor', 'nurse'] as const) {
+    const enrolling = await createTestSession(database, org, people[who], {
+      now: clock.now(),
+      mfaVerified: true,
+      reauthenticated: true,
+    });
+    const caller = createCaller(await signedInContext(base, { token: enrolling.token }));
+    const { secret } = await caller.auth.beginMfaEnrolment();
+    await caller.auth.confirmMfaEnrolment({
+      code: totpOf(secret).generate({ timestamp: clock.now().getTime() }),
+    });
+    secrets.set(who, secret);
+  }
+  /**
+   * A fresh authenticator code of `who`: the clock moves to the next 30-second step first, because a
+   * code whose step was already used (at enrolment or an earlier signature) is refused as a replay.
+   */
+  const code = (who: 'doctor' | 'otherDoctor' | 'nurse') => {
+    clock.advance(30_000);
+    return totpOf(secrets.get(who) ?? '').generate({ timestamp: clock.now().getTime() });
+  };
+  /** A well-formed code that none of the steps the server accepts now (±1) would produce. */
+  const wrongCode = (who: 'doctor' | 'otherDoctor' | 'nurse') => {
+    const totp = totpOf(secrets.get(who) ?? '');
+    const valid = [-1, 0, 1].map((k) => totp.generate({ timestamp: clock.now().getTime() + k * 30_000 }));
+    return ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c)) ?? '444444';
   };
   const now = clock.now();
   const common = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
@@ -177,6 +216,9 @@ export async function createSessionFixture(database: TestDatabase, clock: Clock)
     org,
     people,
     as,
+    asNew,
+    code,
+    wrongCode,
     products: { toxin: toxin?.id ?? '', filler: filler?.id ?? '' },
     lots,
     treatments: treatmentIds,

@@ -1,9 +1,24 @@
-import type { TClientTimeline, TTimelineEntry } from '@clinia/contracts';
+import {
+  ADVERSE_OUTCOME_LABELS,
+  ADVERSE_SEVERITY_LABELS,
+  PHOTO_AREA_LABELS,
+  PHOTO_POSE_LABELS,
+  type TAdverseOutcome,
+  type TAdverseSeverity,
+  type TClientTimeline,
+  type TPhotoArea,
+  type TPhotoPose,
+  type TTimelineEntry,
+} from '@clinia/contracts';
 import { recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import * as errors from './sessions.errors';
+
+/** A calendar date (YYYY-MM-DD, e.g. a lot's expiry) as the pt-BR screen shows it: DD/MM/YYYY. */
+const brDate = (isoDate: string) => isoDate.split('-').reverse().join('/');
+
 import {
   findClientAdverseEvents,
   findClientPhotoMoments,
@@ -45,7 +60,7 @@ export async function clientTimeline(
         at: u.occurredAt.toISOString(),
         sessionId: u.sessionId,
         title: u.productName,
-        detail: `Lote ${u.lotNumber} (validade ${u.expiryDate})`,
+        detail: `Lote ${u.lotNumber} (validade ${brDate(u.expiryDate)})`,
         productName: u.productName,
         lotNumber: u.lotNumber,
         quantity,
@@ -67,7 +82,7 @@ export async function clientTimeline(
         at: p.takenAt.toISOString(),
         sessionId: p.sessionId,
         title: p.moment === 'antes' ? 'Foto (antes)' : 'Foto (depois)',
-        detail: `${p.area} · ${p.pose}`,
+        detail: `${PHOTO_AREA_LABELS[p.area as TPhotoArea] ?? p.area} · ${PHOTO_POSE_LABELS[p.pose as TPhotoPose] ?? p.pose}`,
       });
     }
     for (const e of await findClientAdverseEvents(tx, input.clientId)) {
@@ -77,7 +92,7 @@ export async function clientTimeline(
         at: e.onsetAt.toISOString(),
         sessionId: e.sessionId,
         title: 'Intercorrência',
-        detail: `Gravidade: ${e.severity} · desfecho: ${e.outcome}`,
+        detail: `Gravidade: ${ADVERSE_SEVERITY_LABELS[e.severity as TAdverseSeverity] ?? e.severity} · desfecho: ${ADVERSE_OUTCOME_LABELS[e.outcome as TAdverseOutcome] ?? e.outcome}`,
         productName: e.productName,
         lotNumber: e.lotNumber,
       });

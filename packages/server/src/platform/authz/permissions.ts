@@ -263,7 +263,7 @@ export const PERMISSIONS = {
   'sessions.record.sign': {
     roles: LICENSED,
     conditions: ['licence'],
-    description: 'Assinar o atendimento e registrar adendos (senha novamente)',
+    description: 'Assinar o atendimento e registrar adendos (senha e código do autenticador novamente)',
   },
   'sessions.timeline.read': {
     roles: [...LICENSED, 'esteticista'],
