@@ -48,6 +48,9 @@ export function createRecorder(deps: RecordDeps, owner: string): Recorder {
 
   async function drain(): Promise<void> {
     while (pending.length > 0) {
+      // Let the answers already on the wire be read first. PGlite runs a whole transaction without
+      // returning to the event loop, so without this every flush would carry a single answer.
+      await new Promise<void>((resolve) => setImmediate(resolve));
       const outcomes = pending;
       pending = [];
       const byOrganization = new Map<string, SendOutcome[]>();
