@@ -54,7 +54,8 @@ type Ready = { row: OutboxRow; prepared: Sendable };
 
 /**
  * Hands claimed rows to the send lanes, preparing the next chunk when none is ready. Rows are
- * ordered by organisation so that a chunk (one tenant transaction) holds one organisation's rows.
+ * ordered by organisation, so that a chunk (one tenant transaction) holds one organisation's rows,
+ * then oldest due first.
  */
 function createFeed(
   deps: DispatcherDeps,
@@ -63,7 +64,11 @@ function createFeed(
   chunkSize: number,
   cache: RoundCache,
 ) {
-  const rows = [...claimed].sort((a, b) => a.organizationId.localeCompare(b.organizationId));
+  const rows = [...claimed].sort(
+    (a, b) =>
+      a.organizationId.localeCompare(b.organizationId) ||
+      a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime(),
+  );
   const ready: Ready[] = [];
   let cursor = 0;
   let preparing: Promise<void> | null = null;
