@@ -1,16 +1,26 @@
 /**
- * Outbox dispatch throughput: N queued reminders (default 100k), all due at the same instant (the
- * morning burst after quiet hours), sent by the real dispatcher (consent, quiet hours and template
- * checks per message, sealed payload opened, lease-fenced record) to the local fake Graph API over
- * HTTP. Reports messages per second and the lag from due time to provider acceptance (p50/p99/max),
- * and checks exactly one provider delivery per message. Prints one JSON line.
+ * Outbox dispatch throughput: N queued appointment reminders (default 100k, spread over the demo
+ * clinic's open appointments) sent by the real dispatcher (consent, quiet hours, the appointment's
+ * status and time through scheduling's port, template checks per message, sealed payload opened,
+ * lease-fenced record) to the local fake Graph API over HTTP, checking exactly one provider delivery
+ * per message. Two shapes:
+ * - burst (default): all due at the same instant (the morning burst after quiet hours). Messages per
+ *   second is the capacity; the lag is dominated by each message's place in the queue.
+ * - steady (`--rate R`): message i falls due at start + i/R seconds, R below capacity, so the lag
+ *   (p50/p99/max from due time to provider acceptance) is what a reminder waits in normal running,
+ *   polling included (`--idle-ms`, default the worker loop's own 1 s).
+ * `--latency-ms` makes the fake answer after that delay, like a remote provider: throughput is then
+ * bounded by workers x concurrency / latency.
+ * Prints one JSON line, with the machine's load average before and after each driver's run (the
+ * machine may be shared).
  *
  * Usage: npx tsx bench/messaging-dispatch.ts [--messages 100000] [--clients 500] [--workers 4]
- *        [--batch 100] [--concurrency 16] [--drivers postgres,pglite]
+ *        [--batch 100] [--concurrency 16] [--rate 0] [--idle-ms 1000] [--latency-ms 0] [--drivers postgres,pglite]
  *        PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  *        throwaway database is created and dropped.
  */
 import { randomBytes } from 'node:crypto';
+import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
 import pg from 'pg';
@@ -23,6 +33,7 @@ import { startFakeGraphServer } from '../packages/server/src/modules/messaging/f
 import { payloadAad } from '../packages/server/src/modules/messaging/outbox';
 import { noAppointmentsPort } from '../packages/server/src/modules/messaging/ports';
 import { createWhatsAppCloudSender } from '../packages/server/src/modules/messaging/whatsapp-cloud';
+import { getAppointmentForReminder } from '../packages/server/src/modules/scheduling/replies';
 import { fixedClock } from '../packages/server/src/platform/clock';
 import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
 import { createLogger } from '../packages/server/src/platform/logger';
@@ -34,6 +45,9 @@ const { values } = parseArgs({
     workers: { type: 'string', default: '4' },
     batch: { type: 'string', default: '100' },
     concurrency: { type: 'string', default: '16' },
+    rate: { type: 'string', default: '0' },
+    'idle-ms': { type: 'string', default: '1000' },
+    'latency-ms': { type: 'string', default: '0' },
     drivers: { type: 'string', default: 'postgres,pglite' },
   },
 });
@@ -42,6 +56,10 @@ const CLIENTS = Number(values.clients);
 const WORKERS = Number(values.workers);
 const BATCH = Number(values.batch);
 const CONCURRENCY = Number(values.concurrency);
+const RATE = Number(values.rate);
+const IDLE_MS = Number(values['idle-ms']);
+const LATENCY_MS = Number(values['latency-ms']);
+const loadAverage = () => os.loadavg().map((l) => Math.round(l * 10) / 10);
 const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 async function openBenchDatabase(driver: 'pglite' | 'postgres') {
@@ -72,6 +90,8 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     accessToken: 'tok',
     phoneNumberId: '1234567890',
     appSecret: 'x',
+    // A remote provider's round trip (the fake answers at once otherwise).
+    responseDelayMs: LATENCY_MS,
   });
   try {
     await runMigrations(database);
@@ -88,9 +108,12 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const organizationId = report.organizationId;
     const clinicId = report.clinicIds[0] ?? '';
     await grantCareWhatsapp(database, organizationId);
-    const clientIds = (await database.query<{ id: string }>(sql`select id from clients order by id`)).map(
-      (r) => r.id,
+    // Reminders of the seeded agenda's open appointments (several reminders per appointment).
+    const appointments = await database.query<{ id: string; client_id: string; starts_at: string | Date }>(
+      sql`select id, client_id, starts_at from appointments
+        where organization_id = ${organizationId} and status in ('agendado', 'confirmado') order by id`,
     );
+    if (appointments.length === 0) throw new Error('the demo seed made no open appointment');
 
     // Load: one sealed payload per message (its AAD is the row id), due far in the future for now.
     const loadStarted = performance.now();
@@ -99,11 +122,13 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       const rows = [];
       for (let i = done; i < Math.min(MESSAGES, done + 1_000); i++) {
         const id = crypto.randomUUID();
+        const appointment = appointments[i % appointments.length] as (typeof appointments)[number];
         rows.push({
           id,
           organizationId,
           clinicId,
-          clientId: clientIds[i % clientIds.length] ?? '',
+          clientId: appointment.client_id,
+          appointmentId: appointment.id,
           kind: 'lembrete_consulta',
           purpose: 'care',
           channel: 'whatsapp',
@@ -112,7 +137,10 @@ async function runDriver(driver: 'pglite' | 'postgres') {
           dueAt: placeholder,
           nextAttemptAt: placeholder,
           payloadSealed: keyring.seal(
-            JSON.stringify({ variables: ['Cliente', 'qui. 10/12 às 14:00', 'Clínica'] }),
+            JSON.stringify({
+              variables: ['Cliente', 'qui. 10/12 às 14:00', 'Clínica'],
+              startsAt: new Date(appointment.starts_at).toISOString(),
+            }),
             payloadAad(id),
           ),
           sourceEvent: 'bench',
@@ -130,7 +158,15 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       sleep: (ms: number) => new Promise<void>((r) => setTimeout(r, ms)),
     };
     const dueAt = clock.now();
-    await database.query(sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt}`);
+    if (RATE > 0) {
+      // Steady: bench:i falls due i/RATE seconds after the start.
+      await database.query(sql`update outbox_messages set due_at = ${dueAt}::timestamptz
+          + (substring(idempotency_key from 7)::int / ${RATE}::float8) * interval '1 second'`);
+      await database.query(sql`update outbox_messages set next_attempt_at = due_at`);
+    } else {
+      await database.query(sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt}`);
+    }
+    const loadBefore = loadAverage();
 
     const logger = createLogger({ level: 'silent' });
     const deps = {
@@ -145,20 +181,21 @@ async function runDriver(driver: 'pglite' | 'postgres') {
         accessToken: 'tok',
       }),
       email: null,
-      appointments: noAppointmentsPort,
+      appointments: { ...noAppointmentsPort, getForReminder: getAppointmentForReminder },
     };
     const loops = Array.from({ length: WORKERS }, (_, i) =>
       startDispatcherLoop(
         createDispatcher(deps, { workerId: `bench-${i}`, batchSize: BATCH, concurrency: CONCURRENCY }),
-        { idleMs: 50, logger },
+        { idleMs: IDLE_MS, logger },
       ),
     );
     for (;;) {
       await new Promise((r) => setTimeout(r, 500));
-      const [left] = await database.query<{ n: number }>(
-        sql`select count(*)::int as n from outbox_messages where status in ('queued', 'sending')`,
+      // exists, not count: on PGlite this query holds the one connection the workers share.
+      const [left] = await database.query<{ busy: boolean }>(
+        sql`select exists (select 1 from outbox_messages where status in ('queued', 'sending')) as busy`,
       );
-      if (!left?.n) break;
+      if (!left?.busy) break;
     }
     await Promise.all(loops.map((l) => l.stop()));
 
@@ -178,7 +215,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const keys = new Set(graph.deliveries.map((d) => d.idempotencyKey));
     return {
       driver,
+      mode: RATE > 0 ? `steady ${RATE}/s` : 'burst',
+      loadAverageBefore: loadBefore,
+      loadAverageAfter: loadAverage(),
       messages: MESSAGES,
+      openAppointments: appointments.length,
       accepted: stats?.accepted ?? 0,
       providerDeliveries: graph.deliveries.length,
       duplicates: graph.deliveries.length - keys.size,
@@ -220,7 +261,11 @@ process.stdout.write(
     workers: WORKERS,
     batch: BATCH,
     concurrency: CONCURRENCY,
+    idleMs: IDLE_MS,
+    providerLatencyMs: LATENCY_MS,
     clients: CLIENTS,
+    cpus: os.cpus().length,
+    date: new Date().toISOString().slice(0, 10),
     results,
   })}\n`,
 );

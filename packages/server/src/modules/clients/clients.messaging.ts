@@ -4,7 +4,8 @@ import { recordAudit } from '../../platform/audit/audit';
 import type { Keyring } from '../../platform/crypto/keyring';
 import { clientAad } from './client-aad';
 import {
-  findClientById,
+  findClientsByIds,
+  findConsentEventsForClients,
   findConsentEventsForExport,
   findCurrentConsentDocuments,
   insertConsentEvent,
@@ -34,30 +35,48 @@ export async function getMessagingContact(
   keyring: Keyring,
   clientId: string,
 ): Promise<MessagingContact | null> {
-  const row = await findClientById(tx, clientId);
-  if (!row) return null;
-  const events = await findConsentEventsForExport(tx, clientId);
-  const consents: MessagingContact['consents'] = {};
+  return (await getMessagingContacts(tx, keyring, [clientId])).get(clientId) ?? null;
+}
+
+/**
+ * The same for several clients in two queries (the outbox dispatcher reads a batch at once, inside
+ * the transaction that decides whether each message may go). Clients not found are absent.
+ */
+export async function getMessagingContacts(
+  tx: Tx,
+  keyring: Keyring,
+  clientIds: string[],
+): Promise<Map<string, MessagingContact>> {
+  const ids = [...new Set(clientIds)];
+  const contacts = new Map<string, MessagingContact>();
+  if (ids.length === 0) return contacts;
+  const rows = await findClientsByIds(tx, ids);
+  const events = rows.length > 0 ? await findConsentEventsForClients(tx, ids) : [];
+  for (const row of rows) {
+    const name = (row.socialName ?? row.fullName).trim();
+    contacts.set(row.id, {
+      clientId: row.id,
+      isActive: row.status === 'active',
+      isBlocked: row.blockedAt !== null,
+      firstName: name.split(/\s+/)[0] ?? name,
+      mobileE164: row.mobileSealed ? keyring.open(row.mobileSealed, clientAad('mobile', row.id)) : null,
+      mobileIndex: row.mobileIndex,
+      email: row.emailSealed ? keyring.open(row.emailSealed, clientAad('email', row.id)) : null,
+      preferredChannel: row.preferredChannel,
+      consents: {},
+    });
+  }
+  // Oldest first, so each purpose ends with the client's latest decision.
   for (const e of events) {
-    if (e.event.procedureCategory !== null) continue;
-    consents[e.event.purpose as TConsentPurpose] = {
+    const contact = contacts.get(e.event.clientId);
+    if (!contact || e.event.procedureCategory !== null) continue;
+    contact.consents[e.event.purpose as TConsentPurpose] = {
       eventId: e.event.id,
       version: e.documentVersion,
       granted: e.event.action === 'grant',
     };
   }
-  const name = (row.socialName ?? row.fullName).trim();
-  return {
-    clientId,
-    isActive: row.status === 'active',
-    isBlocked: row.blockedAt !== null,
-    firstName: name.split(/\s+/)[0] ?? name,
-    mobileE164: row.mobileSealed ? keyring.open(row.mobileSealed, clientAad('mobile', clientId)) : null,
-    mobileIndex: row.mobileIndex,
-    email: row.emailSealed ? keyring.open(row.emailSealed, clientAad('email', clientId)) : null,
-    preferredChannel: row.preferredChannel,
-    consents,
-  };
+  return contacts;
 }
 
 /**

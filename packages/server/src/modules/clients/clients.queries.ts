@@ -31,6 +31,12 @@ export async function findClientById(db: DbOrTx, id: string): Promise<ClientRow 
   return row;
 }
 
+/** Several clients at once (the outbox dispatcher's batch); missing ids are simply absent. */
+export async function findClientsByIds(db: DbOrTx, ids: string[]): Promise<ClientRow[]> {
+  if (ids.length === 0) return [];
+  return db.select().from(clients).where(inArray(clients.id, ids));
+}
+
 export async function findClientByCpfIndex(db: DbOrTx, organizationId: string, cpfIndex: string) {
   const [row] = await db
     .select({ id: clients.id })
@@ -297,6 +303,17 @@ export async function findConsentEventsForExport(db: DbOrTx, clientId: string) {
     .from(consentEvents)
     .innerJoin(consentDocuments, eq(consentDocuments.id, consentEvents.documentId))
     .where(eq(consentEvents.clientId, clientId))
+    .orderBy(asc(consentEvents.occurredAt));
+}
+
+/** The consent events of several clients, each client's oldest first (same order as one client's). */
+export async function findConsentEventsForClients(db: DbOrTx, clientIds: string[]) {
+  if (clientIds.length === 0) return [];
+  return db
+    .select({ event: consentEvents, documentVersion: consentDocuments.version })
+    .from(consentEvents)
+    .innerJoin(consentDocuments, eq(consentDocuments.id, consentEvents.documentId))
+    .where(inArray(consentEvents.clientId, clientIds))
     .orderBy(asc(consentEvents.occurredAt));
 }
 

@@ -771,6 +771,7 @@ export {
 } from './clients.lgpd';
 export {
   getMessagingContact,
+  getMessagingContacts,
   type MessagingConsent,
   type MessagingContact,
   withdrawChannelConsentsByReply,

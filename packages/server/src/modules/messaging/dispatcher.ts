@@ -1,37 +1,37 @@
 import { randomUUID } from 'node:crypto';
-import type { Database, Tx } from '../../db/client';
+import type { Database } from '../../db/client';
 import type { Clock } from '../../platform/clock';
 import type { Keyring } from '../../platform/crypto/keyring';
 import type { Logger } from '../../platform/logger';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
-import { getMessagingContact } from '../clients/clients.service';
-import { getClinicForMessaging } from '../organizations/organizations.service';
-import {
-  claimDueMessages,
-  findLastInboundAt,
-  findTemplate,
-  type OutboxRow,
-  updateClaimedMessage,
-} from './messaging.queries';
-import {
-  CONSENT_FOR,
-  enqueueMessage,
-  type MessageChannel,
-  type MessagePayload,
-  payloadAad,
-  reminderPlanFor,
-} from './outbox';
-import { type AppointmentMessagingPort, type EmailSender, ProviderError, type WhatsAppSender } from './ports';
-import { isInsideServiceWindow, nextAllowedInstant, renderTemplate, retryDelayMs } from './rules';
-import { DEFAULT_TEMPLATES, FREE_TEXT_KIND } from './templates';
+import { getMessagingContacts } from '../clients/clients.service';
+import { prepareClaimed, type RoundCache, type Sendable, sendPrepared } from './dispatch-prepare';
+import { createRecorder, type Recorder } from './dispatch-record';
+import { claimDueMessages, type OutboxRow } from './messaging.queries';
+import type { AppointmentMessagingPort, EmailSender, WhatsAppSender } from './ports';
 
 /**
- * The outbox worker. Each round claims due rows under a lease (one short transaction), then per
- * message: re-checks consent, quiet hours, the appointment and the 24-hour window in the tenant's
- * transaction; calls the provider with the message's id as idempotency key, outside any transaction;
- * and records the provider id in a last transaction, fenced on the lease. A worker that dies between
- * the call and the record leaves the row `sending`; when the lease runs out another worker claims it
- * and repeats the call with the same key, which the provider deduplicates. See docs/architecture.md, "Messaging".
+ * The outbox worker. A round works batch by batch, with one invariant that makes it crash-safe:
+ * **a row is `sending`, under this worker's lease, from before its provider call until its result is
+ * recorded**, and every call carries the row id as idempotency key.
+ *
+ * 1. Claim: one short transaction marks up to `batchSize` due rows `sending` with a lease
+ *    (FOR UPDATE SKIP LOCKED, so workers never wait on each other) and counts the attempt.
+ * 2. Prepare, chunk by chunk (`concurrency` rows, one tenant transaction each, just before the chunk
+ *    is sent): the clients' contacts and latest consents in two queries, then per message the
+ *    consent, quiet hours, appointment, 24-hour window and template. A message that may not go is
+ *    finished there. Preparing per chunk rather than per batch keeps consent "checked at send time":
+ *    what was read is at most about one provider call old when the call is made.
+ * 3. Send: at most `concurrency` provider calls in flight, outside any transaction.
+ * 4. Record: answers are group-committed (dispatch-record.ts), fenced on the lease
+ *    (`lease_owner = me and status = 'sending'`), so a worker whose lease was taken over cannot
+ *    overwrite the new owner's result.
+ *
+ * A worker that dies anywhere between 1 and 4 leaves its rows `sending`; when the lease runs out
+ * another worker claims them and repeats the calls with the same keys, which the provider
+ * deduplicates: nothing is lost, and nothing reaches the client twice. Batching never marks a row
+ * done before its own provider answer is in, so it adds no duplicate window: the gap between
+ * "accepted" and "recorded" stays one short transaction. See docs/architecture.md, "Messaging".
  */
 export type DispatcherDeps = {
   database: Database;
@@ -50,237 +50,105 @@ export type DispatcherOptions = {
   workerId?: string;
 };
 
-type Prepared =
-  | { action: 'done' }
-  | {
-      action: 'send';
-      channel: MessageChannel;
-      to: string;
-      consentEventId: string;
-      consentVersion: number;
-      whatsapp?:
-        | { templateName: string; language: string; parameters: string[]; buttons: string[] }
-        | { text: string };
-      email?: { subject: string; text: string };
-    };
-
-const REMINDER_KINDS = new Set(['lembrete_consulta', 'pedido_confirmacao', 'oferta_vaga']);
+type Ready = { row: OutboxRow; prepared: Sendable };
 
 /**
- * Lookups shared by the messages of one round (a clinic's name, zone and plan, an organisation's
- * template): the same for a whole batch, read once. Keys carry the clinic or organisation, and each
- * value was read inside that tenant's transaction; a round lasts seconds, so an edit applies from the
- * next round on. Per-client data (contact, consent, appointment) is never cached.
+ * Hands claimed rows to the send lanes, preparing the next chunk when none is ready. Rows are
+ * ordered by organisation, so that a chunk (one tenant transaction) holds one organisation's rows,
+ * then oldest due first.
  */
-export type RoundCache = Map<string, Promise<unknown>>;
-
-function cached<T>(cache: RoundCache | undefined, key: string, load: () => Promise<T>): Promise<T> {
-  if (!cache) return load();
-  let hit = cache.get(key) as Promise<T> | undefined;
-  if (!hit) {
-    hit = load();
-    cache.set(key, hit);
-    // A failed lookup is not remembered.
-    hit.catch(() => cache.delete(key));
-  }
-  return hit;
-}
-
-async function prepare(
+function createFeed(
   deps: DispatcherDeps,
-  tx: Tx,
-  row: OutboxRow,
   owner: string,
-  cache?: RoundCache,
-): Promise<Prepared> {
-  const now = deps.clock.now();
-  const finish = async (status: string, reason: string, extra: Partial<OutboxRow> = {}) => {
-    await updateClaimedMessage(tx, row.id, owner, { status, lastError: reason, updatedAt: now, ...extra });
-    return { action: 'done' } as const;
-  };
-  const contact = await getMessagingContact(tx, deps.keyring, row.clientId);
-  if (!contact?.isActive) return finish('skipped', 'cliente_inativo');
-  if (contact.isBlocked) return finish('skipped', 'cliente_bloqueado');
-  const channel = row.channel as MessageChannel;
-  const consent = contact.consents[CONSENT_FOR[row.purpose as 'care' | 'marketing'][channel]];
-  // Opt-out is effective at once: a withdrawal after enqueueing stops the send.
-  if (!consent?.granted) return finish('skipped', 'consentimento_revogado');
-  const to = channel === 'whatsapp' ? contact.mobileE164 : contact.email;
-  if (!to) return finish('skipped', 'sem_contato');
-
-  const clinic = await cached(cache, `clinic:${row.clinicId}`, () => getClinicForMessaging(tx, row.clinicId));
-  const plan = await cached(cache, `plan:${row.clinicId}`, () => reminderPlanFor(tx, row.clinicId));
-  const allowedAt = nextAllowedInstant(now, plan, clinic?.timeZone ?? 'America/Sao_Paulo');
-  if (allowedAt.getTime() > now.getTime()) {
-    // Quiet hours (a retry or a late worker landed in them): wait, without spending an attempt.
-    return finish('queued', 'horario_silencioso', { nextAttemptAt: allowedAt, attempts: row.attempts - 1 });
-  }
-
-  const payload = JSON.parse(deps.keyring.open(row.payloadSealed, payloadAad(row.id))) as MessagePayload;
-  if (row.appointmentId && REMINDER_KINDS.has(row.kind)) {
-    const appointment = await deps.appointments.getForReminder(tx, row.organizationId, row.appointmentId);
-    if (!appointment) return finish('skipped', 'consulta_inexistente');
-    if (['cancelado', 'concluido', 'faltou'].includes(appointment.status))
-      return finish('skipped', 'consulta_cancelada');
-    if (payload.startsAt && appointment.startsAt.toISOString() !== payload.startsAt)
-      return finish('skipped', 'consulta_remarcada');
-    if (row.kind === 'pedido_confirmacao' && appointment.status === 'confirmado')
-      return finish('skipped', 'ja_confirmada');
-  }
-  if (row.holdUntil && row.holdUntil.getTime() <= now.getTime()) return finish('skipped', 'oferta_expirada');
-
-  const base = {
-    action: 'send' as const,
-    channel,
-    to,
-    consentEventId: consent.eventId,
-    consentVersion: consent.version,
-  };
-  if (row.kind === FREE_TEXT_KIND) {
-    if (channel === 'whatsapp') {
-      const lastInbound = await findLastInboundAt(tx, row.clientId);
-      if (!isInsideServiceWindow(lastInbound, now))
-        return finish('failed', 'fora_da_janela_24h', { failedAt: now });
-      return { ...base, whatsapp: { text: payload.text ?? '' } };
-    }
-    return { ...base, email: { subject: clinic?.name ?? 'Mensagem da clínica', text: payload.text ?? '' } };
-  }
-  const stored = await cached(cache, `template:${row.organizationId}:${row.kind}:${channel}`, () =>
-    findTemplate(tx, row.organizationId, row.kind, channel),
+  claimed: OutboxRow[],
+  chunkSize: number,
+  cache: RoundCache,
+) {
+  const rows = [...claimed].sort(
+    (a, b) =>
+      a.organizationId.localeCompare(b.organizationId) ||
+      a.nextAttemptAt.getTime() - b.nextAttemptAt.getTime(),
   );
-  const fallback = DEFAULT_TEMPLATES.find((t) => t.key === row.kind);
-  if (channel === 'whatsapp') {
-    const templateName = stored?.providerTemplateName ?? fallback?.whatsapp.name;
-    if (!templateName) return finish('failed', 'modelo_inexistente', { failedAt: now });
-    return {
-      ...base,
-      whatsapp: {
-        templateName,
-        language: stored?.language ?? 'pt_BR',
-        parameters: payload.variables,
-        buttons: payload.buttons ?? [],
-      },
-    };
-  }
-  const subject = stored?.subject ?? fallback?.email.subject;
-  const body = stored?.body ?? fallback?.email.body;
-  if (!subject || !body) return finish('failed', 'modelo_inexistente', { failedAt: now });
-  return {
-    ...base,
-    email: {
-      subject: renderTemplate(subject, payload.variables),
-      text: renderTemplate(body, payload.variables),
-    },
-  };
-}
+  const ready: Ready[] = [];
+  let cursor = 0;
+  let preparing: Promise<void> | null = null;
 
-async function send(deps: DispatcherDeps, row: OutboxRow, p: Extract<Prepared, { action: 'send' }>) {
-  if (p.whatsapp) {
-    if ('text' in p.whatsapp)
-      return deps.whatsapp.sendText({ to: p.to, body: p.whatsapp.text, idempotencyKey: row.id });
-    return deps.whatsapp.sendTemplate({
-      to: p.to,
-      templateName: p.whatsapp.templateName,
-      language: p.whatsapp.language,
-      bodyParameters: p.whatsapp.parameters,
-      buttonPayloads: p.whatsapp.buttons,
-      idempotencyKey: row.id,
-    });
-  }
-  if (!deps.email || !p.email) throw new ProviderError('email_not_configured', true);
-  return deps.email.send({ to: p.to, subject: p.email.subject, text: p.email.text, idempotencyKey: row.id });
-}
-
-/** Handles one claimed message end to end. Returns the status it ended in. */
-export async function processClaimed(
-  deps: DispatcherDeps,
-  row: OutboxRow,
-  owner: string,
-  cache?: RoundCache,
-): Promise<string> {
-  const prepared = await withTenant(deps.database, row.organizationId, (tx) =>
-    prepare(deps, tx, row, owner, cache),
-  );
-  if (prepared.action === 'done') return 'finished';
-  try {
-    const { providerMessageId } = await send(deps, row, prepared);
-    const now = deps.clock.now();
-    await withTenant(deps.database, row.organizationId, (tx) =>
-      updateClaimedMessage(tx, row.id, owner, {
-        status: 'accepted',
-        providerMessageId,
-        sentAt: now,
-        consentEventId: prepared.consentEventId,
-        consentVersion: prepared.consentVersion,
-        lastError: null,
-        updatedAt: now,
-      }),
-    );
-    return 'accepted';
-  } catch (error) {
-    const providerError = error instanceof ProviderError ? error : new ProviderError('erro_interno', true);
-    if (!(error instanceof ProviderError))
-      deps.logger.error({ err: error, messageId: row.id }, 'message send failed');
-    const now = deps.clock.now();
-    const exhausted = row.attempts >= row.maxAttempts;
-    const status = !providerError.retriable ? 'failed' : exhausted ? 'dead' : 'queued';
-    await withTenant(deps.database, row.organizationId, async (tx) => {
-      const updated = await updateClaimedMessage(tx, row.id, owner, {
-        status,
-        lastError: providerError.code,
-        nextAttemptAt:
-          status === 'queued' ? new Date(now.getTime() + retryDelayMs(row.attempts)) : row.nextAttemptAt,
-        failedAt: status === 'queued' ? null : now,
-        updatedAt: now,
+  async function prepareChunk(): Promise<void> {
+    const first = rows[cursor];
+    if (!first) return;
+    let end = cursor;
+    while (
+      end < rows.length &&
+      end - cursor < chunkSize &&
+      rows[end]?.organizationId === first.organizationId
+    )
+      end++;
+    const chunk = rows.slice(cursor, end);
+    cursor = end;
+    try {
+      const prepared = await withTenant(deps.database, first.organizationId, async (tx) => {
+        const contacts = await getMessagingContacts(
+          tx,
+          deps.keyring,
+          chunk.map((r) => r.clientId),
+        );
+        const out: Ready[] = [];
+        for (const row of chunk) {
+          const p = await prepareClaimed(deps, tx, row, owner, contacts.get(row.clientId) ?? null, cache);
+          if (p.action === 'send') out.push({ row, prepared: p });
+        }
+        return out;
       });
-      if (updated && status === 'failed') await enqueueEmailFallback(deps, tx, row, now);
-    });
-    return status;
-  }
-}
-
-/** A care message WhatsApp refused goes by e-mail, when the client opted in there too. */
-export async function enqueueEmailFallback(
-  deps: Pick<DispatcherDeps, 'keyring'>,
-  tx: Tx,
-  row: OutboxRow,
-  now: Date,
-): Promise<void> {
-  if (row.channel !== 'whatsapp' || row.purpose !== 'care' || row.kind === FREE_TEXT_KIND) return;
-  const payload = JSON.parse(deps.keyring.open(row.payloadSealed, payloadAad(row.id))) as MessagePayload;
-  const contact = await getMessagingContact(tx, deps.keyring, row.clientId);
-  if (!contact?.consents.lembretes_email?.granted || !contact.email) return;
-  await enqueueMessage(
-    tx,
-    { keyring: deps.keyring, now },
-    {
-      organizationId: row.organizationId,
-      clinicId: row.clinicId,
-      clientId: row.clientId,
-      appointmentId: row.appointmentId,
-      kind: row.kind as never,
-      purpose: 'care',
-      dueAt: now,
-      variables: payload.variables.slice(1),
-      startsAt: payload.startsAt ? new Date(payload.startsAt) : undefined,
-      idempotencyKey: `${row.idempotencyKey}:email`,
-      sourceEvent: 'fallback',
-      channel: 'email',
-      holdUntil: row.holdUntil,
-      fallbackOf: row.id,
-    },
-  );
-}
-
-async function pool<T>(items: T[], concurrency: number, fn: (item: T) => Promise<unknown>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(concurrency, items.length) }, async () => {
-    while (next < items.length) {
-      const item = items[next++] as T;
-      await fn(item);
+      ready.push(...prepared);
+    } catch (error) {
+      // The chunk stays `sending`; its lease expires and another round retries it. Nothing is lost.
+      deps.logger.error({ err: error, messages: chunk.length }, 'preparing messages failed');
     }
-  });
-  await Promise.all(lanes);
+  }
+
+  return async function next(): Promise<Ready | undefined> {
+    for (;;) {
+      const item = ready.shift();
+      if (item) return item;
+      if (!preparing && cursor >= rows.length) return undefined;
+      if (!preparing) {
+        preparing = prepareChunk().finally(() => {
+          preparing = null;
+        });
+      }
+      await preparing;
+    }
+  };
+}
+
+async function sendAll(
+  deps: DispatcherDeps,
+  next: () => Promise<Ready | undefined>,
+  recorder: Recorder,
+  concurrency: number,
+): Promise<void> {
+  const lane = async () => {
+    for (let item = await next(); item; item = await next()) {
+      const { row, prepared } = item;
+      try {
+        const { providerMessageId } = await sendPrepared(deps, row, prepared);
+        recorder.add({
+          row,
+          ok: true,
+          accepted: {
+            id: row.id,
+            providerMessageId,
+            sentAt: deps.clock.now(),
+            consentEventId: prepared.consentEventId,
+            consentVersion: prepared.consentVersion,
+          },
+        });
+      } catch (error) {
+        recorder.add({ row, ok: false, error });
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, concurrency) }, lane));
 }
 
 export type Dispatcher = {
@@ -301,15 +169,12 @@ export function createDispatcher(deps: DispatcherDeps, options: DispatcherOption
       const claimed = await withSystem(deps.database, (tx) =>
         claimDueMessages(tx, { now: deps.clock.now(), limit: batchSize, owner: workerId, leaseMs }),
       );
+      if (claimed.length === 0) return 0;
       const cache: RoundCache = new Map();
-      await pool(claimed, concurrency, async (row) => {
-        try {
-          await processClaimed(deps, row, workerId, cache);
-        } catch (error) {
-          // The lease expires and another round retries it; nothing is lost.
-          deps.logger.error({ err: error, messageId: row.id }, 'message processing failed');
-        }
-      });
+      const recorder = createRecorder(deps, workerId);
+      const next = createFeed(deps, workerId, claimed, concurrency, cache);
+      await sendAll(deps, next, recorder, Math.min(concurrency, claimed.length));
+      await recorder.flushed();
       return claimed.length;
     },
   };

@@ -5,7 +5,7 @@ import type { Keyring } from '../../platform/crypto/keyring';
 import type { Logger } from '../../platform/logger';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import { withdrawChannelConsentsByReply } from '../clients/clients.service';
-import { enqueueEmailFallback } from './dispatcher';
+import { enqueueEmailFallback } from './dispatch-record';
 import {
   cancelQueuedForClientChannel,
   findLatestOutboundToRecipient,
