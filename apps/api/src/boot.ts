@@ -159,7 +159,8 @@ export async function startClinia(
       const report = await seedDemo(
         database,
         { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed },
-        { clock, keyring, photoStorage: photoStorageFor(config) },
+        // The first no-show model is trained right after start-up (timer below), not before readiness.
+        { clock, keyring, photoStorage: photoStorageFor(config), trainNoShowModel: false },
       );
       logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
     }
@@ -194,27 +195,28 @@ export async function startClinia(
     const recheckTimer = setInterval(() => void runRecheck(), 3_600_000);
     recheckTimer.unref();
     if (status.pending.length === 0) await runRecheck();
-    // No-show models are retrained weekly per organisation; checked every six hours, first after start-up.
-    const retrainTimer = setInterval(
-      () =>
-        void retrainDueModels(serviceDeps).then(
-          (result) => result.started > 0 && logger.info(result, 'no-show models retrained'),
-          (error: unknown) => logger.error({ err: error }, 'no-show retraining failed'),
-        ),
-      6 * 3_600_000,
-    );
-    retrainTimer.unref();
-    // Open appointments of the next two days are re-scored daily (lead time, reminders and
-    // confirmations since booking change their inputs); also once shortly after start-up.
+    // No-show models are retrained weekly per organisation (checked every six hours), and open
+    // appointments of the next two days re-scored daily (lead time, reminders and confirmations since
+    // booking change their inputs). Both run once shortly after start-up too: a fresh demo gets its
+    // first model then (the fit holds the process for seconds, so readiness does not wait for it).
+    const runRetrain = () =>
+      retrainDueModels(serviceDeps).then(
+        (result) => result.started > 0 && logger.info(result, 'no-show models retrained'),
+        (error: unknown) => logger.error({ err: error }, 'no-show retraining failed'),
+      );
     const runRescore = () =>
       rescoreUpcoming(serviceDeps).then(
         (result) => result.scored > 0 && logger.info(result, 'no-show scores refreshed'),
         (error: unknown) => logger.error({ err: error }, 'no-show re-scoring failed'),
       );
+    const retrainTimer = setInterval(() => void runRetrain(), 6 * 3_600_000);
+    retrainTimer.unref();
     const rescoreTimer = setInterval(() => void runRescore(), 24 * 3_600_000);
     rescoreTimer.unref();
-    const firstRescore = setTimeout(() => status.pending.length === 0 && void runRescore(), 60_000);
-    firstRescore.unref();
+    const firstNoShowRun = setTimeout(() => {
+      if (status.pending.length === 0) void runRetrain().then(runRescore);
+    }, 5_000);
+    firstNoShowRun.unref();
 
     // Waitlist holds expire on time: a ticker releases them and offers the slot to the next client.
     const waitlistTimer = setInterval(() => {
@@ -304,7 +306,7 @@ export async function startClinia(
         clearInterval(waitlistTimer);
         clearInterval(retrainTimer);
         clearInterval(rescoreTimer);
-        clearTimeout(firstRescore);
+        clearTimeout(firstNoShowRun);
         clearInterval(keyReloadTimer);
         try {
           // The worker first: an in-flight send finishes and is recorded before the database closes.

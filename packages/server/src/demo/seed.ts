@@ -58,6 +58,11 @@ export type SeedDeps = {
   keyring: Keyring;
   /** Where demo photos go (the configured photo storage); without it the photo step is skipped. */
   photoStorage?: ObjectStorage;
+  /**
+   * Train the first no-show model during the seed (default). Boot passes false and trains right after
+   * start-up instead: the fit holds the process for seconds and readiness should not wait for it.
+   */
+  trainNoShowModel?: boolean;
   onStep?: (name: string, summary: string) => void;
   onProgress?: (step: string, done: number, total: number) => void;
 };
@@ -242,6 +247,7 @@ const noShowStep: SeedStep = {
       organizationId: state.organizationId,
       clinicId,
       clock: deps.clock,
+      train: deps.trainNoShowModel ?? true,
     });
   },
 };

@@ -12,7 +12,7 @@ import { nationalHolidayName } from './calendar';
 import { addDays, instantAt, localDateOf, weekdayOf } from './clinic-time';
 import {
   backdateForSeed,
-  findAppointmentsCreatedAt,
+  findAppointmentsCreatedSince,
   findLiveForSeed,
   findOpenAppointmentsBetween,
   insertHistoryForSeed,
@@ -80,7 +80,7 @@ type HistoryRow = typeof appointmentStatusHistory.$inferInsert;
 export async function seedDemoNoShowHistory(
   database: Database,
   rng: SeedRng,
-  input: { organizationId: string; clinicId: string; clock: Clock },
+  input: { organizationId: string; clinicId: string; clock: Clock; train: boolean },
 ): Promise<string> {
   const { organizationId, clinicId } = input;
   const now = input.clock.now();
@@ -234,7 +234,8 @@ export async function seedDemoNoShowHistory(
     await insertHistoryForSeed(tx, rows, history);
 
     // The agenda seed booked its week "now": move each booking back by a plausible lead time.
-    const booked = await findAppointmentsCreatedAt(tx, clinicId, now);
+    // (This step's own rows were booked weeks before they started, so they are not among them.)
+    const booked = await findAppointmentsCreatedSince(tx, clinicId, new Date(now.getTime() - H));
     await backdateForSeed(
       tx,
       booked.map((a) => {
@@ -252,9 +253,15 @@ export async function seedDemoNoShowHistory(
   });
   if (!generated) return 'sem equipe ou clientes';
 
+  const deps = { database, clock: input.clock, logger: createLogger({ level: 'silent' }) };
+  const history = `histórico de ${generated.appointments} atendimentos (${generated.noShows} faltas)`;
+  if (!input.train) {
+    // Scored with the documented base rates until boot's first training run replaces them.
+    await rescoreOrganization(deps, organizationId, 7 * D);
+    return `${history}; agenda pontuada pelas taxas de base, modelo de faltas treinado logo após o início`;
+  }
   // As at boot: the first model version is trained on the agenda's own history (the seed runs before).
   registerAppointmentHistorySource(schedulingHistorySource);
-  const deps = { database, clock: input.clock, logger: createLogger({ level: 'silent' }) };
   const run = await startTraining(deps, null, { organizationId, clinicId: null, trigger: 'manual' });
   await trainingSettled(run.id);
   await rescoreOrganization(deps, organizationId, 7 * D);
@@ -266,7 +273,7 @@ export async function seedDemoNoShowHistory(
   });
   const count = (band: string) => tomorrow.filter((r) => r.riskBand === band).length;
   const version = tomorrow.find((r) => r.riskModelVersion !== null)?.riskModelVersion;
-  return `histórico de ${generated.appointments} atendimentos (${generated.noShows} faltas); ${
+  return `${history}; ${
     version ? `modelo de faltas v${version} treinado` : 'sem modelo (taxas de base)'
   }; amanhã: ${count('alto')} de risco alto, ${count('medio')} de risco médio`;
 }
