@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import {
   DEFAULT_RISK_ACTION_POLICY,
+  RISK_ACTIONS,
   type TActionComparisonRow,
   type TModelVersion,
   type TRiskAction,
@@ -289,14 +290,15 @@ function toRiskAction(row: q.RiskActionRow): RiskActionRecord {
   };
 }
 
-/** The actions planned for these appointments (all bands they were ever scored in), oldest first. */
+/** The actions planned for these appointments (all bands they were ever scored in), oldest first, in the policy's order. */
 export async function riskActionsFor(
   tx: Tx,
   organizationId: string,
   appointmentIds: string[],
 ): Promise<RiskActionRecord[]> {
+  const order = (action: string) => RISK_ACTIONS.indexOf(action as TRiskAction);
   return (await q.findRiskActions(tx, organizationId, appointmentIds))
-    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime())
+    .sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || order(a.action) - order(b.action))
     .map(toRiskAction);
 }
 

@@ -12,7 +12,7 @@ import { nationalHolidayName } from './calendar';
 import { addDays, instantAt, localDateOf, weekdayOf } from './clinic-time';
 import {
   backdateForSeed,
-  findAppointmentsCreatedAt,
+  findAppointmentsCreatedSince,
   findLiveForSeed,
   findOpenAppointmentsBetween,
   insertHistoryForSeed,
@@ -234,7 +234,8 @@ export async function seedDemoNoShowHistory(
     await insertHistoryForSeed(tx, rows, history);
 
     // The agenda seed booked its week "now": move each booking back by a plausible lead time.
-    const booked = await findAppointmentsCreatedAt(tx, clinicId, now);
+    // (This step's own rows were booked weeks before they started, so they are not among them.)
+    const booked = await findAppointmentsCreatedSince(tx, clinicId, new Date(now.getTime() - H));
     await backdateForSeed(
       tx,
       booked.map((a) => {

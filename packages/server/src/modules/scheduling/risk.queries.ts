@@ -145,10 +145,10 @@ export async function insertHistoryForSeed(
 }
 
 /**
- * Appointments of a clinic created at `createdAt` (the agenda seed books them all at "now") or after
- * they started (rows the other seed steps insert for past sessions).
+ * Appointments of a clinic created since `since` (the earlier seed steps book theirs "now", a few
+ * minutes ago) or after they started (rows other seed steps insert for past sessions).
  */
-export async function findAppointmentsCreatedAt(db: DbOrTx, clinicId: string, createdAt: Date) {
+export async function findAppointmentsCreatedSince(db: DbOrTx, clinicId: string, since: Date) {
   return db
     .select({
       id: appointments.id,
@@ -161,7 +161,7 @@ export async function findAppointmentsCreatedAt(db: DbOrTx, clinicId: string, cr
     .where(
       and(
         eq(appointments.clinicId, clinicId),
-        or(eq(appointments.createdAt, createdAt), gt(appointments.createdAt, appointments.startsAt)),
+        or(gte(appointments.createdAt, since), gt(appointments.createdAt, appointments.startsAt)),
       ),
     );
 }
