@@ -27,8 +27,8 @@ async function factorTexts(scope: Locator): Promise<string[]> {
 }
 
 /**
- * The seeded agenda is scored by the server's first re-score of the next two days, about a minute after
- * boot (apps/api/src/boot.ts); until then tomorrow has no badges. Reload until they are there.
+ * The demo seed scores the open week; should a boot ever leave tomorrow unscored, the server's re-score
+ * of the next two days (apps/api/src/boot.ts, about a minute after boot) fills it in. Reload until then.
  */
 async function waitForScores(page: Page, badges: Locator): Promise<void> {
   const deadline = Date.now() + 120_000;

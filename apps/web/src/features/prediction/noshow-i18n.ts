@@ -35,6 +35,7 @@ export const noshowPtBR = {
       'Agendamentos com risco alto ou médio, do maior para o menor. As ações sugeridas seguem a política da clínica.',
     date: 'Dia',
     tomorrow: 'Amanhã',
+    emptyTitle: 'Nenhum agendamento de risco',
     emptyTomorrow:
       'Nenhum agendamento de amanhã com risco alto ou médio. Confira outro dia ou ajuste os limites na aba Política de ações.',
     emptyDay:
@@ -127,6 +128,7 @@ export const noshowEnUS: typeof noshowPtBR = {
       'Appointments at high or medium risk, highest first. Suggested actions follow the clinic’s policy.',
     date: 'Day',
     tomorrow: 'Tomorrow',
+    emptyTitle: 'No appointment at risk',
     emptyTomorrow:
       'No appointment tomorrow at high or medium risk. Check another day or adjust the thresholds in the Action policy tab.',
     emptyDay:

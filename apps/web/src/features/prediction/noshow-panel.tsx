@@ -40,7 +40,8 @@ export function NoShowPanel({ date, tomorrow, timeZone, canAct, onDateChange }: 
           <Title order={2} fz="lg">
             {isTomorrow
               ? t('noshow.panel.titleTomorrow')
-              : t('noshow.panel.titleDay', { date: formatLongDate(date) })}
+              : // Mid-sentence the weekday is lower case in pt-BR: "Risco de falta em segunda-feira, …".
+                t('noshow.panel.titleDay', { date: formatLongDate(date).toLocaleLowerCase('pt-BR') })}
           </Title>
           <Text size="sm" c="dimmed" maw={640}>
             {t('noshow.panel.description')}
@@ -76,11 +77,7 @@ export function NoShowPanel({ date, tomorrow, timeZone, canAct, onDateChange }: 
         <Skeleton height={200} radius="md" />
       ) : items.length === 0 ? (
         <EmptyState
-          title={
-            isTomorrow
-              ? t('noshow.panel.titleTomorrow')
-              : t('noshow.panel.titleDay', { date: formatLongDate(date) })
-          }
+          title={t('noshow.panel.emptyTitle')}
           description={isTomorrow ? t('noshow.panel.emptyTomorrow') : t('noshow.panel.emptyDay')}
           icon={<IconCalendarCheck />}
         />
