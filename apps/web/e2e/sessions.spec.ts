@@ -283,7 +283,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     expect(pageErrors).toEqual([]);
   });
 
-  it('works in portrait too: check-in, checklist, map by touch, the signed record and the timeline', async () => {
+  it('works in portrait too: check-in, checklist, map by touch, a wrong code refused, the signed record and the timeline', async () => {
     expect(signedSessionUrl).not.toBe('');
     await page.setViewportSize(PORTRAIT);
     const target = ready[1] as TDayAppointment;
@@ -306,12 +306,31 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
       PORTRAIT.width,
     );
 
+    // A wrong authenticator code is refused naming the field, the code boxes empty for the next try,
+    // and nothing is signed.
+    const now = totpStepAt(Date.now());
+    const valid = [now - 1, now, now + 1].map((step) => totpCode(secret, step));
+    const wrong = ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c)) ?? '444444';
+    await page.getByTestId('open-sign').tap();
+    await page.getByTestId('sign-password').fill(password);
+    await page.getByLabel('Código do autenticador').first().tap();
+    await page.keyboard.type(wrong);
+    await page.getByTestId('sign-confirm').tap();
+    await page
+      .getByRole('alert')
+      .getByText(/^Código do autenticador: /)
+      .waitFor();
+    await screenshot(page, 'session-12-portrait-wrong-code', { isDialog: true });
+    expect(await page.getByLabel('Código do autenticador').first().inputValue()).toBe('');
+    await page.getByRole('button', { name: 'Cancelar' }).tap();
+    await page.getByTestId('session-status').getByText('Em andamento').waitFor();
+
     await page.goto(signedSessionUrl);
     await page.getByTestId('session-status').getByText('Assinado').waitFor();
-    await screenshot(page, 'session-12-portrait-signed');
+    await screenshot(page, 'session-13-portrait-signed');
     await page.goto(`${baseUrl}/clientes/${clientId}?aba=atendimentos`);
     await page.getByTestId('timeline-table').waitFor();
-    await screenshot(page, 'session-13-portrait-timeline');
+    await screenshot(page, 'session-14-portrait-timeline');
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       PORTRAIT.width,
     );

@@ -224,6 +224,7 @@ const sessionsStep: SeedStep = {
       seedDemoSessions(tx, deps.keyring, {
         organizationId: state.organizationId,
         clinicId,
+        timeZone: state.clinicTimeZones[0] ?? 'America/Sao_Paulo',
         professionalId,
         now: deps.clock.now(),
         sessions: 6,

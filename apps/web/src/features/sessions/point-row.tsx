@@ -137,7 +137,7 @@ export function PointRow({
         <TextInput
           size="md"
           label={t('sessions.map.dilution')}
-          value={point.dilution}
+          value={readOnly ? point.dilution || '—' : point.dilution}
           readOnly={readOnly}
           variant={readOnly ? 'unstyled' : 'default'}
           onChange={(e) => onChange({ dilution: e.currentTarget.value })}

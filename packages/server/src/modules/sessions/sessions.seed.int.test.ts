@@ -64,4 +64,24 @@ describe.each(testDrivers())('demo treatment sessions on $name', (driver) => {
     expect(lot?.by_sessions).toBe(-120);
     expect(lot?.on_hand).toBe((lot?.receipts ?? 0) + (lot?.uses ?? 0));
   });
+
+  it("keeps the two visits to check in on the clinic's today even when the demo starts late at night", async () => {
+    // 22:30 in São Paulo: the next hours are already tomorrow there.
+    const late = await seedDemo(
+      database,
+      { seed: 8, clinics: 1, clients: 12 },
+      { clock: fixedClock('2026-12-04T01:30:00.000Z'), keyring: testKeyring() },
+    );
+    // The sessions step books them for the two demo clients after the six with signed sessions.
+    const rows = await database.query<{ day: string }>(sql`
+      with waiting as (
+        select id from clients where organization_id = ${late.organizationId}
+        order by created_at, id offset 6 limit 2
+      )
+      select to_char(a.starts_at at time zone 'America/Sao_Paulo', 'YYYY-MM-DD') as day
+      from appointments a join treatments t on t.id = a.treatment_id
+      where a.client_id in (select id from waiting) and a.status = 'agendado'
+        and t.name = 'Toxina botulínica — terço superior'`);
+    expect(rows.map((r) => r.day)).toEqual(['2026-12-03', '2026-12-03']);
+  });
 });

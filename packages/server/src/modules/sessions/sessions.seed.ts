@@ -1,5 +1,6 @@
 import type { TSessionChecklist } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
+import { localDate, zonedInstant } from '../../platform/clock';
 import type { Keyring } from '../../platform/crypto/keyring';
 import { drawStockInTx, suggestLotsInTx } from '../inventory/stock.service';
 import { contentHash } from './canonical';
@@ -38,6 +39,8 @@ const PATTERN: [number, number, number][] = [
 export type DemoSessionsInput = {
   organizationId: string;
   clinicId: string;
+  /** The clinic's IANA zone (where "today" is). */
+  timeZone?: string;
   professionalId: string;
   now: Date;
   /** Signed past sessions to create (one per demo client). */
@@ -63,6 +66,7 @@ export async function seedDemoSessions(
   sessions: { clientId: string; sessionId: string; appointmentId: string; startedAt: Date }[];
 }> {
   const { organizationId, clinicId, professionalId, now } = input;
+  const timeZone = input.timeZone ?? 'America/Sao_Paulo';
   const none = { signed: 0, upcoming: 0, sessions: [] };
   // The inventory step's catalog and stock: its toxin treatment, the toxin of its bill of materials,
   // and that product's lots in this clinic (FEFO, drawn through the ledger as a signature does).
@@ -97,13 +101,19 @@ export async function seedDemoSessions(
         documentSha256: tcle.bodySha256,
       });
     if (index >= input.sessions) {
-      // Later today, ready to be checked in (status agendado).
+      // Later today, ready to be checked in (status agendado). Late in the evening the next hours are
+      // tomorrow already: then they go in this morning instead, so "today" always has them (a visit
+      // of today can still be checked in; the agenda and the session screen only show today's).
+      const nth = index - input.sessions + 1;
+      const later = new Date(Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + nth * 3_600_000);
+      const today = localDate(now, timeZone);
+      const fitsToday = localDate(new Date(later.getTime() + 3 * 3_600_000), timeZone) === today;
       const startsAt = await findFreeStart(tx, {
         professionalId,
         clientId: client.id,
-        start: new Date(
-          Math.ceil(now.getTime() / 3_600_000) * 3_600_000 + (index - input.sessions + 1) * 3_600_000,
-        ),
+        start: fitsToday
+          ? later
+          : new Date(zonedInstant(today, '07:00', timeZone).getTime() + nth * 3_600_000),
         lengthMs: 40 * 60_000,
       });
       await insertAppointment(tx, {
