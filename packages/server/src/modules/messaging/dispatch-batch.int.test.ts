@@ -18,7 +18,7 @@ import {
 import { createCaller } from '../../trpc/app-router';
 import { createDispatcher } from './dispatcher';
 import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
-import { enqueueForEvent } from './outbox';
+import { enqueueForEvent, payloadAad } from './outbox';
 import type { WhatsAppSender } from './ports';
 import { EVIDENCE, mapAppointmentsPort, registerClientWithConsents } from './test-support';
 import { createWhatsAppCloudSender } from './whatsapp-cloud';
@@ -168,5 +168,63 @@ describe.each(testDrivers())('a batched dispatch round on $name', (driver) => {
     expect(await dispatcher.runOnce()).toBe(1);
     expect(graph.deliveries).toHaveLength(4);
     expect(new Set(graph.deliveries.map((d) => d.idempotencyKey)).size).toBe(4);
+  });
+
+  it('a message that cannot be prepared holds back none of its chunk, and goes once it is readable', async () => {
+    const west = await createTestOrganization(database, 'Rede Oeste');
+    const caller = await signIn(west);
+    const register = (fullName: string, mobile: string) =>
+      registerClientWithConsents(caller as never, { fullName, cpf: nextCpf(), mobile }, [
+        'lembretes_whatsapp',
+      ]);
+    const clientIds = [
+      await register('Flávia Reis', '(31) 97000-0011'),
+      await register('Gisele Melo', '(31) 97000-0012'),
+      await register('Helena Cruz', '(31) 97000-0013'),
+    ];
+    for (const [i, id] of clientIds.entries()) await notice(west, id, 3 - i);
+    const [broken] = await database.query<{
+      id: string;
+    }>(sql`update outbox_messages set payload_sealed = 'ilegível'
+      where client_id = ${clientIds[1] ?? ''} returning id`);
+    const before = graph.deliveries.length;
+    const dispatcher = createDispatcher(
+      {
+        database,
+        keyring,
+        clock,
+        logger: createLogger({ level: 'silent' }),
+        whatsapp: createWhatsAppCloudSender({
+          baseUrl: graph.url,
+          apiVersion: 'v23.0',
+          phoneNumberId: '1234567890',
+          accessToken: 'tok',
+        }),
+        email: null,
+        appointments: mapAppointmentsPort(),
+      },
+      { workerId: 'isolation', batchSize: 10, concurrency: 4, leaseMs: 60_000 },
+    );
+    expect(await dispatcher.runOnce()).toBe(3);
+    const statuses = async () =>
+      (
+        await database.query<{ client_id: string; status: string }>(
+          sql`select client_id, status from outbox_messages where organization_id = ${west.organizationId}`,
+        )
+      )
+        .sort((a, b) => clientIds.indexOf(a.client_id) - clientIds.indexOf(b.client_id))
+        .map((r) => r.status);
+    // The unreadable one is neither sent nor dropped: it waits, claimed, for its lease to run out.
+    expect(await statuses()).toEqual(['accepted', 'sending', 'accepted']);
+    expect(graph.deliveries.length - before).toBe(2);
+
+    // Repaired, it goes out on the round after its lease ran out, once.
+    const payload = JSON.stringify({ variables: ['Gisele', 'Clínica'] });
+    await database.query(sql`update outbox_messages set payload_sealed = ${keyring.seal(payload, payloadAad(broken?.id ?? ''))}
+      where id = ${broken?.id ?? ''}`);
+    clock.advance(61_000);
+    expect(await dispatcher.runOnce()).toBe(1);
+    expect(await statuses()).toEqual(['accepted', 'accepted', 'accepted']);
+    expect(graph.deliveries.length - before).toBe(3);
   });
 });

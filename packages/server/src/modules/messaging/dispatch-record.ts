@@ -60,12 +60,26 @@ export function createRecorder(deps: RecordDeps, owner: string): Recorder {
         byOrganization.set(o.row.organizationId, list);
       }
       for (const [organizationId, list] of byOrganization) {
+        const record = (part: SendOutcome[]) =>
+          withTenant(deps.database, organizationId, (tx) => recordOutcomes(deps, tx, owner, part));
         try {
-          await withTenant(deps.database, organizationId, (tx) => recordOutcomes(deps, tx, owner, list));
+          await record(list);
         } catch (error) {
-          // Nothing recorded: the rows stay `sending`, their lease runs out and another round repeats
-          // the calls with the same keys, which the provider deduplicates. Nothing is lost.
-          deps.logger.error({ err: error, messages: list.length }, 'recording send results failed');
+          // Nothing of this group was recorded; one bad outcome must not hold back the others, so
+          // each is recorded again alone. What still fails stays `sending`: its lease runs out and
+          // another round repeats the call with the same key, which the provider deduplicates.
+          if (list.length === 1) {
+            deps.logger.error({ err: error, messageId: list[0]?.row.id }, 'recording a send result failed');
+            continue;
+          }
+          for (const outcome of list) {
+            await record([outcome]).catch((rowError: unknown) =>
+              deps.logger.error(
+                { err: rowError, messageId: outcome.row.id },
+                'recording a send result failed',
+              ),
+            );
+          }
         }
       }
     }

@@ -86,24 +86,40 @@ function createFeed(
     const chunk = rows.slice(cursor, end);
     cursor = end;
     try {
-      const prepared = await withTenant(deps.database, first.organizationId, async (tx) => {
-        const contacts = await getMessagingContacts(
-          tx,
-          deps.keyring,
-          chunk.map((r) => r.clientId),
-        );
-        const out: Ready[] = [];
-        for (const row of chunk) {
-          const p = await prepareClaimed(deps, tx, row, owner, contacts.get(row.clientId) ?? null, cache);
-          if (p.action === 'send') out.push({ row, prepared: p });
-        }
-        return out;
-      });
-      ready.push(...prepared);
+      ready.push(...(await prepareInOneTransaction(chunk)));
     } catch (error) {
-      // The chunk stays `sending`; its lease expires and another round retries it. Nothing is lost.
-      deps.logger.error({ err: error, messages: chunk.length }, 'preparing messages failed');
+      if (chunk.length === 1) {
+        // It stays `sending`; its lease expires and another round retries it. Nothing is lost.
+        deps.logger.error({ err: error, messageId: first.id }, 'preparing a message failed');
+        return;
+      }
+      // One bad message (an unreadable payload, a failing lookup) must not hold back the others:
+      // the chunk's transaction rolled back as a whole, so each message is prepared again alone.
+      for (const row of chunk) {
+        try {
+          ready.push(...(await prepareInOneTransaction([row])));
+        } catch (rowError) {
+          deps.logger.error({ err: rowError, messageId: row.id }, 'preparing a message failed');
+        }
+      }
     }
+  }
+
+  function prepareInOneTransaction(chunk: OutboxRow[]): Promise<Ready[]> {
+    const organizationId = chunk[0]?.organizationId ?? '';
+    return withTenant(deps.database, organizationId, async (tx) => {
+      const contacts = await getMessagingContacts(
+        tx,
+        deps.keyring,
+        chunk.map((r) => r.clientId),
+      );
+      const out: Ready[] = [];
+      for (const row of chunk) {
+        const p = await prepareClaimed(deps, tx, row, owner, contacts.get(row.clientId) ?? null, cache);
+        if (p.action === 'send') out.push({ row, prepared: p });
+      }
+      return out;
+    });
   }
 
   return async function next(): Promise<Ready | undefined> {
