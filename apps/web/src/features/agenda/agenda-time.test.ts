@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  instantAt,
-  localDateOf,
-  minutesOfDay,
-  parseBrazilianDate,
-  shiftDate,
-  snapMinutes,
-  weekdayOfDate,
-} from './agenda-time';
+import { instantAt, localDateOf, minutesOfDay, shiftDate, snapMinutes, weekdayOfDate } from './agenda-time';
 
 describe('clinic wall-clock arithmetic', () => {
   it('places an instant on the clinic day and minute, whatever the browser zone', () => {
@@ -36,20 +28,5 @@ describe('clinic wall-clock arithmetic', () => {
     expect(weekdayOfDate('2026-12-03')).toBe(4);
     expect(snapMinutes(607, 15)).toBe(600);
     expect(snapMinutes(608, 15)).toBe(615);
-  });
-});
-
-describe('dates typed the Brazilian way', () => {
-  it('reads day first', () => {
-    expect(parseBrazilianDate('06/01/2020')).toBe('2020-01-06');
-    expect(parseBrazilianDate('25/12/2026')).toBe('2026-12-25');
-    expect(parseBrazilianDate(' 1/2/2027 ')).toBe('2027-02-01');
-  });
-
-  it('refuses what is not a calendar date', () => {
-    expect(parseBrazilianDate('31/02/2026')).toBeNull();
-    expect(parseBrazilianDate('12/13/2026')).toBeNull();
-    expect(parseBrazilianDate('2026-12-25')).toBeNull();
-    expect(parseBrazilianDate('')).toBeNull();
   });
 });

@@ -86,20 +86,3 @@ export function formatIsoLocalDate(date: string): string {
   const [year, month, day] = date.split('-');
   return `${day}/${month}/${year}`;
 }
-
-/**
- * "25/12/2026" (as typed in a pt-BR date field) → "2026-12-25"; null when it is not a real date. Mantine's
- * default parser reads "06/01/2020" month first, which a Brazilian user never means.
- */
-export function parseBrazilianDate(text: string): string | null {
-  const match = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);
-  if (!match) {
-    return null;
-  }
-  const [day, month, year] = [Number(match[1]), Number(match[2]), Number(match[3])];
-  const probe = new Date(Date.UTC(year, month - 1, day));
-  if (probe.getUTCFullYear() !== year || probe.getUTCMonth() !== month - 1 || probe.getUTCDate() !== day) {
-    return null;
-  }
-  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
-}

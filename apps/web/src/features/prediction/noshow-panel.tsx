@@ -1,5 +1,5 @@
 import type { TNoShowPanelItem } from '@clinia/contracts';
-import { EmptyState, formatTime } from '@clinia/ui';
+import { EmptyState, formatTime, parsePtBrDate } from '@clinia/ui';
 import { Button, Group, Paper, Skeleton, Stack, Table, Text, Title } from '@mantine/core';
 import { DateInput } from '@mantine/dates';
 import { IconCalendarCheck, IconCalendarEvent } from '@tabler/icons-react';
@@ -8,7 +8,7 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { formatLongDate, parseBrazilianDate } from '../agenda/agenda-time';
+import { formatLongDate } from '../agenda/agenda-time';
 import { RiskActions } from './risk-actions';
 import { RiskBadge, RiskFactorList } from './risk-badge';
 
@@ -61,7 +61,7 @@ export function NoShowPanel({ date, tomorrow, timeZone, canAct, onDateChange }: 
           <DateInput
             label={t('noshow.panel.date')}
             valueFormat="DD/MM/YYYY"
-            dateParser={parseBrazilianDate}
+            dateParser={parsePtBrDate}
             value={date}
             onChange={(next) => next && onDateChange(next)}
             leftSection={<IconCalendarEvent size={16} />}

@@ -14,7 +14,13 @@ describe.each(testDrivers())('agenda demo seed on $name', (driver) => {
   it('seeds rooms, a shared laser, working hours and a week of appointments in every status', async () => {
     // Wednesday 12:10 in São Paulo; time moves on while the seed runs, as it does at a real start.
     let t = Date.parse('2026-11-25T15:10:00.000Z');
-    const clock = { now: () => new Date((t += 50)), sleep: async () => {} };
+    const clock = {
+      now: () => {
+        t += 50;
+        return new Date(t);
+      },
+      sleep: async () => {},
+    };
     const report = await seedDemo(
       database,
       { seed: 11, clinics: 1, clients: 80 },
