@@ -159,9 +159,8 @@ export async function startClinia(
       const report = await seedDemo(
         database,
         { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed },
-        // The first no-show model is trained inside the seed, before readiness: a few seconds more on
-        // the first start only, and the agenda's risk comes from the model from the first page on.
-        { clock, keyring, photoStorage: photoStorageFor(config), trainNoShowModel: true },
+        // The first no-show model is trained right after start-up (timer below), not before readiness.
+        { clock, keyring, photoStorage: photoStorageFor(config), trainNoShowModel: false },
       );
       logger.info({ seeded: report.steps.map((s) => `${s.name}: ${s.summary}`) }, 'demo clinic seeded');
     }
@@ -198,8 +197,8 @@ export async function startClinia(
     if (status.pending.length === 0) await runRecheck();
     // No-show models are retrained weekly per organisation (checked every six hours), and open
     // appointments of the next two days re-scored daily (lead time, reminders and confirmations since
-    // booking change their inputs). Both run once shortly after start-up too (a version trained
-    // within the week is not retrained).
+    // booking change their inputs). Both run once shortly after start-up too: a fresh demo gets its
+    // first model then (the fit holds the process for seconds, so readiness does not wait for it).
     const runRetrain = () =>
       retrainDueModels(serviceDeps).then(
         (result) => result.started > 0 && logger.info(result, 'no-show models retrained'),
