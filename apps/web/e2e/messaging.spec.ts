@@ -152,7 +152,7 @@ describe.skipIf(shouldSkipE2e)('WhatsApp confirmations at the front desk', () =>
     const appointmentId = (await card.getAttribute('data-appointment-id')) ?? '';
 
     // 3. The drawer lists the confirmation request queued with the booking.
-    await card.click();
+    await card.click({ position: { x: 10, y: 8 } }); // the name, not the risk badge
     const messages = page.getByTestId('drawer-messages');
     await messages.getByText('Pedido de confirmação').waitFor();
     await messages.getByText('Na fila').first().waitFor();
@@ -170,7 +170,7 @@ describe.skipIf(shouldSkipE2e)('WhatsApp confirmations at the front desk', () =>
     expect(await postButtonReply(`confirmar:${appointmentId}`, 'Confirmar')).toBe(200);
     await expect.poll(() => card.getAttribute('data-status'), { timeout: 10_000 }).toBe('confirmado');
     await screenshot(page, 'messaging-agenda-confirmed');
-    await card.click();
+    await card.click({ position: { x: 10, y: 8 } });
     await page.getByTestId('drawer-status').filter({ hasText: 'Confirmado' }).waitFor();
     await page
       .getByTestId('drawer-messages')

@@ -66,12 +66,16 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.getByRole('button', { name: 'Próximo dia' }).click();
     await page.waitForURL((url) => url.searchParams.has('data'));
     tomorrow = new URL(page.url()).searchParams.get('data') ?? '';
+    // Open tomorrow directly: while the next day loads, the grid may still show today's cards.
+    await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
+    await page.getByTestId('agenda-grid').waitFor();
 
     const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
     await waitForScores(page, badges);
     // Low risk stays off the cards; what is shown is medium or high, with its percentage.
-    const bands = await badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-band')));
-    expect(bands.length).toBeGreaterThan(0);
+    const bandsOnScreen = () => badges.evaluateAll((els) => els.map((el) => el.getAttribute('data-band')));
+    await expect.poll(async () => (await bandsOnScreen()).length, { timeout: 30_000 }).toBeGreaterThan(0);
+    const bands = await bandsOnScreen();
     expect(bands.every((band) => band === 'alto' || band === 'medio')).toBe(true);
     for (const text of await badges.allTextContents()) {
       expect(text).toMatch(/^(Risco (alto|médio) )?(<1|>99|\d{1,2})%$/);

@@ -164,7 +164,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     // The agenda: tap the visit, register the arrival in its drawer.
     await page.goto(`${baseUrl}/agenda`);
     const card = page.locator(`[data-testid="agenda-card"][data-appointment-id="${target.id}"]`);
-    await card.tap();
+    await card.tap({ position: { x: 10, y: 8 } }); // the name, not the risk badge
     const drawer = page.getByTestId('appointment-drawer');
     await drawer.getByTestId('drawer-client').getByText(target.clientName).waitFor();
     await screenshot(page, 'session-01-agenda-drawer', { isDialog: true });
