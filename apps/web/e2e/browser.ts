@@ -106,3 +106,18 @@ export async function waitForStepAfter(usedStep: number): Promise<number> {
   }
   return totpStepAt(Date.now());
 }
+
+/** Draws a short signature on the pad with pointer moves, as a finger would. */
+export async function drawSignature(pad: Locator): Promise<void> {
+  await pad.scrollIntoViewIfNeeded();
+  const box = await pad.boundingBox();
+  if (!box) throw new Error('signature pad not visible');
+  const page = pad.page();
+  const y = box.y + box.height / 2;
+  await page.mouse.move(box.x + 40, y);
+  await page.mouse.down();
+  for (let i = 1; i <= 12; i++) {
+    await page.mouse.move(box.x + 40 + i * 22, y + (i % 2 === 0 ? -28 : 24), { steps: 3 });
+  }
+  await page.mouse.up();
+}

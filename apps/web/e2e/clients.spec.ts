@@ -1,10 +1,11 @@
 /// <reference types="node" />
 import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baseUrl,
   demoPassword,
+  drawSignature,
   launchChromium,
   screenshot,
   shouldSkipE2e,
@@ -26,21 +27,6 @@ const CLIENT = { fullName: 'Luíza Fernandes Tavares', typed: 'Luíza Fernandes 
 async function tabletPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: TABLET, locale: 'pt-BR', hasTouch: true });
   return { context, page: await context.newPage() };
-}
-
-/** Draws a short signature on the pad with pointer moves, as a finger would. */
-async function drawSignature(pad: Locator): Promise<void> {
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('signature pad not visible');
-  const page = pad.page();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 40, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 12; i++) {
-    await page.mouse.move(box.x + 40 + i * 22, y + (i % 2 === 0 ? -28 : 24), { steps: 3 });
-  }
-  await page.mouse.up();
 }
 
 async function signIn(page: Page, email: string, password: string): Promise<void> {

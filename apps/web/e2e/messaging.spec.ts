@@ -3,7 +3,15 @@ import { createHmac, randomBytes } from 'node:crypto';
 import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+import {
+  baseUrl,
+  demoPassword,
+  drawSignature,
+  launchChromium,
+  screenshot,
+  shouldSkipE2e,
+  submitSignIn,
+} from './browser';
 
 // Reception books a client who accepted WhatsApp reminders; the confirmation request is queued with the
 // booking; the client's "Confirmar" button reply (signed as Meta signs it) confirms the appointment and
@@ -16,19 +24,6 @@ const MOBILE = '(11) 97777-3141';
 const WA_ID = '5511977773141';
 const TREATMENT = 'Limpeza de pele profunda';
 const appSecret = process.env.E2E_WHATSAPP_APP_SECRET ?? '';
-
-async function drawSignature(pad: Locator): Promise<void> {
-  await pad.scrollIntoViewIfNeeded();
-  const box = await pad.boundingBox();
-  if (!box) throw new Error('signature pad not visible');
-  const page = pad.page();
-  const y = box.y + box.height / 2;
-  await page.mouse.move(box.x + 40, y);
-  await page.mouse.down();
-  for (let i = 1; i <= 10; i++)
-    await page.mouse.move(box.x + 40 + i * 22, y + (i % 2 ? 22 : -22), { steps: 3 });
-  await page.mouse.up();
-}
 
 /** What Meta posts when the client taps a quick-reply button, signed with the app secret. */
 async function postButtonReply(payload: string, text: string): Promise<number> {
