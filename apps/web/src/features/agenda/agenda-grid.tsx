@@ -80,6 +80,8 @@ export function AgendaGrid(props: TAgendaGridProps) {
     dense = false,
   } = props;
   const bodyRef = useRef<HTMLDivElement>(null);
+  // Set when a pointer gesture ended as a drag, so the click the browser fires after it opens nothing.
+  const draggedRef = useRef(false);
   const [drag, setDrag] = useState<TDrag | null>(null);
   const height = (endMinutes - startMinutes) * PX_PER_MIN;
   const minColumnWidth = dense ? 96 : 124;
@@ -116,6 +118,7 @@ export function AgendaGrid(props: TAgendaGridProps) {
     if (event.button !== 0) {
       return;
     }
+    draggedRef.current = false;
     const rect = event.currentTarget.getBoundingClientRect();
     event.currentTarget.setPointerCapture(event.pointerId);
     setDrag({
@@ -155,9 +158,12 @@ export function AgendaGrid(props: TAgendaGridProps) {
     const finished = drag;
     setDrag(null);
     if (!finished.active) {
-      props.onOpen(appointment);
+      // A tap or click opens the appointment on the click event that follows, not here: opening on
+      // pointerup let that click land on the drawer's fresh overlay and close it again (lost taps on
+      // tablets right after the agenda loaded).
       return;
     }
+    draggedRef.current = true;
     const target = targetAt(event.clientX, event.clientY, finished.grabOffsetY);
     if (!target) {
       return;
@@ -344,6 +350,13 @@ export function AgendaGrid(props: TAgendaGridProps) {
             onPointerMove={onPointerMove}
             onPointerUp={onPointerUp}
             onPointerCancel={() => setDrag(null)}
+            onCardClick={(appointment) => {
+              if (draggedRef.current) {
+                draggedRef.current = false;
+                return;
+              }
+              props.onOpen(appointment);
+            }}
             pending={pending}
           />
         </Box>
@@ -360,6 +373,7 @@ type TLayerProps = TAgendaGridProps & {
   onPointerMove: (event: ReactPointerEvent<HTMLDivElement>, appointment: TAgendaAppointment) => void;
   onPointerUp: (event: ReactPointerEvent<HTMLDivElement>, appointment: TAgendaAppointment) => void;
   onPointerCancel: () => void;
+  onCardClick: (appointment: TAgendaAppointment) => void;
 };
 
 function AppointmentLayer(props: TLayerProps) {
@@ -425,6 +439,7 @@ function AppointmentLayer(props: TLayerProps) {
               onPointerMove={(event) => props.onPointerMove(event, appointment)}
               onPointerUp={(event) => props.onPointerUp(event, appointment)}
               onPointerCancel={props.onPointerCancel}
+              onClick={() => props.onCardClick(appointment)}
               onKeyDown={(event) => {
                 if (event.key === 'Enter' || event.key === ' ') {
                   event.preventDefault();
