@@ -99,8 +99,10 @@ describe('lifecycle on PGlite', () => {
     const gate = new Promise<void>((resolve) => {
       release = resolve;
     });
+    // No demo seed: this is about closing, and seeding a fresh database takes most of a minute on a
+    // loaded two-core machine.
     const running = await startClinia(
-      { ...baseEnv, DATA_DIR: tempDir() },
+      { ...baseEnv, DATA_DIR: tempDir(), SEED_DEMO: 'never' },
       {
         beforeListen: (app) => {
           app.get('/test/slow', async () => {
