@@ -69,6 +69,20 @@ describe.each(testDrivers())('a running Clinia on $name', (driver) => {
     expect(await response.json()).toEqual({ error: 'NOT_FOUND', userMessage: 'Agenda não encontrada.' });
   });
 
+  it('answers bad input with the fields named in pt-BR, not with technical paths', async () => {
+    const response = await fetch(`${running.url}/trpc/auth.signIn`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ email: 'nao-e-email', password: '' }),
+    });
+    expect(response.status).toBe(400);
+    const { error } = (await response.json()) as {
+      error: { data: { userMessage: string; fieldErrors: { field: string }[] } };
+    };
+    expect(error.data.userMessage).toBe('E-mail inválido. Informe a senha.');
+    expect(error.data.fieldErrors.map((f) => f.field)).toEqual(['email', 'password']);
+  });
+
   it('exposes Prometheus metrics with per-route latency, event-loop lag and database figures', async () => {
     const text = await (await fetch(`${running.url}/metrics`)).text();
     expect(text).toMatch(

@@ -63,7 +63,9 @@ const t = initTRPC
       }
       if (error.code === 'BAD_REQUEST' && cause instanceof ZodError) {
         const fieldErrors = zodFieldErrors(cause);
-        const userMessage = `Dados inválidos: ${fieldErrors.map((f) => `${f.field}: ${f.message}`).join('; ')}`;
+        // Every schema message names its field in pt-BR ("Nome da sala: informe."); the technical path
+        // stays in fieldErrors for forms, not in the sentence a receptionist reads.
+        const userMessage = [...new Set(fieldErrors.map((f) => f.message))].join(' ');
         return {
           ...shape,
           message: userMessage,

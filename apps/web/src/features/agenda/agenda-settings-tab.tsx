@@ -5,8 +5,6 @@ import {
   EQUIPMENT_KINDS,
   ROOM_TYPE_LABELS,
   ROOM_TYPES,
-  type TEquipmentKind,
-  type TRoomType,
 } from '@clinia/contracts';
 import { CopyField, formatDateTime, parsePtBrDate, SectionCard } from '@clinia/ui';
 import {
@@ -317,72 +315,24 @@ function RoomsSection({ resources, canManage }: { resources: TResources; canMana
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useSaved();
-  const [name, setName] = useState('');
-  const [roomType, setRoomType] = useState<TRoomType>('consultorio');
-  const save = useMutation(
-    trpc.agenda.saveRoom.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        saved();
-      },
-    }),
-  );
+  const save = useMutation(trpc.agenda.saveRoom.mutationOptions({ onSuccess: saved }));
   return (
-    <SectionCard title={t('agenda.settings.rooms.title')}>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('agenda.settings.rooms.description')}
-        </Text>
-        <Table withTableBorder verticalSpacing={4} fz="sm">
-          <Table.Tbody>
-            {resources.rooms.map((room) => (
-              <Table.Tr key={room.id}>
-                <Table.Td fw={500}>{room.name}</Table.Td>
-                <Table.Td>{ROOM_TYPE_LABELS[room.roomType]}</Table.Td>
-                <Table.Td ta="right">
-                  {canManage ? (
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color={room.isActive ? 'gray' : 'sage'}
-                      onClick={() => save.mutate({ ...room, isActive: !room.isActive })}
-                    >
-                      {room.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
-                    </Button>
-                  ) : !room.isActive ? (
-                    <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {canManage ? (
-          <Group align="flex-end" gap="sm">
-            <TextInput
-              label={t('agenda.settings.rooms.name')}
-              value={name}
-              onChange={(event) => setName(event.currentTarget.value)}
-            />
-            <Select
-              label={t('agenda.settings.rooms.type')}
-              data={ROOM_TYPES.map((type) => ({ value: type, label: ROOM_TYPE_LABELS[type] }))}
-              value={roomType}
-              onChange={(value) => value && setRoomType(value as TRoomType)}
-              allowDeselect={false}
-            />
-            <Button
-              variant="light"
-              loading={save.isPending}
-              onClick={() => save.mutate({ name, roomType, isActive: true })}
-            >
-              {t('agenda.settings.rooms.add')}
-            </Button>
-          </Group>
-        ) : null}
-        {save.error ? <Alert color="red">{toUserError(save.error, t)}</Alert> : null}
-      </Stack>
-    </SectionCard>
+    <ResourceListSection
+      labels={{
+        title: t('agenda.settings.rooms.title'),
+        description: t('agenda.settings.rooms.description'),
+        name: t('agenda.settings.rooms.name'),
+        type: t('agenda.settings.rooms.type'),
+        add: t('agenda.settings.rooms.add'),
+      }}
+      items={resources.rooms.map((room) => ({ ...room, type: room.roomType }))}
+      types={ROOM_TYPES}
+      typeLabels={ROOM_TYPE_LABELS}
+      canManage={canManage}
+      mutation={save}
+      onToggle={({ type: _type, ...room }) => save.mutateAsync({ ...room, isActive: !room.isActive })}
+      onAdd={(name, roomType) => save.mutateAsync({ name, roomType, isActive: true })}
+    />
   );
 }
 
@@ -390,39 +340,79 @@ function EquipmentSection({ resources, canManage }: { resources: TResources; can
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useSaved();
-  const [name, setName] = useState('');
-  const [kind, setKind] = useState<TEquipmentKind>(EQUIPMENT_KINDS[0]);
-  const save = useMutation(
-    trpc.agenda.saveEquipment.mutationOptions({
-      onSuccess: () => {
-        setName('');
-        saved();
-      },
-    }),
-  );
+  const save = useMutation(trpc.agenda.saveEquipment.mutationOptions({ onSuccess: saved }));
   return (
-    <SectionCard title={t('agenda.settings.equipment.title')}>
+    <ResourceListSection
+      labels={{
+        title: t('agenda.settings.equipment.title'),
+        description: t('agenda.settings.equipment.description'),
+        name: t('agenda.settings.equipment.name'),
+        type: t('agenda.settings.equipment.kind'),
+        add: t('agenda.settings.equipment.add'),
+      }}
+      items={resources.equipment.map((device) => ({ ...device, type: device.kind }))}
+      types={EQUIPMENT_KINDS}
+      typeLabels={EQUIPMENT_KIND_LABELS}
+      canManage={canManage}
+      mutation={save}
+      onToggle={({ type: _type, ...device }) => save.mutateAsync({ ...device, isActive: !device.isActive })}
+      onAdd={(name, kind) => save.mutateAsync({ name, kind, isActive: true })}
+    />
+  );
+}
+
+/**
+ * Rooms and devices are the same kind of list: a name, a type, active or not. Managers add and
+ * (de)activate them; everyone else reads the list.
+ */
+function ResourceListSection<
+  TType extends string,
+  TItem extends { id: string; name: string; isActive: boolean; type: TType },
+>({
+  labels,
+  items,
+  types,
+  typeLabels,
+  canManage,
+  mutation,
+  onToggle,
+  onAdd,
+}: {
+  labels: { title: string; description: string; name: string; type: string; add: string };
+  items: TItem[];
+  types: readonly TType[];
+  typeLabels: Record<TType, string>;
+  canManage: boolean;
+  mutation: { isPending: boolean; error: unknown };
+  onToggle: (item: TItem) => Promise<unknown>;
+  onAdd: (name: string, type: TType) => Promise<unknown>;
+}) {
+  const { t } = useTranslation();
+  const [name, setName] = useState('');
+  const [type, setType] = useState<TType>(types[0] as TType);
+  return (
+    <SectionCard title={labels.title}>
       <Stack gap="sm">
         <Text size="sm" c="dimmed">
-          {t('agenda.settings.equipment.description')}
+          {labels.description}
         </Text>
         <Table withTableBorder verticalSpacing={4} fz="sm">
           <Table.Tbody>
-            {resources.equipment.map((device) => (
-              <Table.Tr key={device.id}>
-                <Table.Td fw={500}>{device.name}</Table.Td>
-                <Table.Td>{EQUIPMENT_KIND_LABELS[device.kind]}</Table.Td>
+            {items.map((item) => (
+              <Table.Tr key={item.id}>
+                <Table.Td fw={500}>{item.name}</Table.Td>
+                <Table.Td>{typeLabels[item.type]}</Table.Td>
                 <Table.Td ta="right">
                   {canManage ? (
                     <Button
                       size="compact-xs"
                       variant="subtle"
-                      color={device.isActive ? 'gray' : 'sage'}
-                      onClick={() => save.mutate({ ...device, isActive: !device.isActive })}
+                      color={item.isActive ? 'gray' : 'sage'}
+                      onClick={() => onToggle(item).catch(() => undefined)}
                     >
-                      {device.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
+                      {item.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
                     </Button>
-                  ) : !device.isActive ? (
+                  ) : !item.isActive ? (
                     <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
                   ) : null}
                 </Table.Td>
@@ -433,27 +423,32 @@ function EquipmentSection({ resources, canManage }: { resources: TResources; can
         {canManage ? (
           <Group align="flex-end" gap="sm">
             <TextInput
-              label={t('agenda.settings.equipment.name')}
+              label={labels.name}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
             />
             <Select
-              label={t('agenda.settings.equipment.kind')}
-              data={EQUIPMENT_KINDS.map((k) => ({ value: k, label: EQUIPMENT_KIND_LABELS[k] }))}
-              value={kind}
-              onChange={(value) => value && setKind(value as TEquipmentKind)}
+              label={labels.type}
+              data={types.map((value) => ({ value, label: typeLabels[value] }))}
+              value={type}
+              onChange={(value) => value && setType(value as TType)}
               allowDeselect={false}
             />
             <Button
               variant="light"
-              loading={save.isPending}
-              onClick={() => save.mutate({ name, kind, isActive: true })}
+              loading={mutation.isPending}
+              onClick={() =>
+                onAdd(name, type).then(
+                  () => setName(''),
+                  () => undefined,
+                )
+              }
             >
-              {t('agenda.settings.equipment.add')}
+              {labels.add}
             </Button>
           </Group>
         ) : null}
-        {save.error ? <Alert color="red">{toUserError(save.error, t)}</Alert> : null}
+        {mutation.error ? <Alert color="red">{toUserError(mutation.error, t)}</Alert> : null}
       </Stack>
     </SectionCard>
   );
