@@ -26,12 +26,15 @@ const records = mapNoshowCsv(readFileSync(values.train as string, 'utf8')).recor
 const localDay = (r: AppointmentHistoryRecord) =>
   new Date(r.startsAt.getTime() - 3 * 3_600_000).toISOString().slice(0, 10);
 
-// "base" is the model as first merged (v1 defaults); the product defaults are "crossfit_depth3_leaf200".
+// "base" is the model as first merged (v1 defaults); "product" is the product default
+// (= "crossfit_depth3_leaf400", DEFAULT_GBT_OPTIONS and DEFAULT_CALIBRATION_WINDOW in model.ts).
 const base: TrainingOptions = {
   timeZone: NOSHOW_CSV_TIME_ZONE,
   calibrationWindow: 'recent',
   gbt: { maxDepth: 4, minSamplesLeaf: 40 },
 };
+const productGbt = { maxDepth: 3, minSamplesLeaf: 400 };
+const product: TrainingOptions = { ...base, calibrationWindow: 'crossfit', gbt: productGbt };
 const VARIANTS: Record<string, TrainingOptions> = {
   base,
   isotonic: { ...base, calibration: 'isotonic' },
@@ -80,6 +83,28 @@ const VARIANTS: Record<string, TrainingOptions> = {
     gbt: { maxDepth: 2, minSamplesLeaf: 200 },
   },
   crossfit_logistic_l2_10: { ...base, calibrationWindow: 'crossfit', method: 'logistic', logisticL2: 10 },
+  // Issue 8, Brier round 3: variants of the product default (crossfit, depth 3, leaf 400).
+  platt_lead: { ...product, calibration: 'platt_lead' },
+  blend50: { ...product, method: 'blend', logisticL2: 10 },
+  blend70: { ...product, method: 'blend', blendWeight: 0.7, logisticL2: 10 },
+  blend30: { ...product, method: 'blend', blendWeight: 0.3, logisticL2: 10 },
+  blend50_platt_lead: { ...product, method: 'blend', logisticL2: 10, calibration: 'platt_lead' },
+  logistic_l2_10_inter: { ...product, method: 'logistic', logisticL2: 10, linearInteractions: true },
+  blend50_inter: { ...product, method: 'blend', logisticL2: 10, linearInteractions: true },
+  blend70_inter: { ...product, method: 'blend', blendWeight: 0.7, logisticL2: 10, linearInteractions: true },
+  blend30_inter: { ...product, method: 'blend', blendWeight: 0.3, logisticL2: 10, linearInteractions: true },
+  blend50_inter_l2_100: { ...product, method: 'blend', logisticL2: 100, linearInteractions: true },
+  folds10: { ...product, crossfitFolds: 10 },
+  subsample07: { ...product, gbt: { ...productGbt, subsample: 0.7 } },
+  subsample05: { ...product, gbt: { ...productGbt, subsample: 0.5 } },
+  bag5_subsample07: { ...product, bags: 5, gbt: { ...productGbt, subsample: 0.7 } },
+  bag5_subsample07_blend50: {
+    ...product,
+    method: 'blend',
+    logisticL2: 10,
+    bags: 5,
+    gbt: { ...productGbt, subsample: 0.7 },
+  },
 };
 const round = (x: number) => Math.round(x * 10_000) / 10_000;
 for (const name of (values.variants as string).split(',')) {
