@@ -182,6 +182,9 @@ async function main() {
         SESSION_IDLE_TIMEOUT_S: '20',
         WHATSAPP_APP_SECRET,
         WHATSAPP_VERIFY_TOKEN: 'e2e-verify-token',
+        // A second, unlisted demo manager for specs that edit manager settings (noshow.spec.ts);
+        // identity.spec.ts owns the listed manager's first sign-in and its two-step enrolment.
+        DEMO_E2E_MANAGER: 'true',
       },
     });
     server.stdout.on('data', keepOutput);

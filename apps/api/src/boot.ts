@@ -158,7 +158,7 @@ export async function startClinia(
     if (shouldSeed) {
       const report = await seedDemo(
         database,
-        { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed },
+        { ...DEFAULT_SEED_OPTIONS, seed: config.demoSeed, e2eManager: config.demoE2eManager },
         // The first no-show model is trained right after start-up (timer below), not before readiness.
         { clock, keyring, photoStorage: photoStorageFor(config), trainNoShowModel: false },
       );

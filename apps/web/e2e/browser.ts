@@ -107,6 +107,45 @@ export async function waitForStepAfter(usedStep: number): Promise<number> {
   return totpStepAt(Date.now());
 }
 
+const ENROLMENT_PATH = '/seguranca/verificacao-em-duas-etapas';
+
+/**
+ * A manager's or health professional's first sign-in: reads the secret shown for manual entry, confirms
+ * enrolment with a code, and keeps the recovery codes. Returns the secret and the TOTP step used.
+ */
+export async function enrolMfa(
+  page: Page,
+  screenshotPrefix?: string,
+): Promise<{ secret: string; step: number }> {
+  await page.waitForURL((url) => url.pathname === ENROLMENT_PATH);
+  await page
+    .getByText(
+      'Gestores e profissionais de saúde precisam da verificação em duas etapas para acessar dados de clientes.',
+    )
+    .waitFor();
+  const secretText = (await page.getByTestId('mfa-secret').textContent()) ?? '';
+  expect(secretText).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
+  const secret = secretText.replace(/\s+/g, '');
+  await page.getByRole('img', { name: 'QR code para configurar o aplicativo autenticador' }).waitFor();
+  if (screenshotPrefix) {
+    await screenshot(page, `${screenshotPrefix}-mfa-enrolment`);
+  }
+  const step = totpStepAt(Date.now());
+  await typeCode(page, totpCode(secret, step));
+
+  const codes = page.getByTestId('recovery-codes');
+  await codes.waitFor();
+  expect((await codes.textContent())?.match(/[A-Z0-9]{5}-[A-Z0-9]{5}/g)).toHaveLength(10);
+  const continueButton = page.getByRole('button', { name: 'Continuar' });
+  expect(await continueButton.isDisabled()).toBe(true);
+  if (screenshotPrefix) {
+    await screenshot(page, `${screenshotPrefix}-recovery-codes`);
+  }
+  await page.getByLabel('Guardei meus códigos em lugar seguro').check();
+  await continueButton.click();
+  return { secret, step };
+}
+
 /** Draws a short signature on the pad with pointer moves, as a finger would. */
 export async function drawSignature(pad: Locator): Promise<void> {
   await pad.scrollIntoViewIfNeeded();

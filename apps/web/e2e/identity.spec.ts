@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   baseUrl,
   demoPassword,
+  enrolMfa,
   launchChromium,
   newPage,
   screenshot,
@@ -20,39 +21,6 @@ const INVITEE = { fullName: 'Camila Prado Rezende', email: 'camila.rezende@clini
 // Active in the simulated CFM registry (fake-cfm-server.ts DEMO_CFM_DOCTORS) and not used by a seeded user.
 const INVITEE_CRM = { number: '9200001', uf: 'RJ' };
 const INVITEE_PASSWORD = 'trilha-serena-de-ipe-42';
-const ENROLMENT_PATH = '/seguranca/verificacao-em-duas-etapas';
-
-/** Reads the secret shown for manual entry, confirms enrolment with a code, and keeps the recovery codes. */
-async function enrolMfa(page: Page, screenshotPrefix?: string): Promise<{ secret: string; step: number }> {
-  await page.waitForURL((url) => url.pathname === ENROLMENT_PATH);
-  await page
-    .getByText(
-      'Gestores e profissionais de saúde precisam da verificação em duas etapas para acessar dados de clientes.',
-    )
-    .waitFor();
-  const secretText = (await page.getByTestId('mfa-secret').textContent()) ?? '';
-  expect(secretText).toMatch(/^[A-Z2-7]{4}( [A-Z2-7]{1,4})+$/);
-  const secret = secretText.replace(/\s+/g, '');
-  await page.getByRole('img', { name: 'QR code para configurar o aplicativo autenticador' }).waitFor();
-  if (screenshotPrefix) {
-    await screenshot(page, `${screenshotPrefix}-mfa-enrolment`);
-  }
-  const step = totpStepAt(Date.now());
-  await typeCode(page, totpCode(secret, step));
-
-  const codes = page.getByTestId('recovery-codes');
-  await codes.waitFor();
-  expect((await codes.textContent())?.match(/[A-Z0-9]{5}-[A-Z0-9]{5}/g)).toHaveLength(10);
-  const continueButton = page.getByRole('button', { name: 'Continuar' });
-  expect(await continueButton.isDisabled()).toBe(true);
-  if (screenshotPrefix) {
-    await screenshot(page, `${screenshotPrefix}-recovery-codes`);
-  }
-  await page.getByLabel('Guardei meus códigos em lugar seguro').check();
-  await continueButton.click();
-  return { secret, step };
-}
-
 /** Signs in with password and a TOTP code, landing on the home page. */
 async function signInWithCode(page: Page, email: string, userPassword: string, code: string): Promise<void> {
   await submitSignIn(page, email, userPassword);

@@ -1,10 +1,22 @@
 /// <reference types="node" />
 import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+import {
+  baseUrl,
+  demoPassword,
+  enrolMfa,
+  launchChromium,
+  newPage,
+  screenshot,
+  shouldSkipE2e,
+  submitSignIn,
+} from './browser';
 
 // The front desk's wide monitor, as in agenda.spec.ts.
 const DESK = { width: 1440, height: 1100 };
+// A second demo manager that only the e2e run seeds (DEMO_E2E_MANAGER, set by scripts/e2e.mjs):
+// identity.spec.ts owns gestor@clinica.example's first sign-in and its two-step enrolment.
+const E2E_MANAGER = 'gestao.e2e@clinica.example';
 // Actions that only record an intent: they do not depend on the client's messaging consent.
 const RECORDING_ACTIONS = ['deposit_intent', 'waitlist_suggestion', 'overbooking_suggestion'];
 
@@ -246,4 +258,95 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     expect(pageErrors).toEqual([]);
     await context.close();
   }, 90_000);
+
+  it('lets a manager change the policy, keeps it after a reload, and refuses a bad threshold', async () => {
+    const page = await newPage(browser);
+    page.on('pageerror', (error) => pageErrors.push(error.message));
+    await page.goto(`${baseUrl}/entrar`);
+    await submitSignIn(page, E2E_MANAGER, password);
+    await enrolMfa(page);
+    await page.waitForURL((url) => url.pathname === '/');
+
+    await page.goto(`${baseUrl}/faltas`);
+    await page.getByRole('tab', { name: 'Política de ações' }).click();
+    const editor = page.getByTestId('policy-editor');
+    await editor.waitFor();
+    const medium = editor.getByTestId('policy-medium');
+    const high = editor.getByTestId('policy-high');
+    const holdout = editor.getByTestId('policy-holdout');
+    const depositOnMedium = editor
+      .locator('[data-band="medio"]')
+      .getByLabel('Pedido de sinal (intenção registrada)');
+    const state = page.getByTestId('policy-state');
+    const save = editor.getByTestId('policy-save');
+    const original = {
+      medium: await medium.inputValue(),
+      high: await high.inputValue(),
+      holdout: await holdout.inputValue(),
+      deposit: await depositOnMedium.isChecked(),
+    };
+    expect(original.high).toMatch(/^\d{1,2}(,\d)?%$/);
+    expect(await high.getAttribute('readonly')).toBeNull();
+    expect(await save.isDisabled()).toBe(true);
+
+    // A threshold, an action of the medium band and the control group; saved, they stay after a reload.
+    await high.fill('35');
+    await depositOnMedium.setChecked(!original.deposit);
+    await holdout.fill('15');
+    await holdout.blur();
+    expect(await state.getAttribute('data-dirty')).toBe('true');
+    await editor.locator('[data-band="alto"]').getByText('Risco alto (35% ou mais)').waitFor();
+    await editor
+      .getByText('Em 15% dos agendamentos de risco, sorteados ao acaso, nenhuma ação é feita.', {
+        exact: false,
+      })
+      .waitFor();
+    await screenshot(page, 'noshow-policy-edited');
+    await save.click();
+    await page.getByText('Política salva. Vale para os próximos cálculos de risco.').waitFor();
+    await expect.poll(() => state.getAttribute('data-dirty')).toBe('false');
+
+    await page.reload();
+    await editor.waitFor();
+    expect(await high.inputValue()).toBe('35%');
+    expect(await holdout.inputValue()).toBe('15%');
+    expect(await depositOnMedium.isChecked()).toBe(!original.deposit);
+    expect(await medium.inputValue()).toBe(original.medium);
+
+    // High at or below medium: refused on the field, in pt-BR, and nothing is saved.
+    await high.fill('10');
+    await high.blur();
+    await save.click();
+    const message = editor.getByText('Limite da faixa alta: deve ser maior que o da faixa média.');
+    await message.waitFor();
+    expect(await high.getAttribute('aria-invalid')).toBe('true');
+    // The band titles do not describe the impossible band meanwhile.
+    await editor.locator('[data-band="medio"]').getByText(`Risco médio (${original.medium} a …)`).waitFor();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await screenshot(page, 'noshow-policy-refused');
+    // A medium threshold left empty is refused too, by name.
+    await high.fill('35');
+    await medium.fill('');
+    await medium.blur();
+    await save.click();
+    await editor.getByText('Limite da faixa média: informe um número.').waitFor();
+    expect(await medium.getAttribute('aria-invalid')).toBe('true');
+    await page.reload();
+    await editor.waitFor();
+    expect(await high.inputValue()).toBe('35%');
+    expect(await medium.inputValue()).toBe(original.medium);
+
+    // Back to the policy the other specs found (one server for every spec).
+    await high.fill(original.high.replace('%', ''));
+    await holdout.fill(original.holdout.replace('%', ''));
+    await depositOnMedium.setChecked(original.deposit);
+    await save.click();
+    await page.getByText('Política salva. Vale para os próximos cálculos de risco.').first().waitFor();
+    await page.reload();
+    await editor.waitFor();
+    expect(await high.inputValue()).toBe(original.high);
+    expect(await holdout.inputValue()).toBe(original.holdout);
+    expect(pageErrors).toEqual([]);
+    await page.context().close();
+  }, 120_000);
 });

@@ -28,8 +28,14 @@ export const RISK_ACTION_LABELS: Record<TRiskAction, string> = {
 export const ZRiskActionPolicy = z
   .object({
     /** Lower bound of each band's probability (baixo starts at 0). */
-    mediumFrom: z.number({ error: 'Limite da faixa média: informe um número.' }).min(0.01).max(0.99),
-    highFrom: z.number({ error: 'Limite da faixa alta: informe um número.' }).min(0.01).max(0.99),
+    mediumFrom: z
+      .number({ error: 'Limite da faixa média: informe um número.' })
+      .min(0.01, 'Limite da faixa média: use um valor entre 1% e 99%.')
+      .max(0.99, 'Limite da faixa média: use um valor entre 1% e 99%.'),
+    highFrom: z
+      .number({ error: 'Limite da faixa alta: informe um número.' })
+      .min(0.01, 'Limite da faixa alta: use um valor entre 1% e 99%.')
+      .max(0.99, 'Limite da faixa alta: use um valor entre 1% e 99%.'),
     actions: z.object({
       baixo: z.array(ZRiskAction).max(4),
       medio: z.array(ZRiskAction).max(4),

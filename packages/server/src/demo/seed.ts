@@ -36,6 +36,8 @@ export type SeedOptions = {
   clinics: number;
   /** Clients in the network. */
   clients: number;
+  /** Adds the unlisted end-to-end manager (staff.seed.ts E2E_MANAGER); off unless DEMO_E2E_MANAGER. */
+  e2eManager?: boolean;
 };
 
 export const DEFAULT_SEED_OPTIONS: SeedOptions = { seed: 20261125, clinics: 1, clients: 300 };
@@ -328,6 +330,7 @@ export async function seedDemo(
       clinicIds,
       now,
       isFirstNetwork ? '' : String(options.seed),
+      { e2eManager: options.e2eManager === true },
     );
     if (team.technicalDirectorUserId && clinicIds[0])
       await setTechnicalDirector(tx, clinicIds[0], team.technicalDirectorUserId);

@@ -35,6 +35,7 @@ const ZEnv = z.object({
   MIGRATE_ON_BOOT: booleanFromEnv.default(true),
   SEED_DEMO: z.enum(['auto', 'always', 'never'], { error: 'use auto, always ou never' }).default('auto'),
   DEMO_SEED: z.coerce.number({ error: 'deve ser um número' }).int().default(20261125),
+  DEMO_E2E_MANAGER: booleanFromEnv.default(false),
   LOG_LEVEL: z
     .enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'], {
       error: 'use fatal, error, warn, info, debug, trace ou silent',
@@ -108,6 +109,8 @@ export type Config = {
   migrateOnBoot: boolean;
   seedDemo: 'auto' | 'always' | 'never';
   demoSeed: number;
+  /** The demo seed adds a second manager for the end-to-end run (scripts/e2e.mjs), unlisted. */
+  demoE2eManager: boolean;
   log: { level: string; pretty: boolean };
   webDistDir: string | null;
   shutdownTimeoutMs: number;
@@ -221,6 +224,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       migrateOnBoot: e.MIGRATE_ON_BOOT,
       seedDemo: e.SEED_DEMO,
       demoSeed: e.DEMO_SEED,
+      demoE2eManager: e.DEMO_E2E_MANAGER,
       log: { level: e.LOG_LEVEL, pretty: e.LOG_PRETTY },
       webDistDir: e.WEB_DIST_DIR ? path.resolve(cwd, e.WEB_DIST_DIR) : null,
       shutdownTimeoutMs: e.SHUTDOWN_TIMEOUT_MS,

@@ -28,7 +28,14 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
-import { draftOf, isPolicyDirty, policyOf, type TPolicyDraft, type TPolicyField } from './policy-form';
+import {
+  bandLimitsText,
+  draftOf,
+  isPolicyDirty,
+  policyOf,
+  type TPolicyDraft,
+  type TPolicyField,
+} from './policy-form';
 
 const FIELDS: readonly TPolicyField[] = ['mediumFrom', 'highFrom', 'holdoutPercent'];
 
@@ -63,8 +70,7 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
   const serverErrors = toFormErrors(save.error, t, FIELDS);
   const errors = { ...serverErrors.fields, ...localErrors };
   const dirty = isPolicyDirty(draft, saved);
-  const percentText = (value: number | string) =>
-    value === '' ? '…' : `${String(value).replace('.', ',')}%`;
+  const limits = bandLimitsText(draft);
   const holdout =
     typeof draft.holdoutPercent === 'number' ? draft.holdoutPercent : Number(draft.holdoutPercent);
 
@@ -160,10 +166,7 @@ function PolicyForm({ saved, canManage }: { saved: TRiskActionPolicy; canManage:
               {RISK_BANDS.map((band) => (
                 <Paper key={band} withBorder radius="md" p="md" data-testid="policy-band" data-band={band}>
                   <Text size="sm" fw={600} mb="sm">
-                    {t(`noshow.policy.band.${band}`, {
-                      medium: percentText(draft.mediumPercent),
-                      high: percentText(draft.highPercent),
-                    })}
+                    {t(`noshow.policy.band.${band}`, limits)}
                   </Text>
                   <Stack gap="sm">
                     {RISK_ACTIONS.map((action) => (

@@ -1,6 +1,6 @@
 import { DEFAULT_RISK_ACTION_POLICY } from '@clinia/contracts';
 import { describe, expect, it } from 'vitest';
-import { draftOf, isPolicyDirty, policyOf } from './policy-form';
+import { bandLimitsText, draftOf, isPolicyDirty, policyOf } from './policy-form';
 
 describe('policy form', () => {
   const saved = DEFAULT_RISK_ACTION_POLICY;
@@ -15,6 +15,15 @@ describe('policy form', () => {
     expect(
       isPolicyDirty({ ...draft, actions: { ...draft.actions, baixo: ['confirmation_request'] } }, saved),
     ).toBe(true);
+  });
+
+  it('band titles show the thresholds, and "…" for one that is missing, out of range or not above medium', () => {
+    const draft = draftOf(saved);
+    expect(bandLimitsText(draft)).toEqual({ medium: '15%', high: '30%' });
+    expect(bandLimitsText({ ...draft, mediumPercent: 12.5 })).toEqual({ medium: '12,5%', high: '30%' });
+    expect(bandLimitsText({ ...draft, highPercent: 10 })).toEqual({ medium: '15%', high: '…' });
+    expect(bandLimitsText({ ...draft, mediumPercent: '' })).toEqual({ medium: '…', high: '30%' });
+    expect(bandLimitsText({ ...draft, highPercent: 120 })).toEqual({ medium: '15%', high: '…' });
   });
 
   it('keeps the catalogue order of actions whatever order they were ticked in', () => {

@@ -96,6 +96,22 @@ export function policyOf(draft: TPolicyDraft): TPolicyCheck {
   };
 }
 
+/**
+ * The thresholds the band titles show ("Risco médio (15% a 30%)"): a value that is missing, out of
+ * range or inverted shows as '…', so the titles never describe an impossible band while the field
+ * says what is wrong.
+ */
+export function bandLimitsText(draft: TPolicyDraft): { medium: string; high: string } {
+  const medium = numberOf(draft.mediumPercent);
+  const high = numberOf(draft.highPercent);
+  const inRange = (v: number | null): v is number => v !== null && v >= 1 && v <= 99;
+  const text = (v: number) => `${String(v).replace('.', ',')}%`;
+  return {
+    medium: inRange(medium) ? text(medium) : '…',
+    high: inRange(high) && (!inRange(medium) || high > medium) ? text(high) : '…',
+  };
+}
+
 /** Whether the form differs from what the server holds (drives "Alterações não salvas"). */
 export function isPolicyDirty(draft: TPolicyDraft, saved: TRiskActionPolicy): boolean {
   const checked = policyOf(draft);

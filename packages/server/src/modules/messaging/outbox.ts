@@ -169,6 +169,18 @@ export type MessagingEvent =
       /** From the no-show model: adds the plan's extra confirmation request. */
       highNoShowRisk?: boolean;
     }
+  | {
+      /**
+       * A later re-score moved an open appointment into a band whose policy asks for the extra
+       * confirmation request: only that request is added (the booking's own reminders stay as they are).
+       */
+      type: 'appointment.risk_raised';
+      organizationId: string;
+      clinicId: string;
+      clientId: string;
+      appointmentId: string;
+      startsAt: Date;
+    }
   | { type: 'appointment.cancelled'; organizationId: string; appointmentId: string }
   | {
       type: 'session.completed';
@@ -194,6 +206,19 @@ export type MessagingEvent =
 export type EnqueueResult = { enqueued: number; cancelled: number; holdUntil: Date | null };
 
 /**
+ * The idempotency key of an appointment's extra confirmation request (the no-show model's): one per
+ * appointment and start time, whether booking or a later re-score queued it.
+ */
+export const highRiskConfirmationKey = (appointmentId: string, startsAt: Date, hours: number) =>
+  `${appointmentId}:${startsAt.toISOString()}:pedido_confirmacao:${hours}h`;
+
+/**
+ * A re-score's extra confirmation request is not queued when it could only go out later than this
+ * before the start (quiet hours included): too late to answer, and to offer the slot to someone else.
+ */
+export const RISK_RAISED_MIN_NOTICE_MS = 3 * 3_600_000;
+
+/**
  * The one entry point other modules call, inside their own transaction, for every event that sends
  * messages. Repeating an event enqueues nothing new (idempotency keys).
  */
@@ -216,6 +241,28 @@ export async function enqueueForEvent(
   const plan = await reminderPlanFor(tx, event.clinicId);
   const base = { organizationId: event.organizationId, clinicId: event.clinicId, clientId: event.clientId };
 
+  if (event.type === 'appointment.risk_raised') {
+    const hours = plan.highRiskConfirmationHours;
+    if (!hours) return result;
+    // At the plan's time before the start, or now when that has passed (the daily re-score looks two
+    // days ahead, inside the usual 72 h); consent and quiet hours apply as to every message.
+    const dueAt = new Date(Math.max(event.startsAt.getTime() - hours * 3_600_000, deps.now.getTime()));
+    const sendAt = nextAllowedInstant(dueAt, plan, zone);
+    if (sendAt.getTime() > event.startsAt.getTime() - RISK_RAISED_MIN_NOTICE_MS) return result;
+    await add({
+      ...base,
+      appointmentId: event.appointmentId,
+      kind: 'pedido_confirmacao',
+      purpose: 'care',
+      dueAt,
+      variables: [formatWhen(event.startsAt, zone), clinicName],
+      buttons: [`confirmar:${event.appointmentId}`, `cancelar:${event.appointmentId}`],
+      startsAt: event.startsAt,
+      idempotencyKey: highRiskConfirmationKey(event.appointmentId, event.startsAt, hours),
+      sourceEvent: event.type,
+    });
+    return result;
+  }
   if (event.type === 'appointment.booked' || event.type === 'appointment.rescheduled') {
     if (event.type === 'appointment.rescheduled')
       result.cancelled = await cancelQueuedForAppointment(tx, event.appointmentId, deps.now);
@@ -247,6 +294,7 @@ export async function enqueueForEvent(
             ? [`confirmar:${event.appointmentId}`, `cancelar:${event.appointmentId}`]
             : undefined,
         startsAt: event.startsAt,
+        // For the extra request this is highRiskConfirmationKey: a later re-score cannot add a second.
         idempotencyKey: `${event.appointmentId}:${stamp}:${item.kind}:${item.hours}h`,
         sourceEvent: event.type,
       });

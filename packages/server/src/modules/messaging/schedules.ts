@@ -9,6 +9,7 @@ import {
   enqueueForEvent,
   enqueueMessage,
   formatWhen,
+  highRiskConfirmationKey,
   type MessageChannel,
   reminderPlanFor,
 } from './outbox';
@@ -103,10 +104,11 @@ export async function scheduleFollowUpInTx(
 }
 
 /**
- * The no-show model's extra confirmation request that a booking event with `highNoShowRisk` queued
- * (plan: `highRiskConfirmationHours` before the start), or null when none was written (no such plan
- * step, or its time had already passed at booking). `queued: false` means it was written as skipped
- * (no consent or address on any channel).
+ * The no-show model's extra confirmation request that a booking event with `highNoShowRisk` or a
+ * later `appointment.risk_raised` queued (plan: `highRiskConfirmationHours` before the start, or the
+ * re-score's instant when that had passed), or null when none was written (no such plan step, its
+ * time had already passed at booking, or it was too close to the start at re-scoring). `queued:
+ * false` means it was written as skipped (no consent or address on any channel).
  */
 export async function highRiskConfirmationFor(
   tx: Tx,
@@ -115,7 +117,7 @@ export async function highRiskConfirmationFor(
   const plan = await reminderPlanFor(tx, facts.clinicId);
   const hours = plan.highRiskConfirmationHours;
   if (!hours) return null;
-  const key = `${facts.appointmentId}:${facts.startsAt.toISOString()}:pedido_confirmacao:${hours}h`;
+  const key = highRiskConfirmationKey(facts.appointmentId, facts.startsAt, hours);
   const row = (await findAppointmentMessages(tx, facts.appointmentId)).find((m) => m.idempotencyKey === key);
   if (!row) return null;
   return {

@@ -197,6 +197,14 @@ describe.each(testDrivers())('no-show prediction on $name', (driver) => {
     expect(JSON.stringify((invalid as { cause?: unknown }).cause)).toContain(
       'Limite da faixa alta: deve ser maior que o da faixa média.',
     );
+    // Out of range: the field is named in pt-BR, and the saved policy is unchanged.
+    const outOfRange = await manager.prediction
+      .savePolicy({ ...policy, mediumFrom: 0, highFrom: 0.3 })
+      .catch((e: unknown) => e);
+    expect(JSON.stringify((outOfRange as { cause?: unknown }).cause)).toContain(
+      'Limite da faixa média: use um valor entre 1% e 99%.',
+    );
+    expect(await reception.prediction.policy()).toEqual(saved);
   });
 
   it('actions per band with a stable random holdout; the comparison counts outcomes by group', async () => {

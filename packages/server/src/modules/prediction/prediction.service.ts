@@ -243,6 +243,16 @@ export async function scoreAppointments(
   return out;
 }
 
+/** The band each of these appointments was last scored in (absent: never scored). */
+export async function storedRiskBands(
+  tx: Tx,
+  organizationId: string,
+  appointmentIds: string[],
+): Promise<Map<string, TRiskBand>> {
+  const rows = await q.findRiskScores(tx, organizationId, appointmentIds);
+  return new Map(rows.map((r) => [r.appointmentId, r.band as TRiskBand]));
+}
+
 export type { OutcomeTotals } from './features';
 export type { AppointmentHistoryRecord, BookingChannel } from './history';
 

@@ -106,7 +106,14 @@ export async function findOpenAppointmentsBetween(
   input: { organizationId: string; from: Date; to: Date },
 ) {
   return db
-    .select({ id: appointments.id, clientId: appointments.clientId })
+    .select({
+      id: appointments.id,
+      organizationId: appointments.organizationId,
+      clinicId: appointments.clinicId,
+      clientId: appointments.clientId,
+      startsAt: appointments.startsAt,
+      status: appointments.status,
+    })
     .from(appointments)
     .where(
       and(
@@ -117,6 +124,8 @@ export async function findOpenAppointmentsBetween(
       ),
     );
 }
+
+export type OpenAppointmentRow = Awaited<ReturnType<typeof findOpenAppointmentsBetween>>[number];
 
 /** Every organisation (cross-tenant: only for the daily re-scoring job, under withSystem). */
 export async function findOrganizationIds(db: DbOrTx): Promise<string[]> {

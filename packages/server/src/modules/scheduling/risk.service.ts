@@ -12,8 +12,10 @@ import {
   type OutcomeTotals,
   outcomeTotalsFrom,
   recordAppointmentOutcome,
+  riskActionsFor,
   scoreAppointments,
   settleRiskAction,
+  storedRiskBands,
 } from '../prediction/prediction.service';
 import {
   findHistoryRows,
@@ -21,14 +23,16 @@ import {
   findOrganizationIds,
   findOutcomeLeadCounts,
   type HistoryRow,
+  type OpenAppointmentRow,
 } from './risk.queries';
 
 /**
  * The agenda's side of no-show prediction (issue 8): appointments as history records for training
  * and scoring, scores refreshed in the transaction of every change that alters their inputs (booking,
  * move, confirmation), outcomes recorded on arrival, no-show and cancellation, and the daily refresh
- * of the next two days. Scoring a booking reads only that client's appointments plus the unit's
- * outcome totals (one aggregate, cached briefly), never the clinic's whole history.
+ * of the next two days, which acts on appointments it moves into the high band as booking does.
+ * Scoring a booking reads only that client's appointments plus the unit's outcome totals (one
+ * aggregate, cached briefly), never the clinic's whole history.
  */
 
 const CHANNELS: Record<string, BookingChannel> = {
@@ -154,9 +158,10 @@ function hoursText(hours: number): string {
 }
 
 /**
- * After the booking event was written with `highNoShowRisk`: the extra confirmation request it queued
- * settles the planned action ('done', pt-BR detail). When none could be queued (its time had passed,
- * or no channel is allowed) the action stays planned for the front desk.
+ * After the booking event was written with `highNoShowRisk` (or a re-score's `appointment.risk_raised`):
+ * the extra confirmation request it queued settles the planned action ('done', pt-BR detail). When
+ * none could be queued (its time had passed, or no channel is allowed) the action stays planned for
+ * the front desk.
  */
 export async function settleExtraConfirmationInTx(
   tx: Tx,
@@ -164,17 +169,17 @@ export async function settleExtraConfirmationInTx(
 ): Promise<boolean> {
   const queued = await highRiskConfirmationFor(tx, facts);
   if (!queued?.queued) return false;
-  const channel = queued.channel === 'whatsapp' ? 'pelo WhatsApp' : 'por e-mail';
+  const whatsapp = queued.channel === 'whatsapp';
+  // At the plan's time before the start (booking, or a re-score well ahead), or now (a re-score inside it).
+  const onTime = queued.dueAt.getTime() === facts.startsAt.getTime() - queued.hours * 3_600_000;
+  const detail = onTime
+    ? `Pedido extra de confirmação agendado ${whatsapp ? 'pelo WhatsApp' : 'por e-mail'} para ${hoursText(queued.hours)} antes`
+    : `Risco subiu para alto na reavaliação: pedido extra de confirmação na fila ${whatsapp ? 'do WhatsApp' : 'do e-mail'}`;
   const settled = await settleRiskAction(
     tx,
     facts.organizationId,
     { appointmentId: facts.appointmentId, action: 'confirmation_request' },
-    {
-      status: 'done',
-      detail: `Pedido extra de confirmação agendado ${channel} para ${hoursText(queued.hours)} antes`,
-      by: null,
-      at: facts.now,
-    },
+    { status: 'done', detail, by: null, at: facts.now },
   );
   return settled !== null;
 }
@@ -202,9 +207,67 @@ export async function recordOutcomeInTx(
 /** How far ahead the daily refresh re-scores open appointments. */
 export const RESCORE_AHEAD_MS = 2 * 86_400_000;
 
+/**
+ * Re-scores open appointments in the caller's transaction and acts on those it moves into the high
+ * band as booking does: when the policy's 'alto' actions include the confirmation request, the
+ * appointment is still unconfirmed, its request action is planned for the treated group (the stored
+ * draw, made once per appointment and action and never redrawn; holdout ones are withheld) and no
+ * extra request was queued for it yet (messaging's idempotency key), the request is queued through
+ * messaging (consent and quiet hours apply) and the action settled. An appointment already high
+ * before was handled by its booking (or left to the front desk), so repeated re-scores add nothing.
+ * Without a keyring (seed) only the scores are stored.
+ */
+export async function rescoreInTx(
+  tx: Tx,
+  meta: { now: Date; keyring?: Keyring | undefined },
+  organizationId: string,
+  open: OpenAppointmentRow[],
+): Promise<AppointmentRiskScore[]> {
+  const ids = open.map((a) => a.id);
+  const before = await storedRiskBands(tx, organizationId, ids);
+  const scores = await scoreClientsInTx(
+    tx,
+    organizationId,
+    open.map((a) => a.clientId),
+    ids,
+    meta.now,
+  );
+  const keyring = meta.keyring;
+  if (!keyring) return scores;
+  const raised = open.filter((a) => {
+    const score = scores.find((s) => s.appointmentId === a.id);
+    return (
+      a.status === 'agendado' &&
+      before.get(a.id) !== 'alto' &&
+      score?.band === 'alto' &&
+      score.actions.some((x) => x.action === 'confirmation_request')
+    );
+  });
+  if (raised.length === 0) return scores;
+  const actions = await riskActionsFor(
+    tx,
+    organizationId,
+    raised.map((a) => a.id),
+  );
+  for (const a of raised) {
+    const request = actions.find((x) => x.appointmentId === a.id && x.action === 'confirmation_request');
+    if (request?.assignment !== 'treated' || request.status !== 'planned') continue;
+    const facts = {
+      organizationId: a.organizationId,
+      clinicId: a.clinicId,
+      clientId: a.clientId,
+      appointmentId: a.id,
+      startsAt: a.startsAt,
+    };
+    await enqueueForEvent(tx, { keyring, now: meta.now }, { type: 'appointment.risk_raised', ...facts });
+    await settleExtraConfirmationInTx(tx, { ...facts, now: meta.now });
+  }
+  return scores;
+}
+
 /** Re-scores one organisation's open appointments starting within `aheadMs` of now. */
 export async function rescoreOrganization(
-  deps: Pick<ServiceDeps, 'database' | 'clock'>,
+  deps: Pick<ServiceDeps, 'database' | 'clock'> & Partial<Pick<ServiceDeps, 'keyring'>>,
   organizationId: string,
   aheadMs: number,
 ): Promise<number> {
@@ -215,23 +278,18 @@ export async function rescoreOrganization(
       from: now,
       to: new Date(now.getTime() + aheadMs),
     });
-    const scores = await scoreClientsInTx(
-      tx,
-      organizationId,
-      open.map((a) => a.clientId),
-      open.map((a) => a.id),
-      now,
-    );
+    const scores = await rescoreInTx(tx, { now, keyring: deps.keyring }, organizationId, open);
     return scores.length;
   });
 }
 
 /**
  * Daily refresh: every organisation's open appointments of the next two days are re-scored, so lead
- * time, reminders and confirmations since booking reach the score (and the no-show panel).
+ * time, reminders and confirmations since booking reach the score (and the no-show panel); those it
+ * moves into the high band get the extra confirmation request (`rescoreInTx`).
  */
 export async function rescoreUpcoming(
-  deps: Pick<ServiceDeps, 'database' | 'clock'>,
+  deps: Pick<ServiceDeps, 'database' | 'clock'> & Partial<Pick<ServiceDeps, 'keyring'>>,
 ): Promise<{ scored: number }> {
   // Cross-tenant by nature: the list of organisations is no tenant's data.
   const organizationIds = await withSystem(deps.database, (tx) => findOrganizationIds(tx));

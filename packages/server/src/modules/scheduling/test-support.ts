@@ -34,7 +34,8 @@ export async function createAgendaFixture(
       openingHours: [1, 2, 3, 4, 5, 6].map((weekday) => ({ weekday, opens: '08:00', closes: '20:00' })),
     })
     .where(eq(clinics.id, org.clinicId));
-  const base = testContext(database, { clock, keyring: testKeyring() });
+  const keyring = testKeyring();
+  const base = testContext(database, { clock, keyring });
   const user = (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
     createTestUser(database, org, {
       roles,
@@ -136,5 +137,7 @@ export async function createAgendaFixture(
     clients: clientRows.map((c) => c.id),
     treatments: treatmentIds,
     timeZone,
+    /** The callers' keyring, for jobs a test runs outside a request (the daily re-score). */
+    keyring,
   };
 }

@@ -60,6 +60,18 @@ export const DEMO_TEAM: DemoMember[] = [
   { fullName: 'Fernando Azevedo Lins', email: 'dpo@clinica.example', roles: ['encarregado_dados'] },
 ];
 
+/**
+ * A second manager that only the end-to-end run asks for (DEMO_E2E_MANAGER, set by scripts/e2e.mjs):
+ * specs that change manager settings sign in with it and enrol its two-step verification themselves,
+ * while identity.spec.ts owns the listed manager's first sign-in. Not in DEMO_TEAM, so the sign-in
+ * page never lists it; a plain demo has no such account.
+ */
+export const E2E_MANAGER: DemoMember = {
+  fullName: 'Lívia Campos Teixeira',
+  email: 'gestao.e2e@clinica.example',
+  roles: ['gestor'],
+};
+
 /** Creates the demo team in the first clinic; the manager also manages every other clinic. */
 export async function seedDemoTeam(
   tx: Tx,
@@ -67,12 +79,14 @@ export async function seedDemoTeam(
   clinicIds: string[],
   now: Date,
   emailSuffix = '',
+  options: { e2eManager?: boolean } = {},
 ): Promise<{ users: number; technicalDirectorUserId: string | null }> {
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const [first, ...others] = clinicIds;
   if (!first) return { users: 0, technicalDirectorUserId: null };
   let technicalDirectorUserId: string | null = null;
-  for (const member of DEMO_TEAM) {
+  const team = options.e2eManager ? [...DEMO_TEAM, E2E_MANAGER] : DEMO_TEAM;
+  for (const member of team) {
     const email = emailSuffix ? member.email.replace('@', `+${emailSuffix}@`) : member.email;
     const user = await insertUser(tx, {
       organizationId,
@@ -104,5 +118,5 @@ export async function seedDemoTeam(
     }
     if (member.licence?.number === '9100001') technicalDirectorUserId = user.id;
   }
-  return { users: DEMO_TEAM.length, technicalDirectorUserId };
+  return { users: team.length, technicalDirectorUserId };
 }
