@@ -61,6 +61,7 @@ export { type FakeS3Server, startFakeS3Server } from './modules/photos/fake-s3-s
 export { PHOTO_UPLOAD_BODY_LIMIT } from './modules/photos/photos.router';
 export { createPhotoStorage, type ObjectStorage, photoStorageFor } from './modules/photos/storage';
 export type { AppointmentHistoryRecord } from './modules/prediction/history';
+export { auc, brier } from './modules/prediction/metrics';
 export {
   type CalibrationMethod,
   type EvaluationResult,

@@ -4,6 +4,8 @@ export type TCalibrationPoint = { meanPredicted: number; observedRate: number; c
 
 const SIZE = 240;
 const PAD = 32;
+/** Room on the left for the tick labels and, left of them, the rotated axis title. */
+const PAD_LEFT = 46;
 
 /**
  * Reliability diagram as plain SVG (no chart library is a dependency of the web app, and ten points
@@ -18,7 +20,7 @@ export function CalibrationPlot({
   labels: { predicted: string; observed: string; title: string };
 }) {
   const max = Math.min(1, Math.max(0.1, ...points.flatMap((p) => [p.meanPredicted, p.observedRate])) * 1.1);
-  const x = (v: number) => PAD + (v / max) * (SIZE - 2 * PAD);
+  const x = (v: number) => PAD_LEFT + (v / max) * (SIZE - PAD_LEFT - PAD);
   const y = (v: number) => SIZE - PAD - (v / max) * (SIZE - 2 * PAD);
   const largest = Math.max(1, ...points.map((p) => p.count));
   const ticks = [0, max / 2, max];
@@ -41,12 +43,18 @@ export function CalibrationPlot({
           <text x={x(v)} y={SIZE - PAD + 14} fontSize={10} textAnchor="middle" fill="currentColor">
             {pct(v)}
           </text>
-          <text x={PAD - 4} y={y(v) + 3} fontSize={10} textAnchor="end" fill="currentColor">
+          <text x={PAD_LEFT - 4} y={y(v) + 3} fontSize={10} textAnchor="end" fill="currentColor">
             {pct(v)}
           </text>
         </g>
       ))}
-      <text x={SIZE / 2} y={SIZE - 4} fontSize={11} textAnchor="middle" fill="currentColor">
+      <text
+        x={(SIZE + PAD_LEFT - PAD) / 2}
+        y={SIZE - 4}
+        fontSize={11}
+        textAnchor="middle"
+        fill="currentColor"
+      >
         {labels.predicted}
       </text>
       <text
@@ -61,7 +69,7 @@ export function CalibrationPlot({
       </text>
       <polyline
         fill="none"
-        stroke="var(--mantine-color-blue-6)"
+        stroke="var(--mantine-primary-color-filled)"
         strokeWidth={1.5}
         points={points.map((p) => `${x(p.meanPredicted)},${y(p.observedRate)}`).join(' ')}
       />
@@ -71,7 +79,7 @@ export function CalibrationPlot({
           cx={x(p.meanPredicted)}
           cy={y(p.observedRate)}
           r={2 + 4 * Math.sqrt(p.count / largest)}
-          fill="var(--mantine-color-blue-6)"
+          fill="var(--mantine-primary-color-filled)"
         >
           <title>{`${pct(p.meanPredicted)} → ${pct(p.observedRate)} (${p.count})`}</title>
         </circle>

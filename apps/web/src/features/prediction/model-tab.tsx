@@ -1,5 +1,5 @@
 import { RISK_ACTION_LABELS } from '@clinia/contracts';
-import { EmptyState } from '@clinia/ui';
+import { EmptyState, formatDate, formatDateTime } from '@clinia/ui';
 import {
   Badge,
   Button,
@@ -20,7 +20,17 @@ import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
+import { activeClinicOf, useSignedInUser } from '../identity/use-me';
 import { CalibrationCaption, CalibrationPlot } from './calibration-plot';
+
+/** Dates and times in the clinic's zone, as everywhere else (not the browser's). */
+function useClinicFormat() {
+  const timeZone = activeClinicOf(useSignedInUser()).timeZone;
+  return {
+    day: (iso: string | null) => (iso ? formatDate(iso, timeZone) : '—'),
+    when: (iso: string) => formatDateTime(iso, timeZone),
+  };
+}
 
 type TVersion = TRouterOutputs['prediction']['modelVersions'][number];
 
@@ -29,15 +39,13 @@ const fmt3 = (v: number | null | undefined) =>
   v === null || v === undefined
     ? '—'
     : v.toLocaleString('pt-BR', { minimumFractionDigits: 3, maximumFractionDigits: 3 });
-const day = (iso: string | null) => (iso ? new Date(iso).toLocaleDateString('pt-BR') : '—');
-const when = (iso: string) =>
-  new Date(iso).toLocaleString('pt-BR', { dateStyle: 'short', timeStyle: 'short' });
 const pct = (v: number | null) =>
   v === null ? '—' : `${(v * 100).toLocaleString('pt-BR', { maximumFractionDigits: 1 })}%`;
 
 /** /faltas › Modelo: version in use, its holdout metrics and calibration, training history, action comparison. */
 export function ModelTab({ canManage }: { canManage: boolean }) {
   const { t } = useTranslation();
+  const { when } = useClinicFormat();
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const versions = useQuery(trpc.prediction.modelVersions.queryOptions());
@@ -183,6 +191,7 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
 
 function CurrentVersion({ version }: { version: TVersion }) {
   const { t } = useTranslation();
+  const { day } = useClinicFormat();
   return (
     <Paper withBorder radius="lg" p="lg">
       <Group gap="sm" mb="xs">
