@@ -101,13 +101,12 @@ const VARIANTS: Record<string, TrainingOptions> = {
   blend30_inter: { ...product, method: 'blend', blendWeight: 0.3, logisticL2: 10, linearInteractions: true },
   blend50_inter_l2_100: { ...product, method: 'blend', logisticL2: 100, linearInteractions: true },
   folds10: { ...product, crossfitFolds: 10 },
-  // The product's own choice: leaves of 2 % of the fitting rows, 20…400 (defaultGbtOptions).
+  // The product default: leaves of 4 % of the fitting rows, 20…400 (defaultGbtOptions).
   scaled_leaf: { timeZone: NOSHOW_CSV_TIME_ZONE, calibrationWindow: 'crossfit' },
   leaf100: { ...product, gbt: { maxDepth: 3, minSamplesLeaf: 100 } },
   leaf40: { ...product, gbt: { maxDepth: 3, minSamplesLeaf: 40 } },
   leaf20: { ...product, gbt: { maxDepth: 3, minSamplesLeaf: 20 } },
   leaf10: { ...product, gbt: { maxDepth: 3, minSamplesLeaf: 10 } },
-  logistic_l2_10: { ...product, method: 'logistic', logisticL2: 10 },
   subsample07: { ...product, gbt: { ...productGbt, subsample: 0.7 } },
   subsample05: { ...product, gbt: { ...productGbt, subsample: 0.5 } },
   bag5_subsample07: { ...product, bags: 5, gbt: { ...productGbt, subsample: 0.7 } },
