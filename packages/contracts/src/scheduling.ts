@@ -282,6 +282,7 @@ export const ZAppointment = z.object({
   serviceEndsAt: z.string(),
   endsAt: z.string(),
   channel: ZBookingChannel,
+  purpose: ZAppointmentPurpose,
   notes: z.string(),
   cancelledBy: z.enum(CANCELLED_BY).nullable(),
   cancellationReason: z.string().nullable(),
@@ -350,6 +351,8 @@ export const ZAvailabilityInput = z.object({
   clientId: ZId('Cliente').optional(),
   clinicId: ZId('Clínica').optional(),
   periodOfDay: ZPeriodOfDay.optional(),
+  /** `revisao`: times for a review, which the minimum interval between applications does not hold. */
+  purpose: ZAppointmentPurpose.optional(),
   from: ZInstant('A partir de').optional(),
   horizonWeeks: z
     .number()

@@ -98,6 +98,8 @@ function Reschedule({
       {
         treatmentId: a.treatmentId,
         clientId: a.clientId,
+        // A review moves to any free time; an application keeps the treatment's minimum interval.
+        purpose: a.purpose,
         ...(sameProfessional ? { professionalId: a.professionalId } : {}),
         limit: 9,
       },

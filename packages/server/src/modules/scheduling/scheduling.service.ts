@@ -574,6 +574,7 @@ export function toAppointment(row: AgendaRow): TAppointment {
     serviceEndsAt: a.serviceEndsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
     channel: a.bookedChannel as TBookingChannel,
+    purpose: a.purpose as TAppointmentPurpose,
     notes: a.notes,
     cancelledBy: a.cancelledBy as 'cliente' | 'clinica' | null,
     cancellationReason: a.cancellationReason,

@@ -181,6 +181,7 @@ export async function searchAvailability(
     clientId?: string | undefined;
     clinicId?: string | undefined;
     periodOfDay?: TPeriodOfDay | undefined;
+    purpose?: TAppointmentPurpose | undefined;
     from?: string | undefined;
     horizonWeeks: number;
     limit: number;
@@ -195,6 +196,7 @@ export async function searchAvailability(
       professionalId: input.professionalId,
       clientId: input.clientId,
       periodOfDay: input.periodOfDay,
+      ...(input.purpose ? { purpose: input.purpose } : {}),
       fromMs,
       toMs: fromMs + input.horizonWeeks * 7 * DAY,
       limit: input.limit,

@@ -202,6 +202,27 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       const again = await doctor.sessions.get({ sessionId: signed.id });
       expect(again.followUps[1]?.slots.map((s) => s.startsAt)).toEqual(next?.slots.map((s) => s.startsAt));
       expect(next?.slots.length).toBeGreaterThan(0);
+      // Rescheduling it, as the drawer searches (by the appointment's purpose), finds times and moves it.
+      expect(booked.appointment.purpose).toBe('revisao');
+      const search = { treatmentId: signed.treatmentId, clientId, professionalId: booking.professionalId };
+      expect(await reception.agenda.availability({ ...search, from: booking.startsAt })).toEqual([]);
+      const times = await reception.agenda.availability({
+        ...search,
+        purpose: 'revisao',
+        from: booking.startsAt,
+      });
+      const later = times[times.length - 1];
+      expect(later).toBeDefined();
+      const moved = await reception.agenda.move({
+        appointmentId: booked.appointment.id,
+        startsAt: later?.startsAt ?? '',
+        professionalId: later?.professionalId,
+        roomId: later?.roomId,
+        version: booked.appointment.version,
+      });
+      expect(moved.appointment).toEqual(
+        expect.objectContaining({ startsAt: later?.startsAt, purpose: 'revisao' }),
+      );
     } finally {
       await database.query(
         sql`update treatments set interval_policy = 'warn' where id = ${f.treatments.toxin}`,
