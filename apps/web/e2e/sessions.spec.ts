@@ -167,7 +167,10 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     await card.tap({ position: { x: 10, y: 8 } }); // the name, not the risk badge
     const drawer = page.getByTestId('appointment-drawer');
     await drawer.getByTestId('drawer-client').getByText(target.clientName).waitFor();
+    await drawer.getByRole('button', { name: 'Chegou' }).waitFor();
     await screenshot(page, 'session-01-agenda-drawer', { isDialog: true });
+    // The drawer's status buttons and the rest of its targets are fingertip-sized on the tablet too.
+    expect(await smallTouchTargets(page, '[data-testid="appointment-drawer"]')).toEqual([]);
     await drawer.getByRole('button', { name: 'Chegou' }).tap();
     await drawer.getByTestId('drawer-status').getByText('Chegou').waitFor();
     await screenshot(page, 'session-01-agenda-checked-in', { isDialog: true });
@@ -244,6 +247,9 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     // Follow-up proposals: the 15-day toxin review and the next session after the interval.
     await page.getByTestId('follow-up-revisao').waitFor();
     await page.getByTestId('follow-up-proxima_sessao').waitFor();
+    // The review is not held back by the toxin's 90-day interval between applications (the demo
+    // catalog blocks it): the physician's free times in its window are offered.
+    await page.getByTestId('follow-up-revisao').getByTestId('follow-up-slot').first().waitFor();
     await screenshot(page, 'session-08-signed');
 
     // Stock dropped by the three points (2 U each), on the FEFO lot.

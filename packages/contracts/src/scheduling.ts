@@ -57,6 +57,13 @@ export const BOOKING_CHANNELS = ['recepcao', 'telefone', 'whatsapp', 'online', '
 export const ZBookingChannel = z.enum(BOOKING_CHANNELS, { error: 'Canal de agendamento inválido.' });
 export type TBookingChannel = z.infer<typeof ZBookingChannel>;
 
+/** An application of the treatment, or the review after one (not held to the minimum interval). */
+export const APPOINTMENT_PURPOSES = ['sessao', 'revisao'] as const;
+export const ZAppointmentPurpose = z.enum(APPOINTMENT_PURPOSES, {
+  error: 'Finalidade do agendamento inválida.',
+});
+export type TAppointmentPurpose = z.infer<typeof ZAppointmentPurpose>;
+
 export const CANCELLED_BY = ['cliente', 'clinica'] as const;
 export const ZCancelledBy = z.enum(CANCELLED_BY, { error: 'Informe quem cancelou: cliente ou clínica.' });
 
@@ -213,6 +220,8 @@ export const ZBookInput = z.object({
   equipmentIds: z.array(ZId('Equipamento')).max(8).optional(),
   startsAt: ZInstant('Início'),
   channel: ZBookingChannel.default('recepcao'),
+  /** `revisao`: the review after a session (the follow-up card books it so). */
+  purpose: ZAppointmentPurpose.default('sessao'),
   notes: z.string().trim().max(500, 'Observações: no máximo 500 caracteres.').default(''),
   /** The user saw the warnings (interval, competence qualification) and books anyway. */
   acknowledgeWarnings: z.boolean().default(false),
@@ -273,6 +282,7 @@ export const ZAppointment = z.object({
   serviceEndsAt: z.string(),
   endsAt: z.string(),
   channel: ZBookingChannel,
+  purpose: ZAppointmentPurpose,
   notes: z.string(),
   cancelledBy: z.enum(CANCELLED_BY).nullable(),
   cancellationReason: z.string().nullable(),
@@ -341,6 +351,8 @@ export const ZAvailabilityInput = z.object({
   clientId: ZId('Cliente').optional(),
   clinicId: ZId('Clínica').optional(),
   periodOfDay: ZPeriodOfDay.optional(),
+  /** `revisao`: times for a review, which the minimum interval between applications does not hold. */
+  purpose: ZAppointmentPurpose.optional(),
   from: ZInstant('A partir de').optional(),
   horizonWeeks: z
     .number()

@@ -23,6 +23,7 @@ import { MessageTimeline } from '../messaging/message-timeline';
 import { AppointmentRisk } from '../prediction/appointment-risk';
 import { NEXT_STATUS_ACTIONS, STATUS_STYLE } from './agenda-status';
 import { formatLongDate, formatShortDay, localDateOf } from './agenda-time';
+import touch from './appointment-drawer.module.css';
 import { useInvalidateAgenda } from './use-agenda-live';
 
 type TAppointment = TRouterOutputs['agenda']['get'];
@@ -58,6 +59,7 @@ export function AppointmentDrawer({
       title={t('agenda.drawer.title')}
       closeButtonProps={{ 'aria-label': t('agenda.drawer.close'), ...{ 'data-testid': 'drawer-close' } }}
       data-testid="appointment-drawer"
+      classNames={{ content: touch.touch }}
     >
       {appointment.isPending ? (
         <Skeleton height={240} />
@@ -96,6 +98,8 @@ function Reschedule({
       {
         treatmentId: a.treatmentId,
         clientId: a.clientId,
+        // A review moves to any free time; an application keeps the treatment's minimum interval.
+        purpose: a.purpose,
         ...(sameProfessional ? { professionalId: a.professionalId } : {}),
         limit: 9,
       },

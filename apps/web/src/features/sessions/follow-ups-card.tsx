@@ -77,6 +77,8 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
       professionalId: slot.professionalId,
       startsAt: slot.startsAt,
       channel: 'recepcao',
+      // The review is not another application: the treatment's minimum interval does not hold it.
+      purpose: proposal.kind === 'revisao' ? 'revisao' : 'sessao',
       acknowledgeWarnings,
     });
   }

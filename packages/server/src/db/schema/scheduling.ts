@@ -242,6 +242,12 @@ export const appointments = pgTable(
     during: tstzrange().notNull().generatedAlwaysAs(sql`tstzrange(starts_at, ends_at, '[)')`),
     /** recepcao | telefone | whatsapp | online | lista_espera */
     bookedChannel: text().notNull().default('recepcao'),
+    /**
+     * APPOINTMENT_PURPOSES: `sessao` applies the treatment; `revisao` is the review after it (the
+     * 15-day toxin check), which the treatment's minimum interval between applications does not
+     * govern and which does not count as an application either.
+     */
+    purpose: text().notNull().default('sessao'),
     notes: text().notNull().default(''),
     cancellationReason: text(),
     /** cliente | clinica */
@@ -266,6 +272,7 @@ export const appointments = pgTable(
       'appointments_order',
       sql`${t.startsAt} < ${t.serviceEndsAt} and ${t.serviceEndsAt} <= ${t.endsAt}`,
     ),
+    check('appointments_purpose', sql`${t.purpose} in ('sessao','revisao')`),
     check(
       'appointments_status',
       sql`${t.status} in ('reservado','agendado','confirmado','chegou','em_atendimento','concluido','cancelado','faltou','remarcado')`,

@@ -43,3 +43,16 @@ export const stepUpRequired = () =>
     kind: 'FORBIDDEN',
     userMessage: 'Por segurança, confirme sua senha e o código para esta ação.',
   });
+
+/**
+ * Re-authentication inside a session (password and code to sign) refused after too many wrong
+ * attempts. `retryAt` is already in the clinic's local time ("14:35"); `isSessionEnded` on the attempt
+ * that started the lock, which also ended the session.
+ */
+export const reauthLocked = (retryAt: string, isSessionEnded: boolean) =>
+  new AppError('REAUTH_LOCKED', {
+    kind: 'RATE_LIMITED',
+    userMessage: isSessionEnded
+      ? `Muitas tentativas de senha ou código. Por segurança, sua sessão foi encerrada e a assinatura fica bloqueada; entre novamente e tente assinar às ${retryAt}.`
+      : `Muitas tentativas de senha ou código. Por segurança, a assinatura está bloqueada; tente novamente às ${retryAt}.`,
+  });

@@ -42,6 +42,21 @@ export async function clearThrottle(db: DbOrTx, keyHash: string): Promise<void> 
   await db.delete(loginThrottle).where(eq(loginThrottle.keyHash, keyHash));
 }
 
+/**
+ * The throttle row of `keyHash`, created empty if missing and locked until the transaction ends, so
+ * concurrent failures of one key are counted one after another instead of overwriting each other.
+ */
+export async function lockThrottle(db: DbOrTx, keyHash: string) {
+  await db.insert(loginThrottle).values({ keyHash }).onConflictDoNothing();
+  const [row] = await db
+    .select()
+    .from(loginThrottle)
+    .where(eq(loginThrottle.keyHash, keyHash))
+    .for('update')
+    .limit(1);
+  return row;
+}
+
 export async function insertSession(db: DbOrTx, row: typeof sessions.$inferInsert): Promise<SessionRow> {
   const [inserted] = await db.insert(sessions).values(row).returning();
   if (!inserted) throw new Error('session insert returned no row');

@@ -327,6 +327,8 @@ export async function findNeighbourSessions(
   const live = and(
     eq(appointments.clientId, input.clientId),
     eq(appointments.treatmentId, input.treatmentId),
+    // Applications only: a review visit is not a session for the minimum interval.
+    eq(appointments.purpose, 'sessao'),
     notInArray(appointments.status, [...FREEING, 'reservado']),
     ...(input.excludeIds.length ? [notInArray(appointments.id, input.excludeIds)] : []),
   );

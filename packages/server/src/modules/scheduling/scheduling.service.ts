@@ -5,6 +5,7 @@ import {
   LICENSED_ROLE_COUNCIL,
   ROOM_TYPE_LABELS,
   type TAppointment,
+  type TAppointmentPurpose,
   type TAppointmentStatus,
   type TBookingChannel,
   type TEquipmentKind,
@@ -365,6 +366,8 @@ export type BookRequest = {
   equipmentIds?: string[] | undefined;
   startsAt: Date;
   channel: TBookingChannel;
+  /** Default `sessao`; a moved appointment keeps its own. */
+  purpose?: TAppointmentPurpose | undefined;
   notes: string;
   acknowledgeWarnings: boolean;
   status?: TAppointmentStatus;
@@ -405,8 +408,12 @@ export async function bookInTx(
     warnings.push(...(await checkCompetence(tx, ctx, req.professionalId, treatment)));
     await checkHours(tx, ctx, req.professionalId, start, end);
   }
+  const purpose =
+    req.purpose ?? (req.rescheduledFrom?.purpose as TAppointmentPurpose | undefined) ?? 'sessao';
   const excludeIds = req.rescheduledFrom ? [req.rescheduledFrom.id] : [];
-  warnings.push(...(await checkInterval(tx, ctx, treatment, req.clientId, start, excludeIds)));
+  // A review applies nothing: the minimum interval between applications does not hold it back.
+  if (purpose === 'sessao')
+    warnings.push(...(await checkInterval(tx, ctx, treatment, req.clientId, start, excludeIds)));
   const blocking = warnings.filter((w) => w.kind !== 'contraindication');
   if (blocking.length > 0 && !req.acknowledgeWarnings) throw errors.warningsNotAcknowledged(blocking);
   if (deps && meta.actor)
@@ -455,6 +462,7 @@ export async function bookInTx(
           serviceEndsAt: serviceEnd,
           endsAt: end,
           bookedChannel: req.channel,
+          purpose,
           notes: req.notes,
           rescheduledFrom: req.rescheduledFrom?.id ?? null,
           rescheduleCount: req.rescheduledFrom ? req.rescheduledFrom.rescheduleCount + 1 : 0,
@@ -520,6 +528,7 @@ export async function book(
     equipmentIds?: string[] | undefined;
     startsAt: string;
     channel: TBookingChannel;
+    purpose?: TAppointmentPurpose | undefined;
     notes: string;
     acknowledgeWarnings: boolean;
   },
@@ -565,6 +574,7 @@ export function toAppointment(row: AgendaRow): TAppointment {
     serviceEndsAt: a.serviceEndsAt.toISOString(),
     endsAt: a.endsAt.toISOString(),
     channel: a.bookedChannel as TBookingChannel,
+    purpose: a.purpose as TAppointmentPurpose,
     notes: a.notes,
     cancelledBy: a.cancelledBy as 'cliente' | 'clinica' | null,
     cancellationReason: a.cancellationReason,

@@ -1,4 +1,4 @@
-import type { TEquipmentKind, TPeriodOfDay } from '@clinia/contracts';
+import type { TAppointmentPurpose, TEquipmentKind, TPeriodOfDay } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -54,6 +54,8 @@ export type SearchInput = {
   limit: number;
   /** Appointments to ignore as busy (the one being moved). */
   ignoreAppointmentIds?: string[];
+  /** `revisao`: a review, which the minimum interval between applications does not hold back. */
+  purpose?: TAppointmentPurpose;
 };
 
 /** Busy intervals grouped by resource id (rows whose key is null are ignored). */
@@ -124,7 +126,7 @@ export async function searchSlotsInTx(tx: Tx, ctx: ClinicCtx, input: SearchInput
   let notBeforeMs: number | undefined;
   const policy =
     ctx.settings.intervalPolicy === 'treatment' ? treatment.intervalPolicy : ctx.settings.intervalPolicy;
-  if (input.clientId && treatment.minIntervalDays > 0 && policy === 'block') {
+  if (input.clientId && treatment.minIntervalDays > 0 && policy === 'block' && input.purpose !== 'revisao') {
     const { before } = await findNeighbourSessions(tx, {
       clientId: input.clientId,
       treatmentId: treatment.id,
@@ -179,6 +181,7 @@ export async function searchAvailability(
     clientId?: string | undefined;
     clinicId?: string | undefined;
     periodOfDay?: TPeriodOfDay | undefined;
+    purpose?: TAppointmentPurpose | undefined;
     from?: string | undefined;
     horizonWeeks: number;
     limit: number;
@@ -193,6 +196,7 @@ export async function searchAvailability(
       professionalId: input.professionalId,
       clientId: input.clientId,
       periodOfDay: input.periodOfDay,
+      ...(input.purpose ? { purpose: input.purpose } : {}),
       fromMs,
       toMs: fromMs + input.horizonWeeks * 7 * DAY,
       limit: input.limit,

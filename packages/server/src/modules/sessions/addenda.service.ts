@@ -7,14 +7,8 @@ import type { ServiceDeps } from '../../trpc/context';
 import { contentHash } from './canonical';
 import * as errors from './sessions.errors';
 import { insertAddendum, lockSession } from './sessions.queries';
-import {
-  addendumAad,
-  auditBase,
-  auditSignatureRefused,
-  getSession,
-  licenceSnapshot,
-  reauthenticateToSign,
-} from './sessions.service';
+import { addendumAad, auditBase, getSession, licenceSnapshot } from './sessions.service';
+import { reauthenticateToSign, withSigningReauth } from './signing-reauth.service';
 
 /** A signed correction of a signed record, by a professional with an active licence. */
 export async function addAddendum(
@@ -23,8 +17,8 @@ export async function addAddendum(
   input: { sessionId: string; text: string; password: string; code?: string | undefined },
 ): Promise<TTreatmentSession> {
   const now = deps.clock.now();
-  try {
-    await withTenant(deps.database, actor.organizationId, async (tx) => {
+  await withSigningReauth(deps, actor, { sessionId: input.sessionId, action: 'session.addendum' }, () =>
+    withTenant(deps.database, actor.organizationId, async (tx) => {
       const row = await lockSession(tx, input.sessionId);
       if (!row || row.organizationId !== actor.organizationId) throw errors.sessionNotFound();
       if (row.status !== 'signed') throw errors.sessionNotSigned();
@@ -64,11 +58,7 @@ export async function addAddendum(
         entityType: 'treatment_session',
         entityId: row.id,
       });
-    });
-  } catch (error) {
-    if (errors.REAUTH_REFUSALS.includes((error as { code?: string }).code ?? ''))
-      await auditSignatureRefused(deps, actor, input.sessionId, 'session.addendum');
-    throw error;
-  }
+    }),
+  );
   return getSession(deps, actor, { sessionId: input.sessionId });
 }

@@ -75,6 +75,8 @@ export async function withFreeSlots(
       fromMs,
       toMs: fromMs + FOLLOW_UP_HORIZON_DAYS * 86_400_000,
       limit: FOLLOW_UP_SLOTS,
+      // The review is booked as one (agenda.book purpose `revisao`): the interval does not hold it.
+      purpose: proposal.kind === 'revisao' ? 'revisao' : 'sessao',
     });
     out.push({
       ...proposal,

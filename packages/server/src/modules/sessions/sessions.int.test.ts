@@ -103,8 +103,8 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     );
   });
 
-  it('offers free agenda slots on and after each follow-up date, and a booked one is no longer offered', async () => {
-    // The clinic opens Mon–Sat 08:00–20:00; the physician works Mon–Fri 08:00–18:00, lunch 12–13.
+  /** The clinic opens Mon–Sat 08:00–20:00; the physician works Mon–Fri 08:00–18:00, lunch 12–13. */
+  async function physicianWorksWeekdays() {
     await database.db
       .update(clinics)
       .set({
@@ -117,6 +117,10 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
       hours: weekdays.map((weekday) => ({ weekday, start: '08:00', end: '18:00' })),
       breaks: weekdays.map((weekday) => ({ weekday, start: '12:00', end: '13:00' })),
     });
+  }
+
+  it('offers free agenda slots on and after each follow-up date, and a booked one is no longer offered', async () => {
+    await physicianWorksWeekdays();
     const { doctor, session, clientId } = await draftWithThreePoints('Clara Retorno');
     const signed = await doctor.sessions.sign({
       sessionId: session.id,
@@ -156,6 +160,74 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     const again = await doctor.sessions.get({ sessionId: signed.id });
     expect(again.followUps[0]?.slots.map((s) => s.startsAt)).not.toContain(chip?.startsAt);
     expect(again.followUps[0]?.slots.length).toBeGreaterThan(0);
+  });
+
+  it('offers and books the 15-day review of a toxin that blocks a new application within 90 days', async () => {
+    // As in the demo catalog: injectables block a second application inside their minimum interval.
+    await physicianWorksWeekdays();
+    await database.query(
+      sql`update treatments set interval_policy = 'block' where id = ${f.treatments.toxin}`,
+    );
+    try {
+      const { doctor, session, clientId } = await draftWithThreePoints('Rita Revisão');
+      const signed = await doctor.sessions.sign({
+        sessionId: session.id,
+        password: TEST_PASSWORD,
+        code: f.code('doctor'),
+      });
+      const [review, next] = signed.followUps;
+      expect(review?.kind).toBe('revisao');
+      // The review is not a second application: the 90-day block does not empty its window.
+      expect(review?.slots.length).toBeGreaterThan(0);
+      for (const s of review?.slots ?? [])
+        expect(localDate(new Date(s.startsAt), 'America/Sao_Paulo') >= (review?.date ?? '')).toBe(true);
+
+      // The reception books the first chip as the follow-up card does: accepted, nothing to acknowledge.
+      const reception = await f.as('reception');
+      const chip = review?.slots[0];
+      const booking = {
+        clientId,
+        treatmentId: signed.treatmentId,
+        professionalId: chip?.professionalId ?? '',
+        startsAt: chip?.startsAt ?? '',
+      };
+      const booked = await reception.agenda.book({ ...booking, purpose: 'revisao' });
+      expect(booked.warnings).toEqual([]);
+      // A new application in the review's window is still refused by the interval.
+      const application = await reception.agenda
+        .book({ ...booking, startsAt: review?.slots[1]?.startsAt ?? '' })
+        .catch((e) => e);
+      expect(appCode(application)).toBe('MIN_INTERVAL_BLOCKED');
+      // The booked review does not count as an application: the next session is offered as before.
+      const again = await doctor.sessions.get({ sessionId: signed.id });
+      expect(again.followUps[1]?.slots.map((s) => s.startsAt)).toEqual(next?.slots.map((s) => s.startsAt));
+      expect(next?.slots.length).toBeGreaterThan(0);
+      // Rescheduling it, as the drawer searches (by the appointment's purpose), finds times and moves it.
+      expect(booked.appointment.purpose).toBe('revisao');
+      const search = { treatmentId: signed.treatmentId, clientId, professionalId: booking.professionalId };
+      expect(await reception.agenda.availability({ ...search, from: booking.startsAt })).toEqual([]);
+      const times = await reception.agenda.availability({
+        ...search,
+        purpose: 'revisao',
+        from: booking.startsAt,
+      });
+      const later = times[times.length - 1];
+      expect(later).toBeDefined();
+      const moved = await reception.agenda.move({
+        appointmentId: booked.appointment.id,
+        startsAt: later?.startsAt ?? '',
+        professionalId: later?.professionalId,
+        roomId: later?.roomId,
+        version: booked.appointment.version,
+      });
+      expect(moved.appointment).toEqual(
+        expect.objectContaining({ startsAt: later?.startsAt, purpose: 'revisao' }),
+      );
+    } finally {
+      await database.query(
+        sql`update treatments set interval_policy = 'warn' where id = ${f.treatments.toxin}`,
+      );
+    }
   });
 
   it('shows a signed record with its follow-up times to a role without scheduling rights, and survives a retired treatment', async () => {

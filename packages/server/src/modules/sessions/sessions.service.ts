@@ -21,7 +21,6 @@ import {
   checkContraindicationsInTx,
   findTreatmentRequirements,
 } from '../catalog/catalog.service';
-import { verifyPassword, verifyTotpInTx } from '../identity/identity.service';
 import { drawStockInTx } from '../inventory/stock.service';
 import {
   checkCompetence,
@@ -41,7 +40,6 @@ import {
   findLicences,
   findLotsByIds,
   findNames,
-  findPasswordHash,
   findPoints,
   findProductsByIds,
   findSessionByAppointment,
@@ -57,6 +55,7 @@ import {
   setProductMovements,
   updateSession,
 } from './sessions.queries';
+import { reauthenticateToSign, withSigningReauth } from './signing-reauth.service';
 
 /**
  * Treatment sessions (atendimentos): the clinical record of one procedure (CFM 1.638/2002 "tratamento
@@ -134,42 +133,6 @@ export async function licenceSnapshot(tx: Tx, actor: Actor) {
   const active = licences.find((l) => councils.has(l.council as never) && l.status === 'ativa');
   if (!active) throw errors.licenceNotActive();
   return active;
-}
-
-/**
- * Re-authentication at signing: the password, then (for a professional with MFA enrolled) a current
- * code of the authenticator. The code is checked only after the password is right, so a typo in the
- * password does not burn a valid code; its step is consumed in the signing transaction.
- */
-export async function reauthenticateToSign(
-  tx: Tx,
-  deps: ServiceDeps,
-  actor: Actor,
-  input: { password: string; code?: string | undefined },
-): Promise<void> {
-  const hash = await findPasswordHash(tx, actor.userId);
-  if (!(hash && (await verifyPassword(hash, input.password)))) throw errors.passwordIncorrect();
-  if (!actor.isMfaEnrolled) return;
-  if (!input.code) throw errors.codeRequired();
-  if (!(await verifyTotpInTx(deps, tx, actor.userId, input.code))) throw errors.codeIncorrect();
-}
-
-/** Records a refused signature in its own transaction (the signing one was rolled back). */
-export async function auditSignatureRefused(
-  deps: ServiceDeps,
-  actor: Actor,
-  sessionId: string,
-  action: string,
-) {
-  await withTenant(deps.database, actor.organizationId, (tx) =>
-    recordAudit(tx, {
-      ...auditBase(deps, actor, deps.clock.now()),
-      action,
-      entityType: 'treatment_session',
-      entityId: sessionId,
-      outcome: 'failure',
-    }),
-  );
 }
 
 // ── Start and checklist ──────────────────────────────────────────────────────────────────────────
@@ -509,8 +472,8 @@ export async function signSession(
   input: { sessionId: string; password: string; code?: string | undefined },
 ): Promise<TTreatmentSession> {
   const now = deps.clock.now();
-  try {
-    await withTenant(deps.database, actor.organizationId, async (tx) => {
+  await withSigningReauth(deps, actor, { sessionId: input.sessionId, action: 'session.sign' }, () =>
+    withTenant(deps.database, actor.organizationId, async (tx) => {
       const row = await loadForWrite(tx, actor, input.sessionId);
       await reauthenticateToSign(tx, deps, actor, input);
       const checklist = checklistOf(row);
@@ -605,12 +568,8 @@ export async function signSession(
         entityId: row.id,
         changedFields: ['status', 'signedAt', 'signedBy', 'contentHash'],
       });
-    });
-  } catch (error) {
-    if (errors.REAUTH_REFUSALS.includes((error as { code?: string }).code ?? ''))
-      await auditSignatureRefused(deps, actor, input.sessionId, 'session.sign');
-    throw error;
-  }
+    }),
+  );
   return getSession(deps, actor, { sessionId: input.sessionId });
 }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "appointments" ADD COLUMN "purpose" text DEFAULT 'sessao' NOT NULL;--> statement-breakpoint
+ALTER TABLE "appointments" ADD CONSTRAINT "appointments_purpose" CHECK ("appointments"."purpose" in ('sessao','revisao'));
