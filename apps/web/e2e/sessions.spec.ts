@@ -78,6 +78,17 @@ async function readyToxinAppointments(page: Page): Promise<TDayAppointment[]> {
   return ready;
 }
 
+/**
+ * Waits for the record to read "Assinado"; a refusal shown in the signing dialog fails at once with
+ * its message (instead of a bare timeout).
+ */
+async function waitForSigned(page: Page): Promise<void> {
+  const signed = page.getByTestId('session-status').getByText('Assinado');
+  const refused = page.getByRole('dialog').getByRole('alert');
+  await signed.or(refused).first().waitFor();
+  if (await refused.isVisible()) throw new Error(`signing refused: ${await refused.textContent()}`);
+}
+
 /** Taps the first point on the face map (glabella). */
 async function tapFirstPoint(page: Page): Promise<void> {
   const map = page.getByTestId('face-map');
@@ -237,7 +248,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     await page.keyboard.type(totpCode(secret, signStep));
     await screenshot(page, 'session-07-sign-dialog', { isDialog: true });
     await page.getByTestId('sign-confirm').tap();
-    await page.getByTestId('session-status').getByText('Assinado').waitFor();
+    await waitForSigned(page);
     await page
       .getByTestId('signature')
       .getByText(/Hash SHA-256/)
