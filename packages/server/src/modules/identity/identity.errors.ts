@@ -49,10 +49,20 @@ export const stepUpRequired = () =>
  * attempts. `retryAt` is already in the clinic's local time ("14:35"); `isSessionEnded` on the attempt
  * that started the lock, which also ended the session.
  */
-export const reauthLocked = (retryAt: string, isSessionEnded: boolean) =>
-  new AppError('REAUTH_LOCKED', {
+/** What the locked re-authentication was for: signing a record, or confirming a sensitive change. */
+export type ReauthPurpose = 'signing' | 'step_up';
+
+export const reauthLocked = (
+  retryAt: string,
+  isSessionEnded: boolean,
+  purpose: ReauthPurpose = 'signing',
+) => {
+  const what = purpose === 'signing' ? 'a assinatura' : 'a confirmação de identidade';
+  const retry = purpose === 'signing' ? 'tente assinar' : 'tente de novo';
+  return new AppError('REAUTH_LOCKED', {
     kind: 'RATE_LIMITED',
     userMessage: isSessionEnded
-      ? `Muitas tentativas de senha ou código. Por segurança, sua sessão foi encerrada e a assinatura fica bloqueada; entre novamente e tente assinar às ${retryAt}.`
-      : `Muitas tentativas de senha ou código. Por segurança, a assinatura está bloqueada; tente novamente às ${retryAt}.`,
+      ? `Muitas tentativas de senha ou código. Por segurança, sua sessão foi encerrada e ${what} fica bloqueada; entre novamente e ${retry} às ${retryAt}.`
+      : `Muitas tentativas de senha ou código. Por segurança, ${what} está bloqueada; tente novamente às ${retryAt}.`,
   });
+};

@@ -36,6 +36,7 @@ import {
 } from './identity.queries';
 import { afterFailure, delayAfterFailures, isLocked } from './login-throttle';
 import { dummyPasswordHash, hashPassword, passwordProblems, verifyPassword } from './password';
+import { assertReauthNotLocked, clearReauthFailures, recordReauthFailure } from './reauth-lockout.service';
 
 /**
  * Sign-in, sessions, MFA and step-up. Session tokens are 256-bit random values; only their SHA-256 is
@@ -414,6 +415,8 @@ export async function reauthenticate(
   input: { password: string; code?: string },
 ): Promise<void> {
   const now = deps.clock.now();
+  // Wrong passwords and codes count towards the same lock as at signing (reauth-lockout.service.ts).
+  await assertReauthNotLocked(deps, actor, 'step_up');
   const ok = await withTenant(deps.database, actor.organizationId, async (tx) => {
     const user = await findUserById(tx, actor.userId);
     const passwordOk = Boolean(
@@ -439,11 +442,17 @@ export async function reauthenticate(
     });
     return success;
   });
-  if (!ok)
-    throw new AppError('REAUTH_FAILED', {
-      kind: 'UNAUTHENTICATED',
-      userMessage: 'Senha ou código incorretos.',
-    });
+  if (!ok) {
+    const locked = await recordReauthFailure(deps, actor, 'step_up');
+    throw (
+      locked ??
+      new AppError('REAUTH_FAILED', {
+        kind: 'UNAUTHENTICATED',
+        userMessage: 'Senha ou código incorretos.',
+      })
+    );
+  }
+  await clearReauthFailures(deps, actor);
 }
 
 export async function changePassword(

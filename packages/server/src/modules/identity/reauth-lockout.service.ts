@@ -6,13 +6,15 @@ import type { AppError } from '../../platform/errors';
 import { withSystem } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { getClinicTimeZone } from '../organizations/organizations.service';
-import { reauthLocked } from './identity.errors';
+import { type ReauthPurpose, reauthLocked } from './identity.errors';
 import { clearThrottle, findThrottle, lockThrottle, saveThrottle, updateSession } from './identity.queries';
 import { afterFailure, isLocked } from './login-throttle';
 
 /**
  * Lockout of the re-authentication asked inside a signed-in session (password and authenticator
- * code to sign a record or an addendum), so a stolen unlocked tablet cannot try codes without end.
+ * code to sign a record or an addendum, or the step-up before a sensitive change such as roles or
+ * the competence policy), so a stolen unlocked tablet cannot try codes without end. Both count
+ * towards one lock per user: a guesser cannot switch from one to the other.
  * It is sign-in's rule and storage (login-throttle.ts, table login_throttle): the fifth wrong attempt
  * in a row, within 30 minutes, locks for 15 minutes; a success clears the count. The key is the user,
  * not the e-mail, so a new session does not lift the lock.
@@ -32,23 +34,33 @@ import { afterFailure, isLocked } from './login-throttle';
 
 const reauthKey = (userId: string) => createHash('sha256').update(`reauth:${userId}`).digest('hex');
 
-async function lockedError(tx: Tx, actor: Actor, lockedUntil: Date, isSessionEnded: boolean) {
+async function lockedError(
+  tx: Tx,
+  actor: Actor,
+  lockedUntil: Date,
+  isSessionEnded: boolean,
+  purpose: ReauthPurpose,
+) {
   const timeZone = await getClinicTimeZone(tx, actor.clinicId);
   const retryAt = new Intl.DateTimeFormat('pt-BR', {
     hour: '2-digit',
     minute: '2-digit',
     timeZone,
   }).format(lockedUntil);
-  return reauthLocked(retryAt, isSessionEnded);
+  return reauthLocked(retryAt, isSessionEnded, purpose);
 }
 
 /** Throws REAUTH_LOCKED while the user's re-authentication is locked, before any credential is checked. */
-export async function assertReauthNotLocked(deps: ServiceDeps, actor: Actor): Promise<void> {
+export async function assertReauthNotLocked(
+  deps: ServiceDeps,
+  actor: Actor,
+  purpose: ReauthPurpose = 'signing',
+): Promise<void> {
   const now = deps.clock.now();
   const error = await withSystem(deps.database, async (tx) => {
     const state = await findThrottle(tx, reauthKey(actor.userId));
     return state?.lockedUntil && isLocked(state, now)
-      ? lockedError(tx, actor, state.lockedUntil, false)
+      ? lockedError(tx, actor, state.lockedUntil, false, purpose)
       : null;
   });
   if (error) throw error;
@@ -59,7 +71,11 @@ export async function assertReauthNotLocked(deps: ServiceDeps, actor: Actor): Pr
  * credential one when this attempt starts the lock (the session is then ended and the lock audited),
  * otherwise null.
  */
-export async function recordReauthFailure(deps: ServiceDeps, actor: Actor): Promise<AppError | null> {
+export async function recordReauthFailure(
+  deps: ServiceDeps,
+  actor: Actor,
+  purpose: ReauthPurpose = 'signing',
+): Promise<AppError | null> {
   const now = deps.clock.now();
   return withSystem(deps.database, async (tx) => {
     const key = reauthKey(actor.userId);
@@ -78,7 +94,7 @@ export async function recordReauthFailure(deps: ServiceDeps, actor: Actor): Prom
       origin: auditOrigin(deps),
       occurredAt: now,
     });
-    return lockedError(tx, actor, state.lockedUntil, true);
+    return lockedError(tx, actor, state.lockedUntil, true, purpose);
   });
 }
 

@@ -174,4 +174,35 @@ describe.each(testDrivers())('signing lockout on $name', (driver) => {
     });
     expect(signed.status).toBe('signed');
   });
+
+  it('shares the lock with the step-up before sensitive changes, which says what is locked', async () => {
+    clock.advance(60 * 60_000);
+    const { sessionId } = await draft('Gabriela Confirmação');
+    const doctor = await f.as('doctor');
+    const stepUp = (caller: Caller, code: string) =>
+      caller.auth.reauthenticate({ password: TEST_PASSWORD, code }).catch((e: unknown) => e);
+    for (let attempt = 1; attempt <= 3; attempt += 1)
+      expect(appCode(await stepUp(doctor, f.wrongCode('doctor')))).toBe('REAUTH_FAILED');
+    // A wrong code at signing counts towards the same lock: a guesser cannot switch between the two.
+    expect(appCode(await sign(doctor, sessionId, { code: f.wrongCode('doctor') }))).toBe(
+      'SESSION_SIGN_CODE_INCORRECT',
+    );
+    const lockedUntil = new Date(clock.now().getTime() + 15 * 60_000);
+    const fifth = await stepUp(doctor, f.wrongCode('doctor'));
+    expect(appCode(fifth)).toBe('REAUTH_LOCKED');
+    expect(userMessage(fifth)).toBe(
+      `Muitas tentativas de senha ou código. Por segurança, sua sessão foi encerrada e a confirmação de identidade fica bloqueada; entre novamente e tente de novo às ${clinicTime(lockedUntil)}.`,
+    );
+    const again = await f.as('doctor');
+    const refused = await stepUp(again, f.code('doctor'));
+    expect(appCode(refused)).toBe('REAUTH_LOCKED');
+    expect(userMessage(refused)).toBe(
+      `Muitas tentativas de senha ou código. Por segurança, a confirmação de identidade está bloqueada; tente novamente às ${clinicTime(lockedUntil)}.`,
+    );
+    expect(appCode(await sign(again, sessionId, { code: f.code('doctor') }))).toBe('REAUTH_LOCKED');
+    clock.set(new Date(lockedUntil.getTime() + 1_000));
+    expect(
+      await (await f.as('doctor')).auth.reauthenticate({ password: TEST_PASSWORD, code: f.code('doctor') }),
+    ).toEqual({ ok: true });
+  });
 });
