@@ -247,7 +247,11 @@ function AppointmentDetails({
             {t(`agenda.status.${a.status}`)}
           </Badge>
         </Group>
-        <Text>{a.treatmentName}</Text>
+        <Text>
+          {a.purpose === 'revisao'
+            ? t('agenda.drawer.review', { treatment: a.treatmentName })
+            : a.treatmentName}
+        </Text>
         <Text size="sm" style={{ fontVariantNumeric: 'tabular-nums' }}>
           {formatLongDate(localDateOf(a.startsAt, timeZone))}, {formatTime(a.startsAt, timeZone)}–
           {formatTime(a.serviceEndsAt, timeZone)}

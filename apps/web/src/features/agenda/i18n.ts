@@ -82,6 +82,7 @@ export const agendaPtBR = {
   drawer: {
     title: 'Atendimento',
     close: 'Fechar',
+    review: 'Revisão — {{treatment}}',
     messages: 'Mensagens ao cliente',
     actions: {
       confirmado: 'Confirmar',
@@ -282,6 +283,7 @@ export const agendaEnUS: typeof agendaPtBR = {
   drawer: {
     title: 'Appointment',
     close: 'Close',
+    review: 'Review — {{treatment}}',
     messages: 'Messages to the client',
     actions: {
       confirmado: 'Confirm',
