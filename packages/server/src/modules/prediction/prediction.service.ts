@@ -28,11 +28,11 @@ import {
   withOutcomeTotals,
 } from './features';
 import { type AppointmentHistoryRecord, type AppointmentStatus, knownAt } from './history';
-import { trainCandidate } from './lifecycle';
 import type { NoShowModel } from './model';
 import { scoreRow } from './model';
 import { clinicNotFound, trainingAlreadyRunning } from './prediction.errors';
 import * as q from './prediction.queries';
+import { trainInWorker } from './training-thread';
 
 /**
  * No-show prediction use cases: training runs (background, with progress) that produce model
@@ -505,16 +505,24 @@ async function runTraining(deps: TrainingDeps, organizationId: string, runId: st
       return { run, timeZone: clinic?.timeZone ?? 'America/Sao_Paulo', history, incumbent };
     });
     await progress('fitting', 0.1);
-    // CPU-bound and synchronous: it holds this process for the fit (about 15 s at 50k appointments,
-    // docs/benchmarks.md); progress inside the fit is reported at its end. A worker thread is the next step.
-    const result = trainCandidate(
-      loaded.history,
-      { timeZone: loaded.timeZone },
-      loaded.incumbent &&
-        (loaded.incumbent.model as NoShowModel).featureSchemaVersion === FEATURE_SCHEMA_VERSION
-        ? { version: loaded.incumbent.version, model: loaded.incumbent.model as NoShowModel }
-        : null,
+    // CPU-bound for seconds: off this thread, so the clinic's requests keep being answered. The fit's
+    // own progress (0…1) fills 0.1…0.9 of the run's, written one after the other.
+    let written = Promise.resolve();
+    const result = await trainInWorker(
+      {
+        history: loaded.history,
+        timeZone: loaded.timeZone,
+        incumbent:
+          loaded.incumbent &&
+          (loaded.incumbent.model as NoShowModel).featureSchemaVersion === FEATURE_SCHEMA_VERSION
+            ? { version: loaded.incumbent.version, model: loaded.incumbent.model as NoShowModel }
+            : null,
+      },
+      (fraction) => {
+        written = written.then(() => progress('fitting', 0.1 + 0.8 * fraction)).catch(() => undefined);
+      },
     );
+    await written;
     await progress('evaluating', 0.9);
     await withTenant(deps.database, organizationId, async (tx) => {
       const now = deps.clock.now();
