@@ -100,9 +100,19 @@ export function totpCode(secret: string, step: number): string {
  * Waits until the clock reaches a TOTP step after `usedStep`: the server refuses a replayed code (its
  * step must be newer than the last one accepted). Returns the step to use.
  */
-export async function waitForStepAfter(usedStep: number): Promise<number> {
+export async function waitForStepAfter(
+  usedStep: number,
+  keepAlive?: () => Promise<unknown>,
+): Promise<number> {
+  // The e2e server ends a session idle for 20 s (SESSION_IDLE_TIMEOUT_S in scripts/e2e.mjs) and this
+  // wait can last up to 30 s: a signed-in caller passes `keepAlive` to touch its session meanwhile.
+  let touched = Date.now();
   while (totpStepAt(Date.now()) <= usedStep) {
     await new Promise((resolve) => setTimeout(resolve, 250));
+    if (keepAlive && Date.now() - touched > 5_000) {
+      await keepAlive();
+      touched = Date.now();
+    }
   }
   return totpStepAt(Date.now());
 }

@@ -244,7 +244,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
     await page.getByTestId('open-sign').tap();
     await page.getByTestId('sign-password').fill(password);
     await page.getByLabel('Código do autenticador').first().tap();
-    const signStep = await waitForStepAfter(enrolmentStep);
+    const signStep = await waitForStepAfter(enrolmentStep, () => query(page, 'auth.me', {}));
     await page.keyboard.type(totpCode(secret, signStep));
     await screenshot(page, 'session-07-sign-dialog', { isDialog: true });
     await page.getByTestId('sign-confirm').tap();
