@@ -33,8 +33,10 @@ import {
   recordAudit,
   registerAppointmentHistorySource,
   registerBookedAgendaSource,
+  registerPolicySavedListener,
   reloadKeyring,
   repliesForMessaging,
+  rescoreAfterPolicyChange,
   rescoreUpcoming,
   retrainDueModels,
   runMigrations,
@@ -237,6 +239,8 @@ export async function startClinia(
     registerBookedAgendaSource(bookedAgendaSourceFor(database));
     // No-show training reads the agenda's appointments as history through prediction's port.
     registerAppointmentHistorySource(schedulingHistorySource);
+    // A saved no-show policy re-scores the coming days at once (new bands on the panel and the agenda).
+    registerPolicySavedListener(rescoreAfterPolicyChange);
     // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
     // decline a waitlist offer) inside messaging's transaction.
     const appointments =

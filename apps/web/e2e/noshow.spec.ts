@@ -54,6 +54,33 @@ async function waitForScores(page: Page, badges: Locator): Promise<void> {
   }
 }
 
+/**
+ * A fresh demo fits its first model a few seconds after start, in a worker thread, and then re-scores
+ * the next two days; until then the agenda shows the fallback (lead-time base rates, often without
+ * factors). Waits until tomorrow's listed risks come from a trained model, then reloads.
+ */
+async function waitForModelScores(page: Page, date: string): Promise<void> {
+  const deadline = Date.now() + 120_000;
+  for (;;) {
+    const ready = await page.evaluate(async (day) => {
+      const response = await fetch(
+        `/trpc/scheduling.noShowPanel?input=${encodeURIComponent(JSON.stringify({ date: day }))}`,
+      );
+      const body = (await response.json()) as {
+        result?: { data?: { items: { appointment: { risk: { modelVersion: number | null } | null } }[] } };
+      };
+      const items = body.result?.data?.items ?? [];
+      return items.length > 0 && items.every((i) => i.appointment.risk?.modelVersion != null);
+    }, date);
+    if (ready) break;
+    if (Date.now() > deadline)
+      throw new Error('tomorrow’s appointments were never scored by a trained model');
+    await page.waitForTimeout(2_000);
+  }
+  await page.reload();
+  await page.getByTestId('agenda-grid').waitFor();
+}
+
 describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
   let browser: Browser;
   let password = '';
@@ -82,6 +109,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
     await page.getByTestId('agenda-grid').waitFor();
 
+    await waitForModelScores(page, tomorrow);
     const badges = page.getByTestId('agenda-grid').getByTestId('risk-badge');
     await waitForScores(page, badges);
     // Low risk stays off the cards; what is shown is medium or high, with its percentage.

@@ -75,6 +75,7 @@ export {
   type AppointmentRiskScore,
   recordAppointmentOutcome,
   registerAppointmentHistorySource,
+  registerPolicySavedListener,
   retrainDueModels,
   scoreAppointments,
 } from './modules/prediction/prediction.service';
@@ -87,7 +88,11 @@ export {
   type ReplyOutcome,
   repliesForMessaging,
 } from './modules/scheduling/replies';
-export { rescoreUpcoming, schedulingHistorySource } from './modules/scheduling/risk.service';
+export {
+  rescoreAfterPolicyChange,
+  rescoreUpcoming,
+  schedulingHistorySource,
+} from './modules/scheduling/risk.service';
 export { expireWaitlistHolds } from './modules/scheduling/waitlist.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';
