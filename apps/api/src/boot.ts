@@ -33,10 +33,8 @@ import {
   recordAudit,
   registerAppointmentHistorySource,
   registerBookedAgendaSource,
-  registerPolicySavedListener,
   reloadKeyring,
   repliesForMessaging,
-  rescoreAfterPolicyChange,
   rescoreUpcoming,
   retrainDueModels,
   runMigrations,
@@ -239,8 +237,6 @@ export async function startClinia(
     registerBookedAgendaSource(bookedAgendaSourceFor(database));
     // No-show training reads the agenda's appointments as history through prediction's port.
     registerAppointmentHistorySource(schedulingHistorySource);
-    // A saved no-show policy re-scores the coming days at once (new bands on the panel and the agenda).
-    registerPolicySavedListener(rescoreAfterPolicyChange);
     // Scheduling answers the outbox's re-checks and applies WhatsApp replies (confirm, cancel, accept or
     // decline a waitlist offer) inside messaging's transaction.
     const appointments =

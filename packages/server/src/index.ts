@@ -75,7 +75,6 @@ export {
   type AppointmentRiskScore,
   recordAppointmentOutcome,
   registerAppointmentHistorySource,
-  registerPolicySavedListener,
   retrainDueModels,
   scoreAppointments,
 } from './modules/prediction/prediction.service';
@@ -88,11 +87,7 @@ export {
   type ReplyOutcome,
   repliesForMessaging,
 } from './modules/scheduling/replies';
-export {
-  rescoreAfterPolicyChange,
-  rescoreUpcoming,
-  schedulingHistorySource,
-} from './modules/scheduling/risk.service';
+export { rescoreUpcoming, schedulingHistorySource } from './modules/scheduling/risk.service';
 export { expireWaitlistHolds } from './modules/scheduling/waitlist.service';
 export { createCfmSoapRegistry } from './modules/staff/cfm-soap-registry';
 export { DEMO_CFM_DOCTORS, startFakeCfmServer } from './modules/staff/fake-cfm-server';

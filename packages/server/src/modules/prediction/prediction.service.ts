@@ -61,19 +61,6 @@ export function registerAppointmentHistorySource(source: AppointmentHistorySourc
 
 // ─── Policy ───────────────────────────────────────────────────────────────────
 
-/**
- * Runs after a manager saved the policy, outside its transaction: scheduling re-scores the coming
- * days so the panel and the agenda show the new bands at once (and the new high band's actions are
- * taken), instead of at the next daily refresh. Registered at boot.
- */
-export type PolicySavedListener = (deps: ServiceDeps, organizationId: string) => Promise<unknown>;
-
-let policySavedListener: PolicySavedListener | null = null;
-
-export function registerPolicySavedListener(listener: PolicySavedListener | null): void {
-  policySavedListener = listener;
-}
-
 async function readPolicy(tx: Tx, organizationId: string): Promise<TRiskActionPolicy> {
   const stored = await q.findPolicy(tx, organizationId);
   const parsed = ZRiskActionPolicy.safeParse(stored);
@@ -93,7 +80,7 @@ export async function saveRiskActionPolicy(
   policy: TRiskActionPolicy,
 ): Promise<TRiskActionPolicy> {
   const now = deps.clock.now();
-  const saved = await withTenant(deps.database, actor.organizationId, async (tx) => {
+  return withTenant(deps.database, actor.organizationId, async (tx) => {
     await q.upsertPolicy(tx, actor.organizationId, policy, actor.userId, now);
     await recordAudit(tx, {
       organizationId: actor.organizationId,
@@ -107,8 +94,6 @@ export async function saveRiskActionPolicy(
     });
     return policy;
   });
-  await policySavedListener?.(deps, actor.organizationId);
-  return saved;
 }
 
 export function bandOf(score: number, policy: TRiskActionPolicy): TRiskBand {

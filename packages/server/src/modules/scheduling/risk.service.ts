@@ -283,14 +283,6 @@ export async function rescoreOrganization(
   });
 }
 
-/** After a manager changed the thresholds or actions: the same re-score as the daily refresh, now. */
-export function rescoreAfterPolicyChange(
-  deps: Pick<ServiceDeps, 'database' | 'clock'> & Partial<Pick<ServiceDeps, 'keyring'>>,
-  organizationId: string,
-): Promise<number> {
-  return rescoreOrganization(deps, organizationId, RESCORE_AHEAD_MS);
-}
-
 /**
  * Daily refresh: every organisation's open appointments of the next two days are re-scored, so lead
  * time, reminders and confirmations since booking reach the score (and the no-show panel); those it
