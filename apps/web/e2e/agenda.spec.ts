@@ -75,7 +75,13 @@ async function bookFromSuggestions(
   const submit = modal.getByTestId('booking-submit');
   const label = (await submit.textContent()) ?? '';
   await submit.click();
-  await modal.waitFor({ state: 'detached' });
+  try {
+    await modal.waitFor({ state: 'detached' });
+  } catch (error) {
+    // Say why the booking stayed open (a refusal in the dialog) instead of a bare timeout.
+    const alerts = await modal.getByRole('alert').allTextContents();
+    throw new Error(`booking dialog still open; alerts: ${JSON.stringify(alerts)}`, { cause: error });
+  }
   return { date, professional: chosen, client, label };
 }
 
