@@ -45,6 +45,7 @@ type TDayAppointment = {
   id: string;
   clientId: string;
   clientName: string;
+  treatmentId: string;
   treatmentName: string;
   professionalName: string;
   status: string;
@@ -73,7 +74,16 @@ async function readyToxinAppointments(page: Page): Promise<TDayAppointment[]> {
     const tcle = consents.states.find(
       (c) => c.purpose === 'tcle' && c.procedureCategory === 'toxina_botulinica',
     );
-    if (tcle?.status === 'concedido') ready.push(a);
+    if (tcle?.status !== 'concedido') continue;
+    // The demo's random intakes sometimes hold a hard contraindication (pregnancy, for toxin), which
+    // rightly blocks the checklist without a physician's override: not the flow this spec walks.
+    const contraindications = await query<{ severity: string; basis: string }[]>(
+      page,
+      'catalog.checkContraindications',
+      { treatmentId: a.treatmentId, clientId: a.clientId },
+    );
+    if (contraindications.some((c) => c.severity === 'hard' && c.basis === 'met')) continue;
+    ready.push(a);
   }
   return ready;
 }
