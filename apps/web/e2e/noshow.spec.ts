@@ -254,6 +254,9 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
 
     await page.getByRole('tab', { name: 'Modelo' }).click();
     await page.getByText('Histórico de treinamentos').waitFor();
+    // The trained version and its run are shown, not an empty state while they load.
+    await page.getByRole('heading', { name: /^Versão \d+$/ }).waitFor();
+    await page.getByRole('cell', { name: 'Primeira versão promovida' }).first().waitFor();
     await screenshot(page, 'noshow-model');
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -109,7 +109,9 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
         </Group>
         {runs.isError ? (
           <QueryErrorState error={runs.error} />
-        ) : (runs.data ?? []).length === 0 ? (
+        ) : runs.isPending ? (
+          <Skeleton h={80} />
+        ) : runs.data.length === 0 ? (
           <Text c="dimmed">{t('prediction.training.empty')}</Text>
         ) : (
           <Table>
@@ -123,7 +125,7 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(runs.data ?? []).map((run) => (
+              {runs.data.map((run) => (
                 <Table.Tr key={run.id}>
                   <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
                   <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
@@ -152,7 +154,11 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
         <Text size="sm" c="dimmed" mb="md">
           {t('prediction.comparison.caption')}
         </Text>
-        {(comparison.data ?? []).length === 0 ? (
+        {comparison.isError ? (
+          <QueryErrorState error={comparison.error} />
+        ) : comparison.isPending ? (
+          <Skeleton h={80} />
+        ) : comparison.data.length === 0 ? (
           <Text c="dimmed">{t('prediction.comparison.empty')}</Text>
         ) : (
           <Table>
@@ -164,7 +170,7 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
-              {(comparison.data ?? []).map((row) => (
+              {comparison.data.map((row) => (
                 <Table.Tr key={row.action}>
                   <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
                   <Table.Td style={numeric}>
