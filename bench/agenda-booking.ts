@@ -8,22 +8,23 @@
  *
  * Usage: npx tsx bench/agenda-booking.ts [--clients 64] [--driver pglite|postgres|both]
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openDatabase } from '../packages/server/src/db/client';
-import { runMigrations } from '../packages/server/src/db/migrator';
+import type { Database } from '../packages/server/src/db/client';
 import { createRng } from '../packages/server/src/demo/random';
 import { seedDemo } from '../packages/server/src/demo/seed';
 import { instantAt } from '../packages/server/src/modules/scheduling/clinic-time';
 import { book } from '../packages/server/src/modules/scheduling/scheduling.service';
-import type { Actor } from '../packages/server/src/platform/authz/permissions';
 import { fixedClock } from '../packages/server/src/platform/clock';
-import { parseConfig } from '../packages/server/src/platform/config';
-import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
-import { createLogger } from '../packages/server/src/platform/logger';
-import type { ServiceDeps } from '../packages/server/src/trpc/context';
+import {
+  benchKeyring,
+  benchReceptionist,
+  benchServiceDeps,
+  type Driver,
+  emitJsonLine,
+  roundTo,
+  withBenchDatabase,
+} from './support';
 
 const { values } = parseArgs({
   options: {
@@ -32,29 +33,6 @@ const { values } = parseArgs({
   },
 });
 const CLIENTS = Number(values.clients);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
-
-async function open(driver: 'pglite' | 'postgres') {
-  if (driver === 'pglite')
-    return { database: await openDatabase({ driver: 'pglite', dataDir: null }), drop: async () => {} };
-  const name = `clinia_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: 'postgres', url: url.toString(), poolMax: 16 });
-  return {
-    database,
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: ADMIN_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
 
 async function countOverlaps(database: Database): Promise<number> {
   const live = `status not in ('cancelado','faltou','remarcado')`;
@@ -69,16 +47,10 @@ async function countOverlaps(database: Database): Promise<number> {
   return Number(row?.n ?? -1);
 }
 
-async function runDriver(driver: 'pglite' | 'postgres') {
-  const { database, drop } = await open(driver);
-  try {
-    await runMigrations(database);
+function runDriver(driver: Driver) {
+  return withBenchDatabase(driver, { poolMax: 16 }, async (database) => {
     const clock = fixedClock('2026-11-25T12:00:00.000Z');
-    const keyring = createKeyring(
-      parseMasterKey('mk-bench', randomBytes(32).toString('base64')),
-      new Map([['dk-bench', randomBytes(32)]]),
-      'dk-bench',
-    );
+    const keyring = benchKeyring();
     const report = await seedDemo(database, { seed: 4242, clinics: 1, clients: 0 }, { clock, keyring });
     const organizationId = report.organizationId;
     const clinicId = report.clinicIds[0] ?? '';
@@ -108,34 +80,8 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       const mm = String(minutes % 60).padStart(2, '0');
       return new Date(instantAt('2026-11-30', `${hh}:${mm}`, 'America/Sao_Paulo')).toISOString();
     });
-    const deps: ServiceDeps = {
-      database,
-      logger: createLogger({ level: 'silent' }),
-      clock,
-      config: (() => {
-        const parsed = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-        if (!parsed.ok) throw new Error('config');
-        return parsed.config;
-      })(),
-      version: 'bench',
-      keyring,
-      licenceRegistry: {
-        source: 'none',
-        supports: () => false,
-        check: async () => ({ outcome: 'error', reason: 'bench', raw: null }),
-      },
-    };
-    const actor: Actor = {
-      userId: crypto.randomUUID(),
-      organizationId,
-      sessionId: crypto.randomUUID(),
-      clinicId,
-      roles: ['recepcionista'],
-      isMfaEnrolled: false,
-      isMfaVerified: false,
-      reauthenticatedAt: null,
-      activeLicences: [],
-    };
+    const deps = benchServiceDeps({ database, clock, keyring });
+    const actor = benchReceptionist({ organizationId, clinicId });
     const rng = createRng(64);
     let attempts = 0;
     const refusals: Record<string, number> = {};
@@ -166,29 +112,22 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     );
     const seconds = (performance.now() - started) / 1000;
     const booked = results.filter(Boolean).length;
-    console.log(
-      JSON.stringify({
-        bench: 'agenda-booking',
-        driver,
-        clients: CLIENTS,
-        slots: slots.length,
-        professionals: professionals.length,
-        booked,
-        attempts,
-        seconds: Math.round(seconds * 100) / 100,
-        bookingsPerSecond: Math.round((booked / seconds) * 10) / 10,
-        attemptsPerSecond: Math.round((attempts / seconds) * 10) / 10,
-        refusals,
-        overlaps: await countOverlaps(database),
-      }),
-    );
-  } finally {
-    await database.close();
-    await drop();
-  }
+    emitJsonLine({
+      bench: 'agenda-booking',
+      driver,
+      clients: CLIENTS,
+      slots: slots.length,
+      professionals: professionals.length,
+      booked,
+      attempts,
+      seconds: roundTo(seconds, 2),
+      bookingsPerSecond: roundTo(booked / seconds, 1),
+      attemptsPerSecond: roundTo(attempts / seconds, 1),
+      refusals,
+      overlaps: await countOverlaps(database),
+    });
+  });
 }
 
-for (const driver of values.driver === 'both'
-  ? (['pglite', 'postgres'] as const)
-  : [values.driver as 'pglite' | 'postgres'])
+for (const driver of values.driver === 'both' ? (['pglite', 'postgres'] as const) : [values.driver as Driver])
   await runDriver(driver);

@@ -10,28 +10,30 @@
  *        [--rounds 20]. PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres);
  *        a throwaway database clinia_bench_<random> is created and dropped. PGlite uses a temp data dir.
  */
-import { randomBytes } from 'node:crypto';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openDatabase } from '../packages/server/src/db/client';
-import { runMigrations } from '../packages/server/src/db/migrator';
+import type { Database } from '../packages/server/src/db/client';
 import { createRng } from '../packages/server/src/demo/random';
 import { seedDemo } from '../packages/server/src/demo/seed';
 import { book } from '../packages/server/src/modules/scheduling/scheduling.service';
 import { searchAvailability } from '../packages/server/src/modules/scheduling/slots.service';
 import { agendaRange } from '../packages/server/src/modules/scheduling/views.service';
-import type { Actor } from '../packages/server/src/platform/authz/permissions';
 import { fixedClock } from '../packages/server/src/platform/clock';
-import { parseConfig } from '../packages/server/src/platform/config';
-import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
 import { AppError } from '../packages/server/src/platform/errors';
-import { createLogger } from '../packages/server/src/platform/logger';
-import type { ServiceDeps } from '../packages/server/src/trpc/context';
 import { CLINICS, clientIdOf, generateNetwork, RACER_CLIENTS } from './agenda-generator';
+import {
+  benchKeyring,
+  benchReceptionist,
+  benchServiceDeps,
+  type Driver,
+  emitJsonLine,
+  loadAverage,
+  parseDrivers,
+  roundTo,
+  summary,
+  timed,
+  withBenchDatabase,
+} from './support';
 
 const { values } = parseArgs({
   options: {
@@ -51,55 +53,13 @@ const SEARCHES = Number(values.searches);
 const ROUNDS = Number(values.rounds);
 const RACERS = Number(values.racers);
 const SLOTS = Number(values.slots);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const NOW = '2026-11-25T13:00:00.000Z';
 const FREEING = `('cancelado','faltou','remarcado')`;
 if (ROUNDS * RACERS > RACER_CLIENTS) throw new Error(`rounds × racers must be ≤ ${RACER_CLIENTS}`);
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const round = (ms: number) => Math.round(ms * 100) / 100;
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), n: samples.length };
-}
-async function time<T>(fn: () => Promise<T>): Promise<[number, T]> {
-  const started = performance.now();
-  const result = await fn();
-  return [performance.now() - started, result];
-}
-const load = () => os.loadavg().map((x) => Math.round(x * 100) / 100);
-const emit = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
+const round = (x: number) => roundTo(x, 2);
+const load = () => loadAverage(2);
 const progress = (text: string) => process.stderr.write(`[bench:agenda] ${text}\n`);
-
-async function openDriver(driver: 'pglite' | 'postgres') {
-  if (driver === 'pglite') {
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'clinia-bench-agenda-'));
-    const database = await openDatabase({ driver: 'pglite', dataDir: path.join(dir, 'data') });
-    return { database, dispose: async () => fs.rmSync(dir, { recursive: true, force: true }) };
-  }
-  const name = `clinia_bench_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({
-    driver: 'postgres',
-    url: url.toString(),
-    poolMax: Number(values.pool),
-  });
-  return {
-    database,
-    dispose: async () => {
-      const dropper = new pg.Client({ connectionString: ADMIN_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
 
 async function overlaps(database: Database, from: string, to: string) {
   const window = from && to ? `and a.starts_at >= '${from}' and a.starts_at < '${to}'` : '';
@@ -118,16 +78,11 @@ async function overlaps(database: Database, from: string, to: string) {
   return rows ?? { professional: -1, room: -1, client: -1, device: -1 };
 }
 
-async function runDriver(driver: 'pglite' | 'postgres') {
-  const { database, dispose } = await openDriver(driver);
-  try {
-    await runMigrations(database);
+function runDriver(driver: Driver) {
+  const databaseOptions = { poolMax: Number(values.pool), pgliteTempDirPrefix: 'clinia-bench-agenda-' };
+  return withBenchDatabase(driver, databaseOptions, async (database) => {
     const clock = fixedClock(NOW);
-    const keyring = createKeyring(
-      parseMasterKey('mk-bench', randomBytes(32).toString('base64')),
-      new Map([['dk-bench', randomBytes(32)]]),
-      'dk-bench',
-    );
+    const keyring = benchKeyring();
     const loadStarted = performance.now();
     const report = await seedDemo(database, { seed: 6010, clinics: CLINICS, clients: 0 }, { clock, keyring });
     const network = await generateNetwork(database, {
@@ -146,7 +101,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       clients: network.clients,
       appointments: network.appointments,
     };
-    emit({
+    emitJsonLine({
       ...base,
       measure: 'load',
       seconds: loadSeconds,
@@ -155,34 +110,12 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       loadavg: load(),
     });
 
-    const deps: ServiceDeps = {
-      database,
-      logger: createLogger({ level: 'silent' }),
-      clock,
-      config: (() => {
-        const parsed = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-        if (!parsed.ok) throw new Error('config');
-        return parsed.config;
-      })(),
-      version: 'bench',
-      keyring,
-      licenceRegistry: {
-        source: 'none',
-        supports: () => false,
-        check: async () => ({ outcome: 'error', reason: 'bench', raw: null }),
-      },
-    };
-    const actor: Actor = {
+    const deps = benchServiceDeps({ database, clock, keyring });
+    const actor = benchReceptionist({
       userId: network.receptionistId,
       organizationId: network.organizationId,
-      sessionId: crypto.randomUUID(),
       clinicId: network.bigClinicId,
-      roles: ['recepcionista'],
-      isMfaEnrolled: false,
-      isMfaVerified: false,
-      reauthenticatedAt: null,
-      activeLicences: [],
-    };
+    });
     const rng = createRng(20261203);
 
     // (a) Week view of the 30-professional clinic, random weeks of the history.
@@ -205,11 +138,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const weekSamples: number[] = [];
     let weekAppointments = 0;
     for (let i = 0; i < WEEKS; i++) {
-      const [ms, view] = await time(() => week(i));
+      const [ms, view] = await timed(() => week(i));
       weekSamples.push(ms);
       weekAppointments += view.appointments.length;
     }
-    emit({
+    emitJsonLine({
       ...base,
       measure: 'week_view',
       clinicProfessionals: network.professionalsInBigClinic,
@@ -242,11 +175,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     const searchSamples: number[] = [];
     let found = 0;
     for (let i = 0; i < SEARCHES; i++) {
-      const [ms, slots] = await time(() => search(i));
+      const [ms, slots] = await timed(() => search(i));
       searchSamples.push(ms);
       found += slots.length;
     }
-    emit({
+    emitJsonLine({
       ...base,
       measure: 'availability_next10_30d',
       ...summary(searchSamples),
@@ -331,11 +264,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
         else otherErrors += 1;
       }
     }
-    const window = await time(() =>
+    const window = await timed(() =>
       overlaps(database, new Date(Date.parse(NOW) - 86_400_000).toISOString(), lastSlot),
     );
-    const all = await time(() => overlaps(database, '', ''));
-    emit({
+    const all = await timed(() => overlaps(database, '', ''));
+    emitJsonLine({
       ...base,
       measure: 'contended_booking',
       racers: RACERS,
@@ -356,10 +289,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       overlapCheckSeconds: round((window[0] + all[0]) / 1000),
       loadavg: load(),
     });
-  } finally {
-    await database.close();
-    await dispose();
-  }
+  });
 }
 
-for (const driver of String(values.drivers).split(',') as ('pglite' | 'postgres')[]) await runDriver(driver);
+for (const driver of parseDrivers(values.drivers)) await runDriver(driver);

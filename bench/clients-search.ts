@@ -8,24 +8,26 @@
  *        PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  *        throwaway database is created and dropped.
  */
-import { randomBytes } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import { formatCpf } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openDatabase } from '../packages/server/src/db/client';
-import { runMigrations } from '../packages/server/src/db/migrator';
 import { generateCpf, generatePerson } from '../packages/server/src/demo/people';
 import { createRng } from '../packages/server/src/demo/random';
 import { seedDemo } from '../packages/server/src/demo/seed';
 import { clientAad } from '../packages/server/src/modules/clients/client-aad';
 import { searchClients } from '../packages/server/src/modules/clients/clients.service';
-import type { Actor } from '../packages/server/src/platform/authz/permissions';
 import { fixedClock } from '../packages/server/src/platform/clock';
-import { parseConfig } from '../packages/server/src/platform/config';
-import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
-import { createLogger } from '../packages/server/src/platform/logger';
-import type { ServiceDeps } from '../packages/server/src/trpc/context';
+import {
+  benchKeyring,
+  benchReceptionist,
+  benchServiceDeps,
+  type Driver,
+  elapsedMs,
+  emitJsonLine,
+  parseDrivers,
+  summary,
+  withBenchDatabase,
+} from './support';
 
 const { values } = parseArgs({
   options: {
@@ -36,53 +38,12 @@ const { values } = parseArgs({
 });
 const CLIENTS = Number(values.clients);
 const QUERIES = Number(values.queries);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 const BATCH = 1_000;
 
-const percentile = (sorted: number[], p: number) =>
-  sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0;
-const round = (ms: number) => Math.round(ms * 100) / 100;
-
-function summary(samples: number[]) {
-  const sorted = [...samples].sort((a, b) => a - b);
-  return { p50Ms: round(percentile(sorted, 50)), p99Ms: round(percentile(sorted, 99)), n: samples.length };
-}
-
-async function time(fn: () => Promise<unknown>): Promise<number> {
-  const started = performance.now();
-  await fn();
-  return performance.now() - started;
-}
-
-async function runDriver(driver: 'pglite' | 'postgres') {
-  let database: Database;
-  let dropDatabase = async () => {};
-  if (driver === 'pglite') {
-    database = await openDatabase({ driver: 'pglite', dataDir: null });
-  } else {
-    const name = `clinia_bench_${randomBytes(4).toString('hex')}`;
-    const admin = new pg.Client({ connectionString: ADMIN_URL });
-    await admin.connect();
-    await admin.query(`create database ${name}`);
-    await admin.end();
-    const url = new URL(ADMIN_URL);
-    url.pathname = `/${name}`;
-    database = await openDatabase({ driver: 'postgres', url: url.toString(), poolMax: 4 });
-    dropDatabase = async () => {
-      const dropper = new pg.Client({ connectionString: ADMIN_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    };
-  }
-  try {
-    await runMigrations(database);
+function runDriver(driver: Driver) {
+  return withBenchDatabase(driver, { poolMax: 4 }, async (database) => {
     const clock = fixedClock('2026-11-25T12:00:00.000Z');
-    const keyring = createKeyring(
-      parseMasterKey('mk-bench', randomBytes(32).toString('base64')),
-      new Map([['dk-bench', randomBytes(32)]]),
-      'dk-bench',
-    );
+    const keyring = benchKeyring();
     const report = await seedDemo(database, { seed: 4242, clinics: 1, clients: 0 }, { clock, keyring });
     const organizationId = report.organizationId;
     const clinicId = report.clinicIds[0] ?? '';
@@ -116,34 +77,8 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     await database.exec('analyze clients');
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
-    const deps: ServiceDeps = {
-      database,
-      logger: createLogger({ level: 'silent' }),
-      clock,
-      config: (() => {
-        const parsed = parseConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent' });
-        if (!parsed.ok) throw new Error('config');
-        return parsed.config;
-      })(),
-      version: 'bench',
-      keyring,
-      licenceRegistry: {
-        source: 'none',
-        supports: () => false,
-        check: async () => ({ outcome: 'error', reason: 'bench', raw: null }),
-      },
-    };
-    const actor: Actor = {
-      userId: crypto.randomUUID(),
-      organizationId,
-      sessionId: crypto.randomUUID(),
-      clinicId,
-      roles: ['recepcionista'],
-      isMfaEnrolled: false,
-      isMfaVerified: false,
-      reauthenticatedAt: null,
-      activeLicences: [],
-    };
+    const deps = benchServiceDeps({ database, clock, keyring });
+    const actor = benchReceptionist({ organizationId, clinicId });
     const search = (query: string, cursor?: string) =>
       searchClients(deps, actor, { query, limit: 25, ...(cursor ? { cursor } : {}) });
 
@@ -160,27 +95,27 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     for (let i = 0; i < QUERIES; i++) {
       const cpf = formatCpf(pick(sampleCpfs, i));
       byCpf.push(
-        await time(async () => {
+        await elapsedMs(async () => {
           found += (await search(cpf)).items.length;
         }),
       );
       const name = pick(sampleNames, i);
       // What a receptionist types: the first letters of the first name…
       const prefix = name.slice(0, 3 + (i % 4));
-      byNamePrefix.push(await time(() => search(prefix)));
+      byNamePrefix.push(await elapsedMs(() => search(prefix)));
       // …or a first name and the start of a surname.
       const [first = '', second = ''] = name.split(' ');
-      byFirstAndSurname.push(await time(() => search(`${first} ${second.slice(0, 3)}`)));
+      byFirstAndSurname.push(await elapsedMs(() => search(`${first} ${second.slice(0, 3)}`)));
       // …or only a surname (matched inside the name, not at its start).
-      bySurname.push(await time(() => search(second)));
-      firstPage.push(await time(() => search('')));
+      bySurname.push(await elapsedMs(() => search(second)));
+      firstPage.push(await elapsedMs(() => search('')));
     }
     // Keyset pagination: follow the list 40 pages deep (1,000 clients in) and time each page.
     let cursor: string | undefined;
     for (let page = 0; page < Math.max(40, Math.floor(QUERIES / 5)); page++) {
       let next: string | null = null;
       deepPage.push(
-        await time(async () => {
+        await elapsedMs(async () => {
           next = (await search('', cursor)).nextCursor;
         }),
       );
@@ -198,16 +133,11 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       listFirstPage: summary(firstPage),
       listNextPages: summary(deepPage),
     };
-  } finally {
-    await database.close();
-    await dropDatabase();
-  }
+  });
 }
 
 const results = [];
-for (const driver of String(values.drivers).split(',') as ('pglite' | 'postgres')[]) {
+for (const driver of parseDrivers(values.drivers)) {
   results.push(await runDriver(driver));
 }
-process.stdout.write(
-  `${JSON.stringify({ bench: 'clients-search', clients: CLIENTS, queries: QUERIES, pageSize: 25, results })}\n`,
-);
+emitJsonLine({ bench: 'clients-search', clients: CLIENTS, queries: QUERIES, pageSize: 25, results });

@@ -19,12 +19,10 @@
  *        PostgreSQL from BENCH_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); a
  *        throwaway database is created and dropped.
  */
-import { randomBytes } from 'node:crypto';
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { sql } from 'drizzle-orm';
-import pg from 'pg';
-import { type Database, openDatabase } from '../packages/server/src/db/client';
+import type { Database } from '../packages/server/src/db/client';
 import { runMigrations } from '../packages/server/src/db/migrator';
 import { outboxMessages } from '../packages/server/src/db/schema';
 import { seedDemo } from '../packages/server/src/demo/seed';
@@ -35,8 +33,16 @@ import { noAppointmentsPort } from '../packages/server/src/modules/messaging/por
 import { createWhatsAppCloudSender } from '../packages/server/src/modules/messaging/whatsapp-cloud';
 import { getAppointmentForReminder } from '../packages/server/src/modules/scheduling/replies';
 import { fixedClock } from '../packages/server/src/platform/clock';
-import { createKeyring, parseMasterKey } from '../packages/server/src/platform/crypto/keyring';
 import { createLogger } from '../packages/server/src/platform/logger';
+import {
+  benchKeyring,
+  type Driver,
+  emitJsonLine,
+  loadAverage,
+  openBenchDatabase,
+  parseDrivers,
+  roundTo,
+} from './support';
 
 const { values } = parseArgs({
   options: {
@@ -59,33 +65,13 @@ const CONCURRENCY = Number(values.concurrency);
 const RATE = Number(values.rate);
 const IDLE_MS = Number(values['idle-ms']);
 const LATENCY_MS = Number(values['latency-ms']);
-const loadAverage = () => os.loadavg().map((l) => Math.round(l * 10) / 10);
-const ADMIN_URL = process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
-async function openBenchDatabase(driver: 'pglite' | 'postgres') {
-  if (driver === 'pglite')
-    return { database: await openDatabase({ driver: 'pglite', dataDir: null }), drop: async () => {} };
-  const name = `clinia_bench_msg_${randomBytes(4).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: ADMIN_URL });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  await admin.end();
-  const url = new URL(ADMIN_URL);
-  url.pathname = `/${name}`;
-  const database = await openDatabase({ driver: 'postgres', url: url.toString(), poolMax: 12 });
-  return {
-    database,
-    drop: async () => {
-      const dropper = new pg.Client({ connectionString: ADMIN_URL });
-      await dropper.connect();
-      await dropper.query(`drop database if exists ${name} with (force)`);
-      await dropper.end();
-    },
-  };
-}
-
-async function runDriver(driver: 'pglite' | 'postgres') {
-  const { database, drop } = await openBenchDatabase(driver);
+async function runDriver(driver: Driver) {
+  // Not withBenchDatabase: the fake provider opens with the database and must close before it.
+  const { database, dispose } = await openBenchDatabase(driver, {
+    poolMax: 12,
+    namePrefix: 'clinia_bench_msg_',
+  });
   const graph = await startFakeGraphServer({
     accessToken: 'tok',
     phoneNumberId: '1234567890',
@@ -95,11 +81,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
   });
   try {
     await runMigrations(database);
-    const keyring = createKeyring(
-      parseMasterKey('mk-bench', randomBytes(32).toString('base64')),
-      new Map([['dk-bench', randomBytes(32)]]),
-      'dk-bench',
-    );
+    const keyring = benchKeyring();
     const report = await seedDemo(
       database,
       { seed: 4242, clinics: 1, clients: CLIENTS },
@@ -166,7 +148,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
     } else {
       await database.query(sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt}`);
     }
-    const loadBefore = loadAverage();
+    const loadBefore = loadAverage(1);
 
     const logger = createLogger({ level: 'silent' });
     const deps = {
@@ -217,14 +199,14 @@ async function runDriver(driver: 'pglite' | 'postgres') {
       driver,
       mode: RATE > 0 ? `steady ${RATE}/s` : 'burst',
       loadAverageBefore: loadBefore,
-      loadAverageAfter: loadAverage(),
+      loadAverageAfter: loadAverage(1),
       messages: MESSAGES,
       openAppointments: appointments.length,
       accepted: stats?.accepted ?? 0,
       providerDeliveries: graph.deliveries.length,
       duplicates: graph.deliveries.length - keys.size,
       loadSeconds: Math.round(loadSeconds),
-      dispatchSeconds: Math.round(seconds * 10) / 10,
+      dispatchSeconds: roundTo(seconds, 1),
       messagesPerSecond: Math.round((stats?.accepted ?? 0) / seconds),
       lagP50Ms: Math.round(Number(stats?.p50 ?? 0)),
       lagP99Ms: Math.round(Number(stats?.p99 ?? 0)),
@@ -233,7 +215,7 @@ async function runDriver(driver: 'pglite' | 'postgres') {
   } finally {
     await graph.close();
     await database.close();
-    await drop();
+    await dispose();
   }
 }
 
@@ -252,20 +234,18 @@ async function grantCareWhatsapp(database: Database, organizationId: string) {
 }
 
 const results = [];
-for (const driver of String(values.drivers).split(',') as ('pglite' | 'postgres')[]) {
+for (const driver of parseDrivers(values.drivers)) {
   results.push(await runDriver(driver));
 }
-process.stdout.write(
-  `${JSON.stringify({
-    bench: 'messaging-dispatch',
-    workers: WORKERS,
-    batch: BATCH,
-    concurrency: CONCURRENCY,
-    idleMs: IDLE_MS,
-    providerLatencyMs: LATENCY_MS,
-    clients: CLIENTS,
-    cpus: os.cpus().length,
-    date: new Date().toISOString().slice(0, 10),
-    results,
-  })}\n`,
-);
+emitJsonLine({
+  bench: 'messaging-dispatch',
+  workers: WORKERS,
+  batch: BATCH,
+  concurrency: CONCURRENCY,
+  idleMs: IDLE_MS,
+  providerLatencyMs: LATENCY_MS,
+  clients: CLIENTS,
+  cpus: os.cpus().length,
+  date: new Date().toISOString().slice(0, 10),
+  results,
+});

@@ -12,6 +12,7 @@ import { featuresAt, indexHistory } from '../packages/server/src/modules/predict
 import { predictionInstant } from '../packages/server/src/modules/prediction/history';
 import { scoreRow, trainNoShowModel } from '../packages/server/src/modules/prediction/model';
 import { mapNoshowCsv, NOSHOW_CSV_TIME_ZONE } from '../packages/server/src/modules/prediction/noshow-csv';
+import { emitJsonLine, roundTo } from './support';
 
 const { values } = parseArgs({
   options: {
@@ -48,23 +49,21 @@ for (const record of targets) {
 }
 const scoreS = (performance.now() - t3) / 1000;
 const scoreCpuS = cpu() - c3;
-const round = (x: number) => Math.round(x * 100) / 100;
-process.stdout.write(
-  `${JSON.stringify({
-    rows: records.length,
-    parseSeconds: round(parseS),
-    trainSeconds: round(trainS),
-    // CPU seconds of this process: on a shared machine the wall clock also counts other processes.
-    trainCpuSeconds: round(trainCpuS),
-    method: summary.method,
-    calibration: `${summary.calibration}/${summary.calibrationWindow}`,
-    trees: model.learner.kind === 'gbt' ? model.learner.trees.length : null,
-    modelJsonKiB: Math.round(JSON.stringify(model).length / 1024),
-    scored: n,
-    indexSeconds: round(indexS),
-    scoreSeconds: round(scoreS),
-    appointmentsPerSecond: Math.round(n / scoreS),
-    appointmentsPerCpuSecond: Math.round(n / scoreCpuS),
-    checksum: round(sink),
-  })}\n`,
-);
+const round = (x: number) => roundTo(x, 2);
+emitJsonLine({
+  rows: records.length,
+  parseSeconds: round(parseS),
+  trainSeconds: round(trainS),
+  // CPU seconds of this process: on a shared machine the wall clock also counts other processes.
+  trainCpuSeconds: round(trainCpuS),
+  method: summary.method,
+  calibration: `${summary.calibration}/${summary.calibrationWindow}`,
+  trees: model.learner.kind === 'gbt' ? model.learner.trees.length : null,
+  modelJsonKiB: Math.round(JSON.stringify(model).length / 1024),
+  scored: n,
+  indexSeconds: round(indexS),
+  scoreSeconds: round(scoreS),
+  appointmentsPerSecond: Math.round(n / scoreS),
+  appointmentsPerCpuSecond: Math.round(n / scoreCpuS),
+  checksum: round(sink),
+});

@@ -9,6 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { emitJsonLine } from './support';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const { values } = parseArgs({ options: { runs: { type: 'string', default: '3' } } });
@@ -53,14 +54,12 @@ for (let i = 0; i < runs; i++) {
   }
 }
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] ?? 0;
-process.stdout.write(
-  `${JSON.stringify({
-    bench: 'startup',
-    driver: 'pglite',
-    runs,
-    fresh_ready_ms_median: Math.round(median(fresh)),
-    fresh_ready_ms_max: Math.round(Math.max(...fresh)),
-    restart_ready_ms_median: Math.round(median(restart)),
-    restart_ready_ms_max: Math.round(Math.max(...restart)),
-  })}\n`,
-);
+emitJsonLine({
+  bench: 'startup',
+  driver: 'pglite',
+  runs,
+  fresh_ready_ms_median: Math.round(median(fresh)),
+  fresh_ready_ms_max: Math.round(Math.max(...fresh)),
+  restart_ready_ms_median: Math.round(median(restart)),
+  restart_ready_ms_max: Math.round(Math.max(...restart)),
+});
