@@ -130,6 +130,9 @@ async function runDriver(driver: Driver) {
       }
       await database.db.insert(outboxMessages).values(rows);
     }
+    // The demo seed queues its own reminders; they stay out of the measurement (never due during it).
+    await database.query(sql`update outbox_messages set due_at = ${placeholder}, next_attempt_at = ${placeholder}
+      where source_event is distinct from 'bench'`);
     await database.exec('analyze outbox_messages');
     const loadSeconds = (performance.now() - loadStarted) / 1000;
 
@@ -143,10 +146,15 @@ async function runDriver(driver: Driver) {
     if (RATE > 0) {
       // Steady: bench:i falls due i/RATE seconds after the start.
       await database.query(sql`update outbox_messages set due_at = ${dueAt}::timestamptz
-          + (substring(idempotency_key from 7)::int / ${RATE}::float8) * interval '1 second'`);
-      await database.query(sql`update outbox_messages set next_attempt_at = due_at`);
+          + (substring(idempotency_key from 7)::int / ${RATE}::float8) * interval '1 second'
+        where source_event = 'bench'`);
+      await database.query(
+        sql`update outbox_messages set next_attempt_at = due_at where source_event = 'bench'`,
+      );
     } else {
-      await database.query(sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt}`);
+      await database.query(
+        sql`update outbox_messages set due_at = ${dueAt}, next_attempt_at = ${dueAt} where source_event = 'bench'`,
+      );
     }
     const loadBefore = loadAverage(1);
 
@@ -175,7 +183,8 @@ async function runDriver(driver: Driver) {
       await new Promise((r) => setTimeout(r, 500));
       // exists, not count: on PGlite this query holds the one connection the workers share.
       const [left] = await database.query<{ busy: boolean }>(
-        sql`select exists (select 1 from outbox_messages where status in ('queued', 'sending')) as busy`,
+        sql`select exists (select 1 from outbox_messages
+          where source_event = 'bench' and status in ('queued', 'sending')) as busy`,
       );
       if (!left?.busy) break;
     }
@@ -192,7 +201,7 @@ async function runDriver(driver: Driver) {
         percentile_cont(0.99) within group (order by extract(epoch from sent_at - due_at)) * 1000 as p99,
         max(extract(epoch from sent_at - due_at)) * 1000 as max,
         max(sent_at) as last
-      from outbox_messages`);
+      from outbox_messages where source_event = 'bench'`);
     const seconds = (new Date(stats?.last ?? dueAt).getTime() - dueAt.getTime()) / 1000;
     const keys = new Set(graph.deliveries.map((d) => d.idempotencyKey));
     return {
