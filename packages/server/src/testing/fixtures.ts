@@ -155,6 +155,13 @@ export async function createTestStaff<K extends string>(
   return staff;
 }
 
+/** The staff most tests need: a manager, a licensed physician (both MFA-enrolled) and a receptionist. */
+export const TEST_STAFF = {
+  manager: { roles: ['gestor'], mfaEnrolled: true },
+  doctor: { roles: ['medico'], withActiveLicence: true, mfaEnrolled: true },
+  reception: { roles: ['recepcionista'] },
+} satisfies Record<string, TestStaffSpec>;
+
 export type TestSessionOptions = {
   clinicId?: string;
   now: Date;

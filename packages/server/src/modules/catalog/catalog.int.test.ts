@@ -11,6 +11,7 @@ import {
   insertTestProducts,
   signInAs,
   TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   type TestStaffMember,
@@ -38,9 +39,7 @@ describe.each(testDrivers())('treatment catalog on $name', (driver) => {
     Object.assign(
       users,
       await createTestStaff(database, org, {
-        manager: { roles: ['gestor'], mfaEnrolled: true },
-        doctor: { roles: ['medico'], withActiveLicence: true, mfaEnrolled: true },
-        reception: { roles: ['recepcionista'] },
+        ...TEST_STAFF,
         outsider: { org: other, roles: ['gestor'], mfaEnrolled: true },
       }),
     );

@@ -6,6 +6,7 @@ import {
   createTestOrganization,
   createTestStaff,
   signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   type TestStaffMember,
@@ -28,8 +29,8 @@ describe.each(testDrivers())('clients on $name', (driver) => {
     Object.assign(
       users,
       await createTestStaff(database, org, {
-        reception: { roles: ['recepcionista'] },
-        doctor: { roles: ['medico'], withActiveLicence: true, mfaEnrolled: true },
+        reception: TEST_STAFF.reception,
+        doctor: TEST_STAFF.doctor,
         unverifiedDoctor: { roles: ['medico'], mfaEnrolled: true },
         esthetician: { roles: ['esteticista'] },
         dpo: { roles: ['encarregado_dados'], mfaEnrolled: true },

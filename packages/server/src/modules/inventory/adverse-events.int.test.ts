@@ -10,6 +10,7 @@ import {
   insertTestProducts,
   signInAs,
   TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   type TestStaffMember,
@@ -35,20 +36,13 @@ describe.each(testDrivers())('adverse events on $name', (driver) => {
     database = await driver.open();
     org = await createTestOrganization(database);
     base = testContext(database, { clock, keyring: testKeyring() });
-    Object.assign(
-      users,
-      await createTestStaff(database, org, {
-        manager: { roles: ['gestor'], mfaEnrolled: true },
-        doctor: { roles: ['medico'], mfaEnrolled: true, withActiveLicence: true },
-        reception: { roles: ['recepcionista'] },
-      }),
-    );
-    const ids = await insertTestProducts(database, org, clock.now(), {
-      toxin: TEST_PRODUCTS.toxin,
-      filler: TEST_PRODUCTS.filler,
-    });
-    toxinId = ids.toxin;
-    fillerId = ids.filler;
+    Object.assign(users, await createTestStaff(database, org, TEST_STAFF));
+    ({ toxin: toxinId, filler: fillerId } = await insertTestProducts(
+      database,
+      org,
+      clock.now(),
+      TEST_PRODUCTS,
+    ));
     clientId = await insertTestClient(database, org, {
       fullName: 'Maria da Silva Souza',
       birthDate: '1990-12-10',

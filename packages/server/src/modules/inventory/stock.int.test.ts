@@ -13,6 +13,7 @@ import {
   insertTestProducts,
   signInAs,
   TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   type TestStaffMember,
@@ -43,18 +44,14 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     Object.assign(
       users,
       await createTestStaff(database, org, {
-        manager: { roles: ['gestor'], mfaEnrolled: true },
-        doctor: { roles: ['medico'], mfaEnrolled: true, withActiveLicence: true },
-        reception: { roles: ['recepcionista'] },
+        ...TEST_STAFF,
         outsider: { org: other, roles: ['gestor'], mfaEnrolled: true },
       }),
     );
-    const ids = await insertTestProducts(database, org, clock.now(), {
+    ({ toxin: toxinId, filler: fillerId } = await insertTestProducts(database, org, clock.now(), {
       toxin: { ...TEST_PRODUCTS.toxin, reorderPoint: 100 },
       filler: TEST_PRODUCTS.filler,
-    });
-    toxinId = ids.toxin;
-    fillerId = ids.filler;
+    }));
     clientId = await insertTestClient(database, org, {
       fullName: 'Marina Teste Rastreio',
       birthDate: '1990-05-01',

@@ -7,6 +7,7 @@ import {
   createTestOrganization,
   createTestStaff,
   signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   type TestStaffMember,
@@ -30,8 +31,8 @@ describe.each(testDrivers())('data-subject requests on $name', (driver) => {
     Object.assign(
       users,
       await createTestStaff(database, org, {
-        reception: { roles: ['recepcionista'] },
-        doctor: { roles: ['medico'], withActiveLicence: true, mfaEnrolled: true },
+        reception: TEST_STAFF.reception,
+        doctor: TEST_STAFF.doctor,
         dpo: { roles: ['encarregado_dados'], mfaEnrolled: true },
       }),
     );
