@@ -3,7 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { cpfCheckDigits } from '@clinia/contracts';
 import {
-  createCaller,
+  type Clock,
   createDispatcher,
   createLogger,
   createWhatsAppCloudSender,
@@ -15,11 +15,11 @@ import {
 } from '@clinia/server';
 import {
   createTestOrganization,
-  createTestSession,
-  createTestUser,
+  createTestStaff,
+  enqueueRecallNotice,
   mapAppointmentsPort,
   registerClientWithConsents,
-  signedInContext,
+  signInAs,
   testContext,
 } from '@clinia/server/testing';
 import { sql } from 'drizzle-orm';
@@ -32,6 +32,36 @@ import { type RunningClinia, startClinia } from './boot';
  */
 const APP_SECRET = 'segredo-do-app-meta';
 const VERIFY_TOKEN = 'token-de-verificacao';
+
+/**
+ * A new organisation on the running server, its receptionist signed in, and a client the receptionist
+ * registered with WhatsApp reminders consented.
+ */
+async function clinicWithClient(
+  running: RunningClinia,
+  clock: Clock,
+  client: { fullName: string; cpfBase: string; mobile: string },
+) {
+  const org = await createTestOrganization(running.database);
+  const { reception } = await createTestStaff(running.database, org, {
+    reception: { roles: ['recepcionista'] },
+  });
+  const caller = await signInAs(
+    running.database,
+    testContext(running.database, { clock, keyring: running.keyring }),
+    reception,
+  );
+  const clientId = await registerClientWithConsents(
+    caller as never,
+    {
+      fullName: client.fullName,
+      cpf: client.cpfBase + cpfCheckDigits(client.cpfBase),
+      mobile: client.mobile,
+    },
+    ['lembretes_whatsapp'],
+  );
+  return { org, caller, clientId };
+}
 
 describe('WhatsApp webhook route', () => {
   // Monday 7 December 2026, 09:00 in São Paulo: outside quiet hours.
@@ -85,26 +115,11 @@ describe('WhatsApp webhook route', () => {
   });
 
   it('applies signed callbacks and replies; a forged or re-serialised delivery is refused and changes nothing', async () => {
-    const org = await createTestOrganization(running.database);
-    const user = await createTestUser(running.database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
+    const { org, clientId } = await clinicWithClient(running, clock, {
+      fullName: 'Juliana Ribeiro',
+      cpfBase: '987654321',
+      mobile: '(11) 98765-4321',
     });
-    const session = await createTestSession(running.database, org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    const caller = createCaller(
-      await signedInContext(testContext(running.database, { clock, keyring: running.keyring }), {
-        token: session.token,
-      }),
-    );
-    const base = '987654321';
-    const clientId = await registerClientWithConsents(
-      caller as never,
-      { fullName: 'Juliana Ribeiro', cpf: base + cpfCheckDigits(base), mobile: '(11) 98765-4321' },
-      ['lembretes_whatsapp'],
-    );
     const appointmentId = crypto.randomUUID();
     port.appointments.set(appointmentId, {
       appointmentId,
@@ -235,38 +250,16 @@ describe('messaging in demo mode (no WhatsApp configured)', () => {
   });
 
   it('the worker sends a due message to the simulated Graph API and its signed statuses come back to the webhook', async () => {
-    const org = await createTestOrganization(running.database);
-    const user = await createTestUser(running.database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
+    const { org, caller, clientId } = await clinicWithClient(running, clock, {
+      fullName: 'Beatriz Nogueira',
+      cpfBase: '741852963',
+      mobile: '(11) 95555-1234',
     });
-    const session = await createTestSession(running.database, org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    const caller = createCaller(
-      await signedInContext(testContext(running.database, { clock, keyring: running.keyring }), {
-        token: session.token,
-      }),
-    );
-    const base = '741852963';
-    const clientId = await registerClientWithConsents(
-      caller as never,
-      { fullName: 'Beatriz Nogueira', cpf: base + cpfCheckDigits(base), mobile: '(11) 95555-1234' },
-      ['lembretes_whatsapp'],
-    );
-    await withTenant(running.database, org.organizationId, (tx) =>
-      enqueueForEvent(
-        tx,
-        { keyring: running.keyring, now: clock.now() },
-        {
-          type: 'recall.notice',
-          organizationId: org.organizationId,
-          clinicId: org.clinicId,
-          clientId,
-          recallId: crypto.randomUUID(),
-        },
-      ),
+    await enqueueRecallNotice(
+      running.database,
+      { keyring: running.keyring, now: clock.now() },
+      org,
+      clientId,
     );
     // The simulated provider reports sent → delivered → read over the real, signed webhook.
     let status = '';

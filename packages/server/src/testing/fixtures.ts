@@ -1,12 +1,24 @@
 import { randomBytes } from 'node:crypto';
 import type { TCouncil, TStaffRole } from '@clinia/contracts';
-import { cnpjCheckDigits, LICENSED_ROLE_COUNCIL } from '@clinia/contracts';
+import { cnpjCheckDigits, cpfCheckDigits, LICENSED_ROLE_COUNCIL } from '@clinia/contracts';
 import type { Database } from '../db/client';
-import { clinics, memberships, organizations, professionalLicences, sessions, users } from '../db/schema';
+import {
+  clients,
+  clinics,
+  memberships,
+  organizations,
+  products,
+  professionalLicences,
+  sessions,
+  users,
+} from '../db/schema';
 import { seedDefaultConsentDocuments } from '../modules/clients/clients.service';
 import { csrfTokenFor, tokenHash } from '../modules/identity/identity.service';
 import { hashPassword } from '../modules/identity/password';
 import { seedDefaultCompetencePolicy } from '../modules/organizations/organizations.service';
+import { createCaller } from '../trpc/app-router';
+import type { Context } from '../trpc/context';
+import { signedInContext } from './context';
 
 /**
  * Test data written straight to the database (as the owner), for tests that need an organisation,
@@ -120,6 +132,133 @@ export async function createTestUser(
   });
 }
 
+/** A user of the staff roster of a test, with the organisation it belongs to. */
+export type TestStaffMember = { userId: string; email: string; org: TestOrg };
+
+/** How to create one staff member: createTestUser's options, in `org` (the roster's unless told). */
+export type TestStaffSpec = Omit<TestUserOptions, 'clinicId'> & { org?: TestOrg; clinicId?: string };
+
+/**
+ * The staff of a test, one user per key, created in the order given (in the main clinic of their
+ * organisation unless a clinic is named).
+ */
+export async function createTestStaff<K extends string>(
+  database: Database,
+  org: TestOrg,
+  specs: Record<K, TestStaffSpec>,
+): Promise<Record<K, TestStaffMember>> {
+  const staff = {} as Record<K, TestStaffMember>;
+  for (const [key, spec] of Object.entries(specs) as [K, TestStaffSpec][]) {
+    const { org: own = org, clinicId = own.clinicId, ...options } = spec;
+    staff[key] = { ...(await createTestUser(database, own, { ...options, clinicId })), org: own };
+  }
+  return staff;
+}
+
+/** The staff most tests need: a manager, a licensed physician (both MFA-enrolled) and a receptionist. */
+export const TEST_STAFF = {
+  manager: { roles: ['gestor'], mfaEnrolled: true },
+  doctor: { roles: ['medico'], withActiveLicence: true, mfaEnrolled: true },
+  reception: { roles: ['recepcionista'] },
+} satisfies Record<string, TestStaffSpec>;
+
+export type TestSessionOptions = {
+  clinicId?: string;
+  now: Date;
+  mfaVerified?: boolean;
+  reauthenticated?: boolean;
+};
+
+/**
+ * A caller for createCaller signed in as the staff member: a new session in the member's organisation,
+ * opened now by the base context's clock with MFA verified, unless the options say otherwise.
+ */
+export async function signInAs(
+  database: Database,
+  base: Context,
+  member: TestStaffMember | undefined,
+  options: Partial<TestSessionOptions> = {},
+): Promise<ReturnType<typeof createCaller>> {
+  if (!member) throw new Error('no such test user');
+  const session = await createTestSession(database, member.org, member, {
+    now: base.clock.now(),
+    mfaVerified: true,
+    ...options,
+  });
+  return createCaller(await signedInContext(base, { token: session.token }));
+}
+
+/** Valid, distinct CPFs for one test file: `start` (nine digits) and up, with their check digits. */
+export function cpfSequence(start: number): () => string {
+  let next = start;
+  return () => {
+    const base = String(next++);
+    return base + cpfCheckDigits(base);
+  };
+}
+
+/** The products most tests stock, as a clinic registers them (ANVISA fields only). */
+export const TEST_PRODUCTS = {
+  toxin: {
+    name: 'Toxina botulínica 100 U',
+    manufacturer: 'Fabricante A',
+    anvisaCategory: 'medicamento',
+    anvisaNumber: '1234567890123',
+    unit: 'U',
+  },
+  filler: {
+    name: 'Ácido hialurônico 1 mL',
+    manufacturer: 'Fabricante B',
+    anvisaCategory: 'dispositivo_medico',
+    anvisaNumber: '80123450001',
+    riskClass: 'IV',
+    unit: 'seringa',
+  },
+} satisfies Record<string, TestProduct>;
+
+export type TestProduct = Omit<
+  typeof products.$inferInsert,
+  'organizationId' | 'registryCheck' | 'registryCheckedAt'
+>;
+
+/**
+ * Products of the organisation, one per key, written straight to the table with the registry check
+ * overridden at `now` (as a manager's override leaves them). Returns their ids by key.
+ */
+export async function insertTestProducts<K extends string>(
+  database: Database,
+  org: TestOrg,
+  now: Date,
+  specs: Record<K, TestProduct>,
+): Promise<Record<K, string>> {
+  const keys = Object.keys(specs) as K[];
+  const rows = await database.db
+    .insert(products)
+    .values(
+      keys.map((key) => ({
+        registryCheck: 'override',
+        registryCheckedAt: now,
+        organizationId: org.organizationId,
+        ...specs[key],
+      })),
+    )
+    .returning({ id: products.id });
+  return Object.fromEntries(keys.map((key, i) => [key, rows[i]?.id ?? ''])) as Record<K, string>;
+}
+
+/** A client row written straight to the table (no consents, no contact data); returns its id. */
+export async function insertTestClient(
+  database: Database,
+  org: TestOrg,
+  client: { fullName: string; birthDate: string } & Partial<typeof clients.$inferInsert>,
+): Promise<string> {
+  const [row] = await database.db
+    .insert(clients)
+    .values({ organizationId: org.organizationId, sex: 'F', preferredChannel: 'whatsapp', ...client })
+    .returning({ id: clients.id });
+  return row?.id ?? '';
+}
+
 /**
  * A session row for the user, with MFA verified and a recent re-authentication when asked. Returns the
  * raw token (as the cookie would carry it) and its CSRF header.
@@ -128,7 +267,7 @@ export async function createTestSession(
   database: Database,
   org: TestOrg,
   user: { userId: string },
-  options: { clinicId?: string; now: Date; mfaVerified?: boolean; reauthenticated?: boolean },
+  options: TestSessionOptions,
 ): Promise<{ token: string; csrf: string }> {
   const token = randomBytes(32).toString('base64url');
   await database.db.insert(sessions).values({

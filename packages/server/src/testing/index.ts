@@ -1,4 +1,8 @@
-export { mapAppointmentsPort, registerClientWithConsents } from '../modules/messaging/test-support';
+export {
+  enqueueRecallNotice,
+  mapAppointmentsPort,
+  registerClientWithConsents,
+} from '../modules/messaging/test-support';
 export * from './context';
 export * from './databases';
 export * from './errors';

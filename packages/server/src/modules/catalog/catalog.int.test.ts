@@ -1,23 +1,25 @@
 import type { TTreatmentInputRaw } from '@clinia/contracts';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, products } from '../../db/schema';
+import { auditEvents } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  insertTestProducts,
+  signInAs,
+  TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   testKeyring,
   userMessage,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { findTreatmentRequirements } from './catalog.service';
 
@@ -27,70 +29,37 @@ describe.each(testDrivers())('treatment catalog on $name', (driver) => {
   let other: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   const productIds: Record<string, string> = {};
   beforeAll(async () => {
     database = await driver.open();
     org = await createTestOrganization(database);
     other = await createTestOrganization(database, 'Outra Rede');
     base = testContext(database, { clock, keyring: testKeyring() });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      withActiveLicence: true,
-      mfaEnrolled: true,
-    });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.outsider = await createTestUser(database, other, {
-      roles: ['gestor'],
-      clinicId: other.clinicId,
-      mfaEnrolled: true,
-    });
-    const now = clock.now();
-    const base_ = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
-    const [toxin, serum] = await database.db
-      .insert(products)
-      .values([
-        {
-          ...base_,
-          name: 'Toxina botulínica 100 U',
-          manufacturer: 'Fabricante A',
-          anvisaCategory: 'medicamento',
-          anvisaNumber: '1234567890123',
-          unit: 'U',
-        },
-        {
-          ...base_,
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        ...TEST_STAFF,
+        outsider: { org: other, roles: ['gestor'], mfaEnrolled: true },
+      }),
+    );
+    Object.assign(
+      productIds,
+      await insertTestProducts(database, org, clock.now(), {
+        toxin: TEST_PRODUCTS.toxin,
+        serum: {
           name: 'Sérum calmante',
           manufacturer: 'Fabricante B',
           anvisaCategory: 'cosmetico',
           anvisaNumber: '2345678901',
           unit: 'mL',
         },
-      ])
-      .returning();
-    productIds.toxin = toxin?.id ?? '';
-    productIds.serum = serum?.id ?? '';
+      }),
+    );
   });
   afterAll(() => database.close());
 
-  const as = async (who: string) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, who === 'outsider' ? other : org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string) => signInAs(database, base, users[who]);
 
   const botox = (): TTreatmentInputRaw => ({
     name: 'Toxina botulínica — terço superior',

@@ -4,16 +4,16 @@ import { fixedClock } from '../../platform/clock';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 
 describe.each(testDrivers())('clients on $name', (driver) => {
@@ -21,44 +21,25 @@ describe.each(testDrivers())('clients on $name', (driver) => {
   let org: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   beforeAll(async () => {
     database = await driver.open();
     org = await createTestOrganization(database);
     base = testContext(database, { clock, keyring: testKeyring() });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      withActiveLicence: true,
-      mfaEnrolled: true,
-    });
-    users.unverifiedDoctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
-    users.esthetician = await createTestUser(database, org, {
-      roles: ['esteticista'],
-      clinicId: org.clinicId,
-    });
-    users.dpo = await createTestUser(database, org, {
-      roles: ['encarregado_dados'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        reception: TEST_STAFF.reception,
+        doctor: TEST_STAFF.doctor,
+        unverifiedDoctor: { roles: ['medico'], mfaEnrolled: true },
+        esthetician: { roles: ['esteticista'] },
+        dpo: { roles: ['encarregado_dados'], mfaEnrolled: true },
+      }),
+    );
   });
   afterAll(() => database.close());
 
-  const as = async (who: keyof typeof users | string) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string) => signInAs(database, base, users[who]);
   const noticeId = async () =>
     (await (await as('reception')).clients.consentDocuments()).find((d) => d.purpose === 'aviso_privacidade')
       ?.id ?? '';

@@ -1,21 +1,24 @@
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { adverseEvents, auditEvents, clients, products } from '../../db/schema';
+import { adverseEvents, auditEvents } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  insertTestClient,
+  insertTestProducts,
+  signInAs,
+  TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   testKeyring,
   userMessage,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 
 describe.each(testDrivers())('adverse events on $name', (driver) => {
@@ -23,7 +26,7 @@ describe.each(testDrivers())('adverse events on $name', (driver) => {
   let org: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-12-03T13:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   let toxinId = '';
   let fillerId = '';
   let clientId = '';
@@ -33,58 +36,17 @@ describe.each(testDrivers())('adverse events on $name', (driver) => {
     database = await driver.open();
     org = await createTestOrganization(database);
     base = testContext(database, { clock, keyring: testKeyring() });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
+    Object.assign(users, await createTestStaff(database, org, TEST_STAFF));
+    ({ toxin: toxinId, filler: fillerId } = await insertTestProducts(
+      database,
+      org,
+      clock.now(),
+      TEST_PRODUCTS,
+    ));
+    clientId = await insertTestClient(database, org, {
+      fullName: 'Maria da Silva Souza',
+      birthDate: '1990-12-10',
     });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-      withActiveLicence: true,
-    });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    const now = clock.now();
-    const common = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
-    const [toxin, filler] = await database.db
-      .insert(products)
-      .values([
-        {
-          ...common,
-          name: 'Toxina botulínica 100 U',
-          manufacturer: 'Fabricante A',
-          anvisaCategory: 'medicamento',
-          anvisaNumber: '1234567890123',
-          unit: 'U',
-        },
-        {
-          ...common,
-          name: 'Ácido hialurônico 1 mL',
-          manufacturer: 'Fabricante B',
-          anvisaCategory: 'dispositivo_medico',
-          anvisaNumber: '80123450001',
-          riskClass: 'IV',
-          unit: 'seringa',
-        },
-      ])
-      .returning();
-    toxinId = toxin?.id ?? '';
-    fillerId = filler?.id ?? '';
-    const [client] = await database.db
-      .insert(clients)
-      .values({
-        organizationId: org.organizationId,
-        fullName: 'Maria da Silva Souza',
-        birthDate: '1990-12-10',
-        sex: 'F',
-        preferredChannel: 'whatsapp',
-      })
-      .returning();
-    clientId = client?.id ?? '';
     const reception = await as('reception');
     const lot = await reception.inventory.receiveLot({
       productId: fillerId,
@@ -99,12 +61,7 @@ describe.each(testDrivers())('adverse events on $name', (driver) => {
   });
   afterAll(() => database.close());
 
-  async function as(who: string) {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  }
+  const as = (who: string) => signInAs(database, base, users[who]);
 
   it('a doctor records a serious filler event: NOTIVISA, 15th business day of next month, sealed, audited', async () => {
     const doctor = await as('doctor');

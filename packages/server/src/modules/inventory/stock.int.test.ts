@@ -1,23 +1,26 @@
 import type { TReceiveLotInputRaw } from '@clinia/contracts';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { auditEvents, clients, lots, products, stockMovements } from '../../db/schema';
+import { auditEvents, lots, stockMovements } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import { isAppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  insertTestClient,
+  insertTestProducts,
+  signInAs,
+  TEST_PRODUCTS,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   userMessage,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { emptyAgendaSource, inMemoryAgendaSource, registerBookedAgendaSource } from './ports';
 import { drawStockInTx } from './stock.service';
@@ -28,7 +31,7 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
   let other: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-12-03T13:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   let toxinId = '';
   let fillerId = '';
   let clientId = '';
@@ -38,77 +41,26 @@ describe.each(testDrivers())('lots and the stock ledger on $name', (driver) => {
     org = await createTestOrganization(database);
     other = await createTestOrganization(database, 'Outra Rede');
     base = testContext(database, { clock });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        ...TEST_STAFF,
+        outsider: { org: other, roles: ['gestor'], mfaEnrolled: true },
+      }),
+    );
+    ({ toxin: toxinId, filler: fillerId } = await insertTestProducts(database, org, clock.now(), {
+      toxin: { ...TEST_PRODUCTS.toxin, reorderPoint: 100 },
+      filler: TEST_PRODUCTS.filler,
+    }));
+    clientId = await insertTestClient(database, org, {
+      fullName: 'Marina Teste Rastreio',
+      birthDate: '1990-05-01',
     });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-      withActiveLicence: true,
-    });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.outsider = await createTestUser(database, other, {
-      roles: ['gestor'],
-      clinicId: other.clinicId,
-      mfaEnrolled: true,
-    });
-    const now = clock.now();
-    const common = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
-    const [toxin, filler] = await database.db
-      .insert(products)
-      .values([
-        {
-          ...common,
-          name: 'Toxina botulínica 100 U',
-          manufacturer: 'Fabricante A',
-          anvisaCategory: 'medicamento',
-          anvisaNumber: '1234567890123',
-          unit: 'U',
-          reorderPoint: 100,
-        },
-        {
-          ...common,
-          name: 'Ácido hialurônico 1 mL',
-          manufacturer: 'Fabricante B',
-          anvisaCategory: 'dispositivo_medico',
-          anvisaNumber: '80123450001',
-          riskClass: 'IV',
-          unit: 'seringa',
-        },
-      ])
-      .returning();
-    toxinId = toxin?.id ?? '';
-    fillerId = filler?.id ?? '';
-    const [client] = await database.db
-      .insert(clients)
-      .values({
-        organizationId: org.organizationId,
-        fullName: 'Marina Teste Rastreio',
-        birthDate: '1990-05-01',
-        sex: 'F',
-        preferredChannel: 'whatsapp',
-      })
-      .returning();
-    clientId = client?.id ?? '';
   });
   afterAll(() => database.close());
 
-  const as = async (who: string, options: { reauthenticated?: boolean } = {}) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, who === 'outsider' ? other : org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-      reauthenticated: options.reauthenticated ?? false,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string, options: { reauthenticated?: boolean } = {}) =>
+    signInAs(database, base, users[who], options);
 
   const receipt = (overrides: Partial<TReceiveLotInputRaw> = {}): TReceiveLotInputRaw => ({
     productId: toxinId,

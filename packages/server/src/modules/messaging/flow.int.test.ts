@@ -1,6 +1,4 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpfCheckDigits } from '@clinia/contracts';
+import type { Server } from 'node:http';
 import { eq, sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { clinics, treatments } from '../../db/schema';
@@ -11,24 +9,23 @@ import { fixedClock } from '../../platform/clock';
 import { createLogger } from '../../platform/logger';
 import { createRealtimeHub, type RealtimeHub } from '../../platform/realtime/hub';
 import {
+  cpfSequence,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
+  createTestStaff,
   registerClientWithConsents,
-  signedInContext,
+  signInAs,
   type TestDatabase,
   type TestOrg,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
+import type { createCaller } from '../../trpc/app-router';
 import { createDispatcher, type DispatcherDeps } from './dispatcher';
 import { createSmtpEmailSender } from './email-smtp';
-import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
+import type { FakeGraphServer } from './fake-graph-server';
 import { type FakeSmtpServer, startFakeSmtpServer } from './fake-smtp-server';
-import { handleWhatsAppWebhook } from './webhook';
-import { createWhatsAppCloudSender } from './whatsapp-cloud';
+import { startTestGraph, startTestWebhookReceiver, testDispatcherDeps } from './test-support';
 
 /**
  * The whole reminder flow through the real agenda: booking queues the clinic's reminder plan in the
@@ -36,11 +33,7 @@ import { createWhatsAppCloudSender } from './whatsapp-cloud';
  * Graph API, a signed "Confirmar" reply confirms the appointment and the live agenda is notified.
  */
 const APP_SECRET = 'flow-app-secret';
-let cpfSeq = 300_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(300_000_000);
 
 describe.each(testDrivers())('reminder flow through the agenda on $name', (driver) => {
   let database: TestDatabase;
@@ -69,22 +62,15 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
       })
       .where(eq(clinics.id, org.clinicId));
     const base = testContext(database, { clock, keyring });
-    const as = async (roles: Parameters<typeof createTestUser>[2]['roles']) => {
-      const user = await createTestUser(database, org, {
-        roles,
-        clinicId: org.clinicId,
-        withActiveLicence: true,
-        mfaEnrolled: true,
-      });
-      const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-      return {
-        userId: user.userId,
-        caller: createCaller(await signedInContext(base, { token: session.token })),
-      };
-    };
-    manager = (await as(['gestor'])).caller;
-    reception = (await as(['recepcionista'])).caller;
-    professionalId = (await as(['medico'])).userId;
+    const licensed = { withActiveLicence: true, mfaEnrolled: true };
+    const staff = await createTestStaff(database, org, {
+      manager: { roles: ['gestor'], ...licensed },
+      reception: { roles: ['recepcionista'], ...licensed },
+      professional: { roles: ['medico'], ...licensed },
+    });
+    manager = await signInAs(database, base, staff.manager);
+    reception = await signInAs(database, base, staff.reception);
+    professionalId = staff.professional.userId;
     await manager.agenda.saveRoom({ name: 'Consultório 1', roomType: 'consultorio' });
     const weekdays = [1, 2, 3, 4, 5];
     await manager.agenda.setWorkingHours({
@@ -106,46 +92,21 @@ describe.each(testDrivers())('reminder flow through the agenda on $name', (drive
       .returning({ id: treatments.id });
     treatmentId = row?.id ?? '';
 
-    graph = await startFakeGraphServer({
-      accessToken: 'tok',
-      phoneNumberId: '1234567890',
-      appSecret: APP_SECRET,
-      now: () => clock.now(),
-    });
+    graph = await startTestGraph(clock, APP_SECRET);
     smtp = await startFakeSmtpServer();
-    deps = {
+    deps = testDispatcherDeps({
       database,
       keyring,
       clock,
-      logger: createLogger({ level: 'silent' }),
-      whatsapp: createWhatsAppCloudSender({
-        baseUrl: graph.url,
-        apiVersion: 'v23.0',
-        phoneNumberId: '1234567890',
-        accessToken: 'tok',
-      }),
+      graph,
       email: createSmtpEmailSender({ url: smtp.url, from: 'Clínica <lembretes@clinica.example>' }),
       appointments: appointmentPortFromReplies(
         repliesForMessaging({ keyring, clock }),
         getAppointmentForReminder,
       ),
-    };
-    // The webhook endpoint the fake Graph API posts signed replies to.
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const signature = req.headers['x-hub-signature-256'];
-        const result = await handleWhatsAppWebhook(
-          { ...deps, appSecret: APP_SECRET },
-          Buffer.concat(chunks),
-          typeof signature === 'string' ? signature : undefined,
-        );
-        res.writeHead(result.httpStatus).end();
-      });
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    graph.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`);
+    // The webhook endpoint the fake Graph API posts signed replies to.
+    receiver = await startTestWebhookReceiver(graph, () => ({ ...deps, appSecret: APP_SECRET }));
     hub = createRealtimeHub(database, { logger: createLogger({ level: 'silent' }) });
   });
   afterAll(async () => {

@@ -1,28 +1,30 @@
-import { cpfCheckDigits } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
-import { createLogger } from '../../platform/logger';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
+  cpfSequence,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
   type TestDatabase,
   type TestOrg,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
+import type { createCaller } from '../../trpc/app-router';
 import { createDispatcher, type DispatcherDeps } from './dispatcher';
-import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
+import type { FakeGraphServer } from './fake-graph-server';
 import { scheduleFollowUpInTx, schedulePostCareInTx, scheduleRemindersInTx } from './messaging.service';
-import { enqueueForEvent } from './outbox';
-import { mapAppointmentsPort, registerClientWithConsents } from './test-support';
-import { createWhatsAppCloudSender } from './whatsapp-cloud';
+import {
+  enqueueRecallNotice,
+  mapAppointmentsPort,
+  registerClientWithConsents,
+  startTestGraph,
+  testDispatcherDeps,
+} from './test-support';
 
 const expectAppError = async (promise: Promise<unknown>, code: string) => {
   const error = await promise.then(
@@ -32,11 +34,7 @@ const expectAppError = async (promise: Promise<unknown>, code: string) => {
   expect(appCode(error)).toBe(code);
 };
 
-let cpfSeq = 300_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(300_000_000);
 
 describe.each(testDrivers())('messaging admin and schedules on $name', (driver) => {
   let database: TestDatabase;
@@ -53,36 +51,14 @@ describe.each(testDrivers())('messaging admin and schedules on $name', (driver) 
     database = await driver.open();
     org = await createTestOrganization(database);
     const ctx = testContext(database, { clock, keyring });
-    const desk = await createTestUser(database, org, { roles: ['recepcionista'], clinicId: org.clinicId });
-    const boss = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
+    const staff = await createTestStaff(database, org, {
+      desk: { roles: ['recepcionista'] },
+      boss: { roles: ['gestor'], mfaEnrolled: true },
     });
-    const s1 = await createTestSession(database, org, desk, { now: clock.now(), mfaVerified: true });
-    const s2 = await createTestSession(database, org, boss, { now: clock.now(), mfaVerified: true });
-    reception = createCaller(await signedInContext(ctx, { token: s1.token }));
-    manager = createCaller(await signedInContext(ctx, { token: s2.token }));
-    graph = await startFakeGraphServer({
-      accessToken: 'tok',
-      phoneNumberId: '1234567890',
-      appSecret: 'x',
-      now: () => clock.now(),
-    });
-    deps = {
-      database,
-      keyring,
-      clock,
-      logger: createLogger({ level: 'silent' }),
-      whatsapp: createWhatsAppCloudSender({
-        baseUrl: graph.url,
-        apiVersion: 'v23.0',
-        phoneNumberId: '1234567890',
-        accessToken: 'tok',
-      }),
-      email: null,
-      appointments: port,
-    };
+    reception = await signInAs(database, ctx, staff.desk);
+    manager = await signInAs(database, ctx, staff.boss);
+    graph = await startTestGraph(clock, 'x');
+    deps = testDispatcherDeps({ database, keyring, clock, graph, email: null, appointments: port });
   });
   afterAll(async () => {
     await graph.close();
@@ -101,19 +77,7 @@ describe.each(testDrivers())('messaging admin and schedules on $name', (driver) 
   it('a message that exhausts its retries is dead, listed for managers only, and a retry delivers it', async () => {
     clock.set('2026-12-07T12:00:00.000Z');
     const clientId = await newClient('Paula Mendes', '(11) 97777-0001');
-    await withTenant(database, org.organizationId, (tx) =>
-      enqueueForEvent(
-        tx,
-        { keyring, now: clock.now() },
-        {
-          type: 'recall.notice',
-          organizationId: org.organizationId,
-          clinicId: org.clinicId,
-          clientId,
-          recallId: crypto.randomUUID(),
-        },
-      ),
-    );
+    await enqueueRecallNotice(database, { keyring, now: clock.now() }, org, clientId);
     const dispatcher = createDispatcher(deps);
     for (let attempt = 0; attempt < 6; attempt++) {
       graph.failNext({ status: 503, code: 2 });

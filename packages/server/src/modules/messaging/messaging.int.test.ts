@@ -1,38 +1,37 @@
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { cpfCheckDigits } from '@clinia/contracts';
+import type { Server } from 'node:http';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
-import { createLogger } from '../../platform/logger';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
+  cpfSequence,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
   type TestDatabase,
   type TestOrg,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
+import type { createCaller } from '../../trpc/app-router';
 import { createDispatcher, type DispatcherDeps } from './dispatcher';
 import { createSmtpEmailSender } from './email-smtp';
-import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
+import type { FakeGraphServer } from './fake-graph-server';
 import { type FakeSmtpServer, startFakeSmtpServer } from './fake-smtp-server';
 import { enqueueForEvent, enqueueMessage } from './outbox';
-import { mapAppointmentsPort, registerClientWithConsents } from './test-support';
+import {
+  enqueueRecallNotice,
+  mapAppointmentsPort,
+  registerClientWithConsents,
+  startTestGraph,
+  startTestWebhookReceiver,
+  testDispatcherDeps,
+} from './test-support';
 import { handleWhatsAppWebhook } from './webhook';
-import { createWhatsAppCloudSender } from './whatsapp-cloud';
 
 const APP_SECRET = 'test-app-secret';
-let cpfSeq = 100_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(100_000_000);
 
 describe.each(testDrivers())('messaging on $name', (driver) => {
   let database: TestDatabase;
@@ -51,47 +50,19 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
   beforeAll(async () => {
     database = await driver.open();
     org = await createTestOrganization(database);
-    const user = await createTestUser(database, org, { roles: ['recepcionista'], clinicId: org.clinicId });
-    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-    caller = createCaller(
-      await signedInContext(testContext(database, { clock, keyring }), { token: session.token }),
-    );
-    graph = await startFakeGraphServer({
-      accessToken: 'tok',
-      phoneNumberId: '1234567890',
-      appSecret: APP_SECRET,
-      now: () => clock.now(),
-    });
+    const { reception } = await createTestStaff(database, org, { reception: { roles: ['recepcionista'] } });
+    caller = await signInAs(database, testContext(database, { clock, keyring }), reception);
+    graph = await startTestGraph(clock, APP_SECRET);
     smtp = await startFakeSmtpServer();
-    deps = {
+    deps = testDispatcherDeps({
       database,
       keyring,
       clock,
-      logger: createLogger({ level: 'silent' }),
-      whatsapp: createWhatsAppCloudSender({
-        baseUrl: graph.url,
-        apiVersion: 'v23.0',
-        phoneNumberId: '1234567890',
-        accessToken: 'tok',
-      }),
+      graph,
       email: createSmtpEmailSender({ url: smtp.url, from: 'Clínica <lembretes@clinica.example>' }),
       appointments: port,
-    };
-    receiver = createServer((req, res) => {
-      const chunks: Buffer[] = [];
-      req.on('data', (c: Buffer) => chunks.push(c));
-      req.on('end', async () => {
-        const signature = req.headers['x-hub-signature-256'];
-        const result = await handleWhatsAppWebhook(
-          webhookDeps(),
-          Buffer.concat(chunks),
-          typeof signature === 'string' ? signature : undefined,
-        );
-        res.writeHead(result.httpStatus).end();
-      });
     });
-    await new Promise<void>((r) => receiver.listen(0, '127.0.0.1', r));
-    graph.setWebhookUrl(`http://127.0.0.1:${(receiver.address() as AddressInfo).port}/`);
+    receiver = await startTestWebhookReceiver(graph, webhookDeps);
   });
   afterAll(async () => {
     await graph.close();
@@ -329,19 +300,7 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
     const appointmentId = crypto.randomUUID();
     await book(clientId, appointmentId, startsAt);
     // The first message goes out now (a recall notice), so the number has a conversation to reply in.
-    await withTenant(database, org.organizationId, (tx) =>
-      enqueueForEvent(
-        tx,
-        { keyring, now: clock.now() },
-        {
-          type: 'recall.notice',
-          organizationId: org.organizationId,
-          clinicId: org.clinicId,
-          clientId,
-          recallId: crypto.randomUUID(),
-        },
-      ),
-    );
+    await enqueueRecallNotice(database, { keyring, now: clock.now() }, org, clientId);
     await drain();
     clock.advance(60_000);
     expect(await graph.simulateInbound({ from: '5511987650005', text: 'PARAR' })).toBe(200);
@@ -370,20 +329,7 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
       },
       ['lembretes_whatsapp', 'lembretes_email'],
     );
-    const recall = () =>
-      withTenant(database, org.organizationId, (tx) =>
-        enqueueForEvent(
-          tx,
-          { keyring, now: clock.now() },
-          {
-            type: 'recall.notice',
-            organizationId: org.organizationId,
-            clinicId: org.clinicId,
-            clientId,
-            recallId: crypto.randomUUID(),
-          },
-        ),
-      );
+    const recall = () => enqueueRecallNotice(database, { keyring, now: clock.now() }, org, clientId);
     await recall();
     graph.failNext({ status: 500, code: 2 });
     await createDispatcher(deps).runOnce();
@@ -440,19 +386,7 @@ describe.each(testDrivers())('messaging on $name', (driver) => {
       { fullName: 'Helena Castro', cpf: nextCpf(), mobile: '(11) 98765-0007' },
       ['lembretes_whatsapp'],
     );
-    await withTenant(database, org.organizationId, (tx) =>
-      enqueueForEvent(
-        tx,
-        { keyring, now: clock.now() },
-        {
-          type: 'recall.notice',
-          organizationId: org.organizationId,
-          clinicId: org.clinicId,
-          clientId,
-          recallId: crypto.randomUUID(),
-        },
-      ),
-    );
+    await enqueueRecallNotice(database, { keyring, now: clock.now() }, org, clientId);
     const [row] = await rows(sql`client_id = ${clientId}`);
     expect(new Date(row?.next_attempt_at ?? 0).toISOString()).toBe('2026-12-08T11:00:00.000Z');
     await drain();

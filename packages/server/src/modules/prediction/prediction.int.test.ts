@@ -5,16 +5,15 @@ import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import type { AppointmentHistoryRecord } from './history';
 import * as q from './prediction.queries';
@@ -72,7 +71,7 @@ describe.each(testDrivers())('no-show prediction on $name', (driver) => {
   let base: Context;
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
   const now = clock.now();
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   let history: AppointmentHistoryRecord[] = [];
 
   beforeAll(async () => {
@@ -80,20 +79,14 @@ describe.each(testDrivers())('no-show prediction on $name', (driver) => {
     org = await createTestOrganization(database);
     other = await createTestOrganization(database, 'Outra Rede');
     base = testContext(database, { clock, keyring: testKeyring() });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.outsider = await createTestUser(database, other, {
-      roles: ['gestor'],
-      clinicId: other.clinicId,
-      mfaEnrolled: true,
-    });
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        manager: { roles: ['gestor'], mfaEnrolled: true },
+        reception: { roles: ['recepcionista'] },
+        outsider: { org: other, roles: ['gestor'], mfaEnrolled: true },
+      }),
+    );
     history = pastAppointments(org.clinicId, now.getTime() - D, 2400);
     registerAppointmentHistorySource(async (_tx, organizationId) =>
       organizationId === org.organizationId ? history : [],
@@ -101,15 +94,7 @@ describe.each(testDrivers())('no-show prediction on $name', (driver) => {
   });
   afterAll(() => database.close());
 
-  const as = async (who: string) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, who === 'outsider' ? other : org, user, {
-      now,
-      mfaVerified: true,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string) => signInAs(database, base, users[who], { now });
 
   const upcoming = (over: Partial<AppointmentHistoryRecord> = {}): AppointmentHistoryRecord => ({
     appointmentId: randomUUID(),

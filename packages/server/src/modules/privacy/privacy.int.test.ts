@@ -5,16 +5,16 @@ import { fixedClock } from '../../platform/clock';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { CPF_SYSTEM } from './fhir-export';
 
@@ -23,39 +23,24 @@ describe.each(testDrivers())('data-subject requests on $name', (driver) => {
   let org: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   beforeAll(async () => {
     database = await driver.open();
     org = await createTestOrganization(database);
     base = testContext(database, { clock, keyring: testKeyring() });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      withActiveLicence: true,
-      mfaEnrolled: true,
-    });
-    users.dpo = await createTestUser(database, org, {
-      roles: ['encarregado_dados'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        reception: TEST_STAFF.reception,
+        doctor: TEST_STAFF.doctor,
+        dpo: { roles: ['encarregado_dados'], mfaEnrolled: true },
+      }),
+    );
   });
   afterAll(() => database.close());
 
-  const as = async (who: string, options: { reauthenticated?: boolean } = {}) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-      ...options,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string, options: { reauthenticated?: boolean } = {}) =>
+    signInAs(database, base, users[who], options);
   const register = async (fullName: string, cpf: string, mobile: string) => {
     const reception = await as('reception');
     const docs = await reception.clients.consentDocuments();

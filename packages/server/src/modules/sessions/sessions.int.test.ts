@@ -25,24 +25,11 @@ describe.each(testDrivers())('treatment sessions on $name', (driver) => {
     return Number(rows[0]?.on_hand);
   };
 
-  /** Check in → start → checklist → before photo → three points → draft saved. */
+  /** Check in → start → checklist → before photo (the fixture's) → three points → draft saved. */
   async function draftWithThreePoints(clientName: string, lotId = f.lots.toxinB.id) {
-    const clientId = await f.newClient(clientName, true);
-    const appointmentId = await f.checkedIn(clientId);
-    const doctor = await f.as('doctor');
-    const started = await doctor.sessions.start({ appointmentId });
+    const { clientId, appointmentId, doctor, started } = await f.startWithBeforePhoto(clientName);
     expect(started.status).toBe('draft');
     expect(started.checklist.tcleSigned).toBe(true);
-    await doctor.sessions.confirmChecklist({ sessionId: started.id, intakeStatus: 'unchanged' });
-    await doctor.photos.upload({
-      clientId,
-      sessionId: started.id,
-      appointmentId,
-      area: 'face',
-      pose: 'frontal',
-      moment: 'antes',
-      contentBase64: await f.jpeg(),
-    } as never);
     const point = (x: number, y: number, quantity: number) => ({
       diagram: 'face_frontal' as const,
       x,

@@ -39,20 +39,7 @@ describe.each(testDrivers())('signing lockout on $name', (driver) => {
 
   /** A draft of the physician ready to sign (checklist, before photo, notes). */
   async function draft(clientName: string) {
-    const clientId = await f.newClient(clientName, true);
-    const appointmentId = await f.checkedIn(clientId);
-    const doctor = await f.as('doctor');
-    const started = await doctor.sessions.start({ appointmentId });
-    await doctor.sessions.confirmChecklist({ sessionId: started.id, intakeStatus: 'unchanged' });
-    await doctor.photos.upload({
-      clientId,
-      sessionId: started.id,
-      appointmentId,
-      area: 'face',
-      pose: 'frontal',
-      moment: 'antes',
-      contentBase64: await f.jpeg(),
-    } as never);
+    const { doctor, started } = await f.startWithBeforePhoto(clientName);
     await doctor.sessions.saveDraft({
       sessionId: started.id,
       areas: ['glabela'],

@@ -4,13 +4,17 @@ import path from 'node:path';
 import type { TContraindications } from '@clinia/contracts';
 import * as OTPAuth from 'otpauth';
 import sharp from 'sharp';
-import { appointments, clients, products, treatments } from '../../db/schema';
+import { appointments, treatments } from '../../db/schema';
 import type { fixedClock } from '../../platform/clock';
 import {
   createTestOrganization,
   createTestSession,
   createTestUser,
+  insertTestClient,
+  insertTestProducts,
   signedInContext,
+  signInAs,
+  TEST_PRODUCTS,
   type TestDatabase,
   type TestOrg,
   testConfig,
@@ -48,19 +52,10 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     otherDoctor: await user(['medico']),
     nurse: await user(['enfermeiro']),
   };
-  const as = async (who: keyof typeof people) => {
-    const session = await createTestSession(database, org, people[who], {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: keyof typeof people) => signInAs(database, base, { ...people[who], org });
   /** A caller of a new user with these roles (licensed roles with an active licence unless told). */
-  const asNew = async (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) => {
-    const person = await user(roles, licence);
-    const session = await createTestSession(database, org, person, { now: clock.now(), mfaVerified: true });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const asNew = async (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
+    signInAs(database, base, { ...(await user(roles, licence)), org });
   // The professionals who sign enrol a real authenticator (as the app's enrolment does), so signing
   // asks for its code; the secrets stay here to compute codes as the phone would.
   const totpOf = (secret: string) =>
@@ -94,29 +89,10 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     return ['000000', '111111', '222222', '333333'].find((c) => !valid.includes(c)) ?? '444444';
   };
   const now = clock.now();
-  const common = { registryCheck: 'override', registryCheckedAt: now, organizationId: org.organizationId };
-  const [toxin, filler] = await database.db
-    .insert(products)
-    .values([
-      {
-        ...common,
-        name: 'Toxina botulínica 100 U',
-        manufacturer: 'Fabricante A',
-        anvisaCategory: 'medicamento',
-        anvisaNumber: '1234567890123',
-        unit: 'U',
-      },
-      {
-        ...common,
-        name: 'Ácido hialurônico 1 mL',
-        manufacturer: 'Fabricante B',
-        anvisaCategory: 'dispositivo_medico',
-        anvisaNumber: '80123450001',
-        riskClass: 'IV',
-        unit: 'mL',
-      },
-    ])
-    .returning();
+  const productIds = await insertTestProducts(database, org, now, {
+    toxin: TEST_PRODUCTS.toxin,
+    filler: { ...TEST_PRODUCTS.filler, unit: 'mL' },
+  });
   const manager = await as('manager');
   const receive = (productId: string, lotNumber: string, expiryDate: string, quantity: number) =>
     manager.inventory.receiveLot({
@@ -130,10 +106,10 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
       quantity,
     });
   const lots = {
-    toxinA: await receive(toxin?.id ?? '', 'TX-A', '2027-03-31', 100),
-    toxinB: await receive(toxin?.id ?? '', 'TX-B', '2027-09-30', 100),
-    toxinQ: await receive(toxin?.id ?? '', 'TX-Q', '2027-08-31', 50),
-    filler: await receive(filler?.id ?? '', 'AH-1', '2027-06-30', 5),
+    toxinA: await receive(productIds.toxin, 'TX-A', '2027-03-31', 100),
+    toxinB: await receive(productIds.toxin, 'TX-B', '2027-09-30', 100),
+    toxinQ: await receive(productIds.toxin, 'TX-Q', '2027-08-31', 50),
+    filler: await receive(productIds.filler, 'AH-1', '2027-06-30', 5),
   };
   const treatment = async (name: string, contraindications: TContraindications = {}) => {
     const [row] = await database.db
@@ -162,17 +138,7 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
   const docs = await doctor.clients.consentDocuments();
   const tcle = docs.find((d) => d.purpose === 'tcle' && d.procedureCategory === 'toxina_botulinica');
   const newClient = async (fullName: string, signTcle: boolean) => {
-    const [row] = await database.db
-      .insert(clients)
-      .values({
-        organizationId: org.organizationId,
-        fullName,
-        birthDate: '1990-05-10',
-        sex: 'F',
-        preferredChannel: 'whatsapp',
-      })
-      .returning({ id: clients.id });
-    const clientId = row?.id ?? '';
+    const clientId = await insertTestClient(database, org, { fullName, birthDate: '1990-05-10' });
     if (signTcle && tcle)
       await doctor.clients.changeConsent({
         clientId,
@@ -212,6 +178,27 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
         .jpeg()
         .toBuffer()
     ).toString('base64');
+  /**
+   * The physician's session for a new client (who signed the toxin TCLE): checked in, started, checklist
+   * confirmed and the before photo taken, ready for the draft.
+   */
+  const startWithBeforePhoto = async (clientName: string) => {
+    const clientId = await newClient(clientName, true);
+    const appointmentId = await checkedIn(clientId);
+    const doctor = await as('doctor');
+    const started = await doctor.sessions.start({ appointmentId });
+    await doctor.sessions.confirmChecklist({ sessionId: started.id, intakeStatus: 'unchanged' });
+    await doctor.photos.upload({
+      clientId,
+      sessionId: started.id,
+      appointmentId,
+      area: 'face',
+      pose: 'frontal',
+      moment: 'antes',
+      contentBase64: await jpeg(),
+    } as never);
+    return { clientId, appointmentId, doctor, started };
+  };
   return {
     org,
     people,
@@ -219,11 +206,12 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     asNew,
     code,
     wrongCode,
-    products: { toxin: toxin?.id ?? '', filler: filler?.id ?? '' },
+    products: productIds,
     lots,
     treatments: treatmentIds,
     newClient,
     checkedIn,
+    startWithBeforePhoto,
     jpeg,
     cleanup: () => fs.rm(dataDir, { recursive: true, force: true }),
   };
