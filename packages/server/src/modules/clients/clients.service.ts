@@ -391,7 +391,7 @@ export async function getClient(deps: ServiceDeps, actor: Actor, clientId: strin
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const today = localDate(now, await getClinicTimeZone(tx, actor.clinicId));
     await recordAudit(tx, {
       organizationId: actor.organizationId,
@@ -421,7 +421,7 @@ export async function revealClientField(
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, input.clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const sealed = {
       cpf: row.cpfSealed,
       mobile: row.mobileSealed,
@@ -481,7 +481,7 @@ export async function updateClient(
   const now = deps.clock.now();
   await withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, input.clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const today = localDate(now, await getClinicTimeZone(tx, actor.clinicId));
     await checkGuardian(tx, input, today);
     const sealed = sealContact(deps, row.id, input);
@@ -543,7 +543,7 @@ export async function getIntakeHistory(deps: ServiceDeps, actor: Actor, clientId
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const history = await findIntakeHistory(tx, clientId);
     await recordAudit(tx, {
       organizationId: actor.organizationId,
@@ -576,7 +576,7 @@ export async function readLatestIntakeInTx(
   clientId: string,
 ): Promise<{ birthDate: string; intake: TIntakeData | null }> {
   const row = await findClientById(tx, clientId);
-  if (!row || row.status !== 'active') throw notFound();
+  if (row?.status !== 'active') throw notFound();
   const latest = await findLatestIntake(tx, clientId);
   await recordAudit(tx, {
     organizationId: actor.organizationId,
@@ -606,7 +606,7 @@ export async function saveIntake(
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, input.clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const latest = await findLatestIntake(tx, input.clientId);
     const version = (latest?.version ?? 0) + 1;
     await insertIntake(tx, {
@@ -665,7 +665,7 @@ export async function listConsentDocuments(deps: ServiceDeps, actor: Actor) {
 export async function getClientConsents(deps: ServiceDeps, actor: Actor, clientId: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const docs = await findCurrentConsentDocuments(tx, actor.organizationId);
     const events = await findConsentEvents(tx, clientId);
     const states: ConsentState[] = docs.map((doc) => {
@@ -703,7 +703,7 @@ export async function changeConsent(
 ): Promise<void> {
   await withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await findClientById(tx, input.clientId);
-    if (!row || row.status !== 'active') throw notFound();
+    if (row?.status !== 'active') throw notFound();
     const document = await findConsentDocument(tx, input.documentId);
     if (input.action === 'withdraw' && document?.purpose === 'aviso_privacidade') {
       throw new AppError('NOTICE_NOT_WITHDRAWABLE', {

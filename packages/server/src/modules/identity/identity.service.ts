@@ -651,7 +651,7 @@ export async function createSessionForUser(
   const now = deps.clock.now();
   const opened = await withTenant(deps.database, organizationId, async (tx) => {
     const user = await findUserById(tx, userId);
-    if (!user || user.status !== 'active') throw new AppError('INVALID_STATE');
+    if (user?.status !== 'active') throw new AppError('INVALID_STATE');
     const result = await openSession(deps, tx, user);
     await recordAudit(tx, {
       organizationId,

@@ -63,7 +63,7 @@ export function chooseChannel(
   | { ok: true; channel: MessageChannel; consentEventId: string; consentVersion: number }
   | { ok: false; channel: MessageChannel; reason: string } {
   const fallback: MessageChannel = only ?? (contact?.preferredChannel === 'email' ? 'email' : 'whatsapp');
-  if (!contact || !contact.isActive) return { ok: false, channel: fallback, reason: 'cliente_inativo' };
+  if (!contact?.isActive) return { ok: false, channel: fallback, reason: 'cliente_inativo' };
   if (contact.isBlocked) return { ok: false, channel: fallback, reason: 'cliente_bloqueado' };
   const order: MessageChannel[] = only
     ? [only]

@@ -227,7 +227,7 @@ export async function getInvitation(
     const invitation = await findInvitationByTokenHash(tx, invitationHash(token));
     if (!invitation || invitation.acceptedAt || invitation.expiresAt < now) throw invitationInvalid();
     const user = await findUser(tx, invitation.userId);
-    if (!user || user.status !== 'invited') throw invitationInvalid();
+    if (user?.status !== 'invited') throw invitationInvalid();
     return { fullName: user.fullName, email: user.email };
   });
 }
@@ -248,7 +248,7 @@ export async function acceptInvitation(
     const invitation = await findInvitationByTokenHash(tx, invitationHash(input.token));
     if (!invitation || invitation.acceptedAt || invitation.expiresAt < now) throw invitationInvalid();
     const user = await findUser(tx, invitation.userId);
-    if (!user || user.status !== 'invited') throw invitationInvalid();
+    if (user?.status !== 'invited') throw invitationInvalid();
     const problems = passwordProblems(input.password, { email: user.email, fullName: user.fullName });
     if (problems.length > 0) {
       throw new AppError('WEAK_PASSWORD', {
