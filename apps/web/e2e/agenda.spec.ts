@@ -1,23 +1,21 @@
 /// <reference types="node" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
+import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+import {
+  baseUrl,
+  demoPassword,
+  launchChromium,
+  openPage,
+  screenshot,
+  shouldSkipE2e,
+  signIn,
+} from './browser';
 
 // A front-desk monitor: the agenda is used all day on a wide screen.
 // Tall enough that a whole day (08:00–20:00) fits without scrolling the grid while dragging.
-const DESK = { width: 1440, height: 1300 };
+// Its browser runs in another time zone than the clinic's: the agenda shows the clinic's time anyway.
+const DESK = { viewport: { width: 1440, height: 1300 }, timezoneId: 'Asia/Tokyo' };
 const TREATMENT = 'Limpeza de pele profunda';
-
-async function deskPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR', timezoneId: 'Asia/Tokyo' });
-  return { context, page: await context.newPage() };
-}
-
-async function signInAtDesk(page: Page, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/entrar`);
-  await submitSignIn(page, 'recepcao@clinica.example', password);
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 /** Picks the nth option of a Mantine Select (opened by clicking its input). */
 async function pickOption(
@@ -114,11 +112,11 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
   });
 
   it('books from suggestions, shows it live elsewhere, refuses a conflicting drag, offers the freed slot', async () => {
-    const desk = await deskPage(browser);
-    const other = await deskPage(browser);
+    const desk = await openPage(browser, DESK);
+    const other = await openPage(browser, DESK);
     for (const page of [desk.page, other.page]) {
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await signInAtDesk(page, password);
+      await signIn(page, 'recepcao@clinica.example', password);
     }
     await desk.page.goto(`${baseUrl}/agenda`);
     await desk.page.getByTestId('agenda-grid').waitFor();
@@ -218,9 +216,9 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await other.page.getByTestId('ics-link').waitFor();
     await screenshot(other.page, 'agenda-settings');
     // The current-time line, on a screen whose clock reads 14:30 at the clinic (Brasília time).
-    const afternoon = await deskPage(browser);
+    const afternoon = await openPage(browser, DESK);
     await afternoon.context.clock.install({ time: new Date(`${first.date}T14:30:00-03:00`) });
-    await signInAtDesk(afternoon.page, password);
+    await signIn(afternoon.page, 'recepcao@clinica.example', password);
     await afternoon.page.goto(`${baseUrl}/agenda`);
     const nowLine = afternoon.page.getByTestId('agenda-now-line');
     await nowLine.waitFor();
