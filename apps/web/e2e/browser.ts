@@ -11,7 +11,7 @@ import {
   type Locator,
   type Page,
 } from 'playwright-core';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Shared by the end-to-end specs: the browser, the demo accounts, screenshots and TOTP codes. */
 
@@ -51,6 +51,33 @@ export async function openPage(
 
 export async function newPage(browser: Browser): Promise<Page> {
   return (await openPage(browser)).page;
+}
+
+/**
+ * For a spec's describe block: reads the demo password and launches Chromium before its tests, and
+ * closes the browser after them. Read `browser` and `password` inside the tests, once they are set.
+ */
+export function setUpDemo(): { readonly browser: Browser; readonly password: string } {
+  let browser: Browser | undefined;
+  let password = '';
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) {
+        throw new Error('the browser is launched in beforeAll: use it inside a test');
+      }
+      return browser;
+    },
+    get password() {
+      return password;
+    },
+  };
 }
 
 export async function fetchSystemInfo(): Promise<TSystemInfo> {

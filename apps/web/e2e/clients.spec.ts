@@ -1,17 +1,7 @@
 /// <reference types="node" />
 import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  drawSignature,
-  launchChromium,
-  openPage,
-  screenshot,
-  shouldSkipE2e,
-  signIn,
-} from './browser';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, drawSignature, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // A tablet in landscape (iPad Air class): where the front desk registers clients and collects signatures.
 const TABLET = { viewport: { width: 1180, height: 820 }, hasTouch: true };
@@ -23,23 +13,14 @@ const MINOR_CPF = formatCpf(`${MINOR_BASE9}${cpfCheckDigits(MINOR_BASE9)}`);
 const CLIENT = { fullName: 'Luíza Fernandes Tavares', typed: 'Luíza Fernandes Tavares' };
 
 describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   let clientPath = '';
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('registers a client at the front desk: an invalid CPF is refused, the privacy notice is signed', async () => {
-    const { context, page } = await openPage(browser, TABLET);
+    const { context, page } = await openPage(demo.browser, TABLET);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, 'recepcao@clinica.example', password);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/clientes`);
     await page.getByTestId('client-row').first().waitFor();
     await page.getByRole('link', { name: 'Novo cliente' }).first().click();
@@ -161,9 +142,9 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
   }, 120_000);
 
   it('records the health intake as a new version, with isotretinoin called out', async () => {
-    const { context, page } = await openPage(browser, TABLET);
+    const { context, page } = await openPage(demo.browser, TABLET);
     // The esthetician fills the intake (no second factor for that role).
-    await signIn(page, 'renata.souza@clinica.example', password);
+    await signIn(page, 'renata.souza@clinica.example', demo.password);
     await page.goto(`${baseUrl}${clientPath}?aba=anamnese`);
     await page.getByText('Primeira anamnese').waitFor();
     const conditions = page.getByRole('combobox', { name: 'Condições de saúde' });
@@ -201,8 +182,8 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
   }, 90_000);
 
   it('opens a deletion request, which the DPO answers with the retention rule, and shows who accessed', async () => {
-    const desk = await openPage(browser, TABLET);
-    await signIn(desk.page, 'recepcao@clinica.example', password);
+    const desk = await openPage(demo.browser, TABLET);
+    await signIn(desk.page, 'recepcao@clinica.example', demo.password);
     await desk.page.goto(`${baseUrl}${clientPath}`);
     await desk.page.getByTestId('open-request').click();
     const dialog = desk.page.getByRole('dialog');
@@ -216,9 +197,9 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
     await desk.context.close();
 
     // The DPO's first sign-in enrols the second factor, then opens the queue.
-    const dpo = await openPage(browser, TABLET);
+    const dpo = await openPage(demo.browser, TABLET);
     const page = dpo.page;
-    await signIn(page, 'dpo@clinica.example', password, 'enrol');
+    await signIn(page, 'dpo@clinica.example', demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/clientes/solicitacoes`);
     const row = page.getByTestId('request-row').filter({ hasText: CLIENT.fullName });

@@ -1,16 +1,8 @@
 /// <reference types="node" />
 import { readFile } from 'node:fs/promises';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  launchChromium,
-  openPage,
-  screenshot,
-  shouldSkipE2e,
-  signIn,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // The stock room's desktop.
 const DESKTOP = { viewport: { width: 1366, height: 860 }, acceptDownloads: true };
@@ -33,22 +25,13 @@ async function usableOf(page: Page, product: string): Promise<number> {
 }
 
 describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall traceability', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('the front desk receives a lot and sees the stock rise', async () => {
-    const { context, page } = await openPage(browser, DESKTOP);
+    const { context, page } = await openPage(demo.browser, DESKTOP);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, 'recepcao@clinica.example', password);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/estoque`);
     const before = await usableOf(page, PRODUCT);
     await screenshot(page, 'inventory-stock');
@@ -79,9 +62,9 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
   }, 90_000);
 
   it('a physician quarantines the lot, and the recall list of a seeded lot names its clients', async () => {
-    const { context, page } = await openPage(browser, DESKTOP);
+    const { context, page } = await openPage(demo.browser, DESKTOP);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, 'rafael.moreira@clinica.example', password, 'enrol');
+    await signIn(page, 'rafael.moreira@clinica.example', demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/estoque?aba=recolhimento`);
     await pickOption(page, 'recall-lot', new RegExp(`^${LOT} — `));

@@ -1,16 +1,7 @@
 /// <reference types="node" />
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  launchChromium,
-  newPage,
-  openPage,
-  screenshot,
-  shouldSkipE2e,
-  signIn,
-} from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newPage, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // The front desk's wide monitor, as in agenda.spec.ts.
 const DESK = { viewport: { width: 1440, height: 1100 } };
@@ -70,24 +61,15 @@ async function waitForModelScores(page: Page, date: string): Promise<void> {
 }
 
 describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
   // Read on the agenda, checked again on the panel.
   const riskyAppointment = { id: '', factor: '' };
   let tomorrow = '';
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('shows risk badges on tomorrow’s agenda, with the factors on hover and in the drawer', async () => {
-    const { context, page } = await openPage(browser, DESK);
-    await signIn(page, 'recepcao@clinica.example', password);
+    const { context, page } = await openPage(demo.browser, DESK);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/agenda`);
     await page.getByTestId('agenda-grid').waitFor();
@@ -151,8 +133,8 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
 
   it('lists tomorrow’s risky appointments on /faltas and records an action', async () => {
     expect(riskyAppointment.id, 'the agenda test found a risky appointment').not.toBe('');
-    const { context, page } = await openPage(browser, DESK);
-    await signIn(page, 'recepcao@clinica.example', password);
+    const { context, page } = await openPage(demo.browser, DESK);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/faltas`);
     const panel = page.getByTestId('noshow-panel');
@@ -251,12 +233,12 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
 
   it('opens the factors with a tap on a tablet, without opening the appointment', async () => {
     expect(tomorrow, 'the agenda test read tomorrow’s date').not.toBe('');
-    const { context, page } = await openPage(browser, {
+    const { context, page } = await openPage(demo.browser, {
       viewport: { width: 1180, height: 820 },
       hasTouch: true,
     });
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, 'recepcao@clinica.example', password);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
     const badge = page.getByTestId('agenda-grid').getByTestId('risk-badge').first();
     await badge.waitFor();
@@ -274,9 +256,9 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
   }, 90_000);
 
   it('lets a manager change the policy, keeps it after a reload, and refuses a bad threshold', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(demo.browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, E2E_MANAGER, password, 'enrol');
+    await signIn(page, E2E_MANAGER, demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/faltas`);
     await page.getByRole('tab', { name: 'Política de ações' }).click();
