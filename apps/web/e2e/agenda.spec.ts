@@ -1,23 +1,13 @@
 /// <reference types="node" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, demoPassword, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // A front-desk monitor: the agenda is used all day on a wide screen.
 // Tall enough that a whole day (08:00–20:00) fits without scrolling the grid while dragging.
-const DESK = { width: 1440, height: 1300 };
+// Its browser runs in another time zone than the clinic's: the agenda shows the clinic's time anyway.
+const DESK = { viewport: { width: 1440, height: 1300 }, timezoneId: 'Asia/Tokyo' };
 const TREATMENT = 'Limpeza de pele profunda';
-
-async function deskPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR', timezoneId: 'Asia/Tokyo' });
-  return { context, page: await context.newPage() };
-}
-
-async function signInAtDesk(page: Page, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/entrar`);
-  await submitSignIn(page, 'recepcao@clinica.example', password);
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 /** Picks the nth option of a Mantine Select (opened by clicking its input). */
 async function pickOption(
@@ -101,24 +91,15 @@ async function dragOnto(page: Page, card: Locator, target: Locator): Promise<voi
 }
 
 describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('books from suggestions, shows it live elsewhere, refuses a conflicting drag, offers the freed slot', async () => {
-    const desk = await deskPage(browser);
-    const other = await deskPage(browser);
+    const desk = await openPage(demo.browser, DESK);
+    const other = await openPage(demo.browser, DESK);
     for (const page of [desk.page, other.page]) {
       page.on('pageerror', (error) => pageErrors.push(error.message));
-      await signInAtDesk(page, password);
+      await signIn(page, 'recepcao@clinica.example', demo.password);
     }
     await desk.page.goto(`${baseUrl}/agenda`);
     await desk.page.getByTestId('agenda-grid').waitFor();
@@ -218,9 +199,9 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
     await other.page.getByTestId('ics-link').waitFor();
     await screenshot(other.page, 'agenda-settings');
     // The current-time line, on a screen whose clock reads 14:30 at the clinic (Brasília time).
-    const afternoon = await deskPage(browser);
+    const afternoon = await openPage(demo.browser, DESK);
     await afternoon.context.clock.install({ time: new Date(`${first.date}T14:30:00-03:00`) });
-    await signInAtDesk(afternoon.page, password);
+    await signIn(afternoon.page, 'recepcao@clinica.example', demo.password);
     await afternoon.page.goto(`${baseUrl}/agenda`);
     const nowLine = afternoon.page.getByTestId('agenda-now-line');
     await nowLine.waitFor();

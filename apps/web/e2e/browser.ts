@@ -3,8 +3,15 @@ import { mkdir } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { TSystemInfo } from '@clinia/contracts';
 import * as OTPAuth from 'otpauth';
-import { type Browser, chromium, type Locator, type Page } from 'playwright-core';
-import { expect } from 'vitest';
+import {
+  type Browser,
+  type BrowserContext,
+  type BrowserContextOptions,
+  chromium,
+  type Locator,
+  type Page,
+} from 'playwright-core';
+import { afterAll, beforeAll, expect } from 'vitest';
 
 /** Shared by the end-to-end specs: the browser, the demo accounts, screenshots and TOTP codes. */
 
@@ -29,9 +36,48 @@ export function launchChromium(): Promise<Browser> {
   });
 }
 
+/** A page in a context of its own (its own cookies, so its own session), pt-BR unless `options` say else. */
+export async function openPage(
+  browser: Browser,
+  options: BrowserContextOptions = {},
+): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({
+    viewport: { width: 1366, height: 860 },
+    locale: 'pt-BR',
+    ...options,
+  });
+  return { context, page: await context.newPage() };
+}
+
 export async function newPage(browser: Browser): Promise<Page> {
-  const context = await browser.newContext({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR' });
-  return context.newPage();
+  return (await openPage(browser)).page;
+}
+
+/**
+ * For a spec's describe block: reads the demo password and launches Chromium before its tests, and
+ * closes the browser after them. Read `browser` and `password` inside the tests, once they are set.
+ */
+export function setUpDemo(): { readonly browser: Browser; readonly password: string } {
+  let browser: Browser | undefined;
+  let password = '';
+  beforeAll(async () => {
+    password = await demoPassword();
+    browser = await launchChromium();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  return {
+    get browser() {
+      if (!browser) {
+        throw new Error('the browser is launched in beforeAll: use it inside a test');
+      }
+      return browser;
+    },
+    get password() {
+      return password;
+    },
+  };
 }
 
 export async function fetchSystemInfo(): Promise<TSystemInfo> {
@@ -154,6 +200,45 @@ export async function enrolMfa(
   await page.getByLabel('Guardei meus códigos em lugar seguro').check();
   await continueButton.click();
   return { secret, step };
+}
+
+/** The TOTP secret of an enrolled account and the last step whose code it used. */
+export type TTotp = { secret: string; step: number };
+
+/**
+ * Signs in from the sign-in page and waits until the app lets the user in, on the home page:
+ * - without `mfa`, an account whose role has no second factor (front desk, esthetician);
+ * - with `'enrol'`, the first sign-in of a role that must enrol it (enrolMfa, which checks that screen);
+ * - with a `TTotp`, an enrolled account: waits for a step newer than `mfa.step` (the server refuses a
+ *   replayed code) before it signs in, so the new session never idles on the code screen, then types it.
+ * The TOTP variants return the secret and the step used, for the account's next code.
+ */
+export async function signIn(page: Page, email: string, password: string): Promise<undefined>;
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  mfa: 'enrol' | TTotp,
+): Promise<TTotp>;
+export async function signIn(
+  page: Page,
+  email: string,
+  password: string,
+  mfa?: 'enrol' | TTotp,
+): Promise<TTotp | undefined> {
+  const nextStep = typeof mfa === 'object' ? await waitForStepAfter(mfa.step) : 0;
+  await page.goto(`${baseUrl}/entrar`);
+  await submitSignIn(page, email, password);
+  let totp: TTotp | undefined;
+  if (mfa === 'enrol') {
+    totp = await enrolMfa(page);
+  } else if (mfa) {
+    await page.waitForURL((url) => url.pathname === '/entrar/verificacao');
+    totp = { secret: mfa.secret, step: Math.max(nextStep, totpStepAt(Date.now())) };
+    await typeCode(page, totpCode(totp.secret, totp.step));
+  }
+  await page.waitForURL((url) => url.pathname === '/');
+  return totp;
 }
 
 /** Draws a short signature on the pad with pointer moves, as a finger would. */

@@ -1,22 +1,10 @@
 /// <reference types="node" />
 import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  drawSignature,
-  launchChromium,
-  screenshot,
-  shouldSkipE2e,
-  submitSignIn,
-  totpCode,
-  totpStepAt,
-  typeCode,
-} from './browser';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, drawSignature, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // A tablet in landscape (iPad Air class): where the front desk registers clients and collects signatures.
-const TABLET = { width: 1180, height: 820 };
+const TABLET = { viewport: { width: 1180, height: 820 }, hasTouch: true };
 const BASE9 = '390533447';
 const VALID_CPF = formatCpf(`${BASE9}${cpfCheckDigits(BASE9)}`);
 const WRONG_CPF = `${VALID_CPF.slice(0, -1)}${(Number(VALID_CPF.slice(-1)) + 1) % 10}`;
@@ -24,35 +12,15 @@ const MINOR_BASE9 = '390533448';
 const MINOR_CPF = formatCpf(`${MINOR_BASE9}${cpfCheckDigits(MINOR_BASE9)}`);
 const CLIENT = { fullName: 'Luíza Fernandes Tavares', typed: 'Luíza Fernandes Tavares' };
 
-async function tabletPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: TABLET, locale: 'pt-BR', hasTouch: true });
-  return { context, page: await context.newPage() };
-}
-
-async function signIn(page: Page, email: string, password: string): Promise<void> {
-  await page.goto(`${baseUrl}/entrar`);
-  await submitSignIn(page, email, password);
-}
-
 describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   let clientPath = '';
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('registers a client at the front desk: an invalid CPF is refused, the privacy notice is signed', async () => {
-    const { context, page } = await tabletPage(browser);
+    const { context, page } = await openPage(demo.browser, TABLET);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await signIn(page, 'recepcao@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/clientes`);
     await page.getByTestId('client-row').first().waitFor();
     await page.getByRole('link', { name: 'Novo cliente' }).first().click();
@@ -174,10 +142,9 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
   }, 120_000);
 
   it('records the health intake as a new version, with isotretinoin called out', async () => {
-    const { context, page } = await tabletPage(browser);
+    const { context, page } = await openPage(demo.browser, TABLET);
     // The esthetician fills the intake (no second factor for that role).
-    await signIn(page, 'renata.souza@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'renata.souza@clinica.example', demo.password);
     await page.goto(`${baseUrl}${clientPath}?aba=anamnese`);
     await page.getByText('Primeira anamnese').waitFor();
     const conditions = page.getByRole('combobox', { name: 'Condições de saúde' });
@@ -215,9 +182,8 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
   }, 90_000);
 
   it('opens a deletion request, which the DPO answers with the retention rule, and shows who accessed', async () => {
-    const desk = await tabletPage(browser);
-    await signIn(desk.page, 'recepcao@clinica.example', password);
-    await desk.page.waitForURL((url) => url.pathname === '/');
+    const desk = await openPage(demo.browser, TABLET);
+    await signIn(desk.page, 'recepcao@clinica.example', demo.password);
     await desk.page.goto(`${baseUrl}${clientPath}`);
     await desk.page.getByTestId('open-request').click();
     const dialog = desk.page.getByRole('dialog');
@@ -231,16 +197,9 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
     await desk.context.close();
 
     // The DPO's first sign-in enrols the second factor, then opens the queue.
-    const dpo = await tabletPage(browser);
+    const dpo = await openPage(demo.browser, TABLET);
     const page = dpo.page;
-    await signIn(page, 'dpo@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
-    const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-    await typeCode(page, totpCode(secret, totpStepAt(Date.now())));
-    await page.getByTestId('recovery-codes').waitFor();
-    await page.getByLabel('Guardei meus códigos em lugar seguro').check();
-    await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'dpo@clinica.example', demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/clientes/solicitacoes`);
     const row = page.getByTestId('request-row').filter({ hasText: CLIENT.fullName });

@@ -9,6 +9,7 @@ import {
   newPage,
   screenshot,
   shouldSkipE2e,
+  signIn,
   submitSignIn,
   totpCode,
   totpStepAt,
@@ -21,13 +22,6 @@ const INVITEE = { fullName: 'Camila Prado Rezende', email: 'camila.rezende@clini
 // Active in the simulated CFM registry (fake-cfm-server.ts DEMO_CFM_DOCTORS) and not used by a seeded user.
 const INVITEE_CRM = { number: '9200001', uf: 'RJ' };
 const INVITEE_PASSWORD = 'trilha-serena-de-ipe-42';
-/** Signs in with password and a TOTP code, landing on the home page. */
-async function signInWithCode(page: Page, email: string, userPassword: string, code: string): Promise<void> {
-  await submitSignIn(page, email, userPassword);
-  await page.waitForURL((url) => url.pathname === '/entrar/verificacao');
-  await typeCode(page, code);
-  await page.waitForURL((url) => url.pathname === '/');
-}
 
 describe.skipIf(shouldSkipE2e)('identity and access', () => {
   let browser: Browser;
@@ -188,13 +182,13 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
     expect(inviteeMfa, 'the enrolment of (c) is needed').toBeDefined();
     // Both sign in afresh in their own browser contexts (earlier sessions may have gone idle), with a TOTP
     // step newer than any code either has used, so neither new session waits past the 20-s idle timeout.
-    const step = await waitForStepAfter(Math.max(managerMfa.step, inviteeMfa.step));
+    const newestStep = Math.max(managerMfa.step, inviteeMfa.step);
     const physician = await newPage(browser);
     physician.on('pageerror', (error) => pageErrors.push(error.message));
     const gestor = await newPage(browser);
     gestor.on('pageerror', (error) => pageErrors.push(error.message));
-    await signInWithCode(physician, INVITEE.email, INVITEE_PASSWORD, totpCode(inviteeMfa.secret, step));
-    await signInWithCode(gestor, MANAGER, password, totpCode(managerMfa.secret, step));
+    await signIn(physician, INVITEE.email, INVITEE_PASSWORD, { ...inviteeMfa, step: newestStep });
+    await signIn(gestor, MANAGER, password, { ...managerMfa, step: newestStep });
 
     // The physician's licence is still pending: Clientes explains why instead of listing anyone.
     await physician
@@ -258,9 +252,7 @@ describe.skipIf(shouldSkipE2e)('identity and access', () => {
 
   it('(e) ends a session left idle and says why on the sign-in page', async () => {
     const page = await newPage(browser);
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'recepcao@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', password);
     await page.getByText('Estado do sistema').waitFor();
 
     // The server's idle timeout is 20 s in this run (scripts/e2e.mjs); the app must not keep it alive.

@@ -1,30 +1,15 @@
 /// <reference types="node" />
 import { readFile } from 'node:fs/promises';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  launchChromium,
-  screenshot,
-  shouldSkipE2e,
-  submitSignIn,
-  totpCode,
-  totpStepAt,
-  typeCode,
-} from './browser';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // The stock room's desktop.
-const DESKTOP = { width: 1366, height: 860 };
+const DESKTOP = { viewport: { width: 1366, height: 860 }, acceptDownloads: true };
 const PRODUCT = 'Ácido hialurônico reticulado 1 mL — volume';
 const LOT = 'E2E-HA-0001';
 // Seeded: a filler lot applied to demo clients, then quarantined after the manufacturer's notice.
 const SEEDED_LOT = 'HAL2511Q';
-
-async function desktopPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESKTOP, locale: 'pt-BR', acceptDownloads: true });
-  return { context, page: await context.newPage() };
-}
 
 async function pickOption(page: Page, testId: string, option: string | RegExp): Promise<void> {
   await page.getByTestId(testId).click();
@@ -40,24 +25,13 @@ async function usableOf(page: Page, product: string): Promise<number> {
 }
 
 describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall traceability', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('the front desk receives a lot and sees the stock rise', async () => {
-    const { context, page } = await desktopPage(browser);
+    const { context, page } = await openPage(demo.browser, DESKTOP);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'recepcao@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/estoque`);
     const before = await usableOf(page, PRODUCT);
     await screenshot(page, 'inventory-stock');
@@ -88,17 +62,9 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
   }, 90_000);
 
   it('a physician quarantines the lot, and the recall list of a seeded lot names its clients', async () => {
-    const { context, page } = await desktopPage(browser);
+    const { context, page } = await openPage(demo.browser, DESKTOP);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'rafael.moreira@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
-    const secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-    await typeCode(page, totpCode(secret, totpStepAt(Date.now())));
-    await page.getByTestId('recovery-codes').waitFor();
-    await page.getByLabel('Guardei meus códigos em lugar seguro').check();
-    await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'rafael.moreira@clinica.example', demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/estoque?aba=recolhimento`);
     await pickOption(page, 'recall-lot', new RegExp(`^${LOT} — `));

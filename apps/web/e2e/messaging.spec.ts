@@ -1,22 +1,14 @@
 /// <reference types="node" />
 import { createHmac, randomBytes } from 'node:crypto';
 import { cpfCheckDigits, formatCpf } from '@clinia/contracts';
-import type { Browser, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  drawSignature,
-  launchChromium,
-  screenshot,
-  shouldSkipE2e,
-  submitSignIn,
-} from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, drawSignature, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // Reception books a client who accepted WhatsApp reminders; the confirmation request is queued with the
 // booking; the client's "Confirmar" button reply (signed as Meta signs it) confirms the appointment and
 // the agenda open at the front desk turns it "Confirmado" without reloading.
-const DESK = { width: 1440, height: 1100 };
+const DESK = { viewport: { width: 1440, height: 1100 } };
 const BASE9 = '271828183';
 const CPF = formatCpf(`${BASE9}${cpfCheckDigits(BASE9)}`);
 const CLIENT = 'Débora Quintella Maia';
@@ -76,26 +68,14 @@ function inTwoDays(): string {
 }
 
 describe.skipIf(shouldSkipE2e)('WhatsApp confirmations at the front desk', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
-
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
 
   it('books a client with WhatsApp opt-in; her "Confirmar" reply confirms it on the open agenda', async () => {
     expect(appSecret, 'scripts/e2e.mjs sets the webhook secret').not.toBe('');
-    const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR' });
-    const page = await context.newPage();
+    const { context, page } = await openPage(demo.browser, DESK);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'recepcao@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', demo.password);
 
     // 1. A new client who accepts care reminders on WhatsApp (signed on the pad).
     await page.goto(`${baseUrl}/clientes/novo`);

@@ -1,36 +1,15 @@
 /// <reference types="node" />
-import type { Browser, BrowserContext, Locator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  baseUrl,
-  demoPassword,
-  enrolMfa,
-  launchChromium,
-  newPage,
-  screenshot,
-  shouldSkipE2e,
-  submitSignIn,
-} from './browser';
+import type { Locator, Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { baseUrl, newPage, openPage, screenshot, setUpDemo, shouldSkipE2e, signIn } from './browser';
 
 // The front desk's wide monitor, as in agenda.spec.ts.
-const DESK = { width: 1440, height: 1100 };
+const DESK = { viewport: { width: 1440, height: 1100 } };
 // A second demo manager that only the e2e run seeds (DEMO_E2E_MANAGER, set by scripts/e2e.mjs):
 // identity.spec.ts owns gestor@clinica.example's first sign-in and its two-step enrolment.
 const E2E_MANAGER = 'gestao.e2e@clinica.example';
 // Actions that only record an intent: they do not depend on the client's messaging consent.
 const RECORDING_ACTIONS = ['deposit_intent', 'waitlist_suggestion', 'overbooking_suggestion'];
-
-async function signInAtDesk(
-  browser: Browser,
-  password: string,
-): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ viewport: DESK, locale: 'pt-BR' });
-  const page = await context.newPage();
-  await page.goto(`${baseUrl}/entrar`);
-  await submitSignIn(page, 'recepcao@clinica.example', password);
-  await page.waitForURL((url) => url.pathname === '/');
-  return { context, page };
-}
 
 /** The texts of the factors listed inside `scope` (each list item is "↑ text" or "↓ text"). */
 async function factorTexts(scope: Locator): Promise<string[]> {
@@ -82,23 +61,15 @@ async function waitForModelScores(page: Page, date: string): Promise<void> {
 }
 
 describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
-  let browser: Browser;
-  let password = '';
+  const demo = setUpDemo();
   const pageErrors: string[] = [];
   // Read on the agenda, checked again on the panel.
   const riskyAppointment = { id: '', factor: '' };
   let tomorrow = '';
 
-  beforeAll(async () => {
-    password = await demoPassword();
-    browser = await launchChromium();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
   it('shows risk badges on tomorrow’s agenda, with the factors on hover and in the drawer', async () => {
-    const { context, page } = await signInAtDesk(browser, password);
+    const { context, page } = await openPage(demo.browser, DESK);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/agenda`);
     await page.getByTestId('agenda-grid').waitFor();
@@ -162,7 +133,8 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
 
   it('lists tomorrow’s risky appointments on /faltas and records an action', async () => {
     expect(riskyAppointment.id, 'the agenda test found a risky appointment').not.toBe('');
-    const { context, page } = await signInAtDesk(browser, password);
+    const { context, page } = await openPage(demo.browser, DESK);
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await page.goto(`${baseUrl}/faltas`);
     const panel = page.getByTestId('noshow-panel');
@@ -264,16 +236,12 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
 
   it('opens the factors with a tap on a tablet, without opening the appointment', async () => {
     expect(tomorrow, 'the agenda test read tomorrow’s date').not.toBe('');
-    const context = await browser.newContext({
+    const { context, page } = await openPage(demo.browser, {
       viewport: { width: 1180, height: 820 },
-      locale: 'pt-BR',
       hasTouch: true,
     });
-    const page = await context.newPage();
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'recepcao@clinica.example', password);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', demo.password);
     await page.goto(`${baseUrl}/agenda?data=${tomorrow}`);
     const badge = page.getByTestId('agenda-grid').getByTestId('risk-badge').first();
     await badge.waitFor();
@@ -291,12 +259,9 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
   }, 90_000);
 
   it('lets a manager change the policy, keeps it after a reload, and refuses a bad threshold', async () => {
-    const page = await newPage(browser);
+    const page = await newPage(demo.browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, E2E_MANAGER, password);
-    await enrolMfa(page);
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, E2E_MANAGER, demo.password, 'enrol');
 
     await page.goto(`${baseUrl}/faltas`);
     await page.getByRole('tab', { name: 'Política de ações' }).click();

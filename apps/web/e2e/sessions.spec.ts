@@ -5,17 +5,18 @@ import {
   baseUrl,
   demoPassword,
   launchChromium,
+  openPage,
   screenshot,
   shouldSkipE2e,
-  submitSignIn,
+  signIn,
   totpCode,
   totpStepAt,
-  typeCode,
   waitForStepAfter,
 } from './browser';
 
 // A tablet beside the treatment chair, in landscape and in portrait, with a touch screen.
 const LANDSCAPE = { width: 1180, height: 820 };
+const TABLET = { viewport: LANDSCAPE, hasTouch: true };
 const PORTRAIT = { width: 820, height: 1180 };
 const DOCTOR = 'helena.duarte@clinica.example';
 const TOXIN_TREATMENT = 'Toxina botulínica — terço superior';
@@ -149,8 +150,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
   beforeAll(async () => {
     password = await demoPassword();
     browser = await launchChromium();
-    context = await browser.newContext({ viewport: LANDSCAPE, locale: 'pt-BR', hasTouch: true });
-    page = await context.newPage();
+    ({ context, page } = await openPage(browser, TABLET));
     page.on('pageerror', (error) => pageErrors.push(error.message));
   });
   afterAll(async () => {
@@ -166,16 +166,7 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
 
   it('checks in from the agenda, records three points with the FEFO lot and photos, signs with password and code', async () => {
     // The physician's first sign-in enrols the second factor.
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, DOCTOR, password);
-    await page.waitForURL((url) => url.pathname === '/seguranca/verificacao-em-duas-etapas');
-    secret = ((await page.getByTestId('mfa-secret').textContent()) ?? '').replace(/\s+/g, '');
-    enrolmentStep = totpStepAt(Date.now());
-    await typeCode(page, totpCode(secret, enrolmentStep));
-    await page.getByTestId('recovery-codes').waitFor();
-    await page.getByLabel('Guardei meus códigos em lugar seguro').check();
-    await page.getByRole('button', { name: 'Continuar' }).click();
-    await page.waitForURL((url) => url.pathname === '/');
+    ({ secret, step: enrolmentStep } = await signIn(page, DOCTOR, password, 'enrol'));
 
     ready = await readyToxinAppointments(page);
     expect(ready.length).toBeGreaterThanOrEqual(2);
@@ -365,10 +356,8 @@ describe.skipIf(shouldSkipE2e)('treatment session on a tablet', () => {
   });
 
   it('hides the Atendimentos tab from the reception, whom the server refuses the timeline', async () => {
-    const desk = await browser.newContext({ viewport: LANDSCAPE, locale: 'pt-BR', hasTouch: true });
-    const deskPage = await desk.newPage();
-    await submitSignIn(deskPage, 'recepcao@clinica.example', password);
-    await deskPage.waitForURL((url) => url.pathname === '/');
+    const { context: desk, page: deskPage } = await openPage(browser, TABLET);
+    await signIn(deskPage, 'recepcao@clinica.example', password);
     await deskPage.goto(`${baseUrl}/clientes/${clientId}?aba=atendimentos`);
     await deskPage.getByRole('tab', { name: 'Dados' }).waitFor();
     expect(await deskPage.getByTestId('tab-atendimentos').count()).toBe(0);

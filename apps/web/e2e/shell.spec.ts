@@ -2,7 +2,7 @@
 import type { TSystemInfo } from '@clinia/contracts';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { baseUrl, fetchSystemInfo, launchChromium, screenshot, shouldSkipE2e, submitSignIn } from './browser';
+import { fetchSystemInfo, launchChromium, newPage, screenshot, shouldSkipE2e, signIn } from './browser';
 
 function todayIn(timeZone: string): string {
   return new Intl.DateTimeFormat('pt-BR', {
@@ -24,7 +24,7 @@ describe.skipIf(shouldSkipE2e)('app shell', () => {
     info = await fetchSystemInfo();
     dateBeforeLoad = info.clinic ? todayIn(info.clinic.timeZone) : '';
     browser = await launchChromium();
-    page = await browser.newPage({ viewport: { width: 1366, height: 860 }, locale: 'pt-BR' });
+    page = await newPage(browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     page.on('console', (message) => {
       if (message.type() === 'error') {
@@ -32,9 +32,7 @@ describe.skipIf(shouldSkipE2e)('app shell', () => {
       }
     });
     // The shell needs a session: the receptionist signs in (no second factor for that role).
-    await page.goto(`${baseUrl}/entrar`);
-    await submitSignIn(page, 'recepcao@clinica.example', info.demo?.password ?? '');
-    await page.waitForURL((url) => url.pathname === '/');
+    await signIn(page, 'recepcao@clinica.example', info.demo?.password ?? '');
   });
 
   afterAll(async () => {

@@ -25,7 +25,7 @@ import { DateInput, TimePicker } from '@mantine/dates';
 import { notifications } from '@mantine/notifications';
 import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toUserError } from '../../trpc/to-user-error';
@@ -35,6 +35,7 @@ import { formatIsoLocalDate, instantAt, parseClock } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
 
 type TResources = TRouterOutputs['agenda']['resources'];
+type TSectionProps = { resources: TResources; canManage: boolean };
 
 /** Monday first, as Brazilian calendars print the week. */
 const WEEKDAYS = [1, 2, 3, 4, 5, 6, 0] as const;
@@ -138,6 +139,7 @@ function IcsSection({
 }
 
 type TBand = { start: string; end: string; breakStart: string; breakEnd: string; works: boolean };
+type TBandTime = Exclude<keyof TBand, 'works'>;
 
 function bandsOf(resources: TResources, professionalId: string): Record<number, TBand> {
   const result: Record<number, TBand> = {};
@@ -159,7 +161,7 @@ function bandsOf(resources: TResources, professionalId: string): Record<number, 
   return result;
 }
 
-function WorkingHoursSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+function WorkingHoursSection({ resources, canManage }: TSectionProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useSaved();
@@ -179,6 +181,21 @@ function WorkingHoursSection({ resources, canManage }: { resources: TResources; 
       setBands({ ...current, [weekday]: { ...(current[weekday] as TBand), ...patch } });
     }
   };
+
+  /** One time of a weekday's band, in 24 h; it can change only while the day is worked. */
+  const bandTime = (weekday: number, band: TBand, field: TBandTime) => (
+    <TimePicker
+      format="24h"
+      size="xs"
+      w={84}
+      value={band[field]}
+      disabled={!canManage || !band.works}
+      onChange={(next) => update(weekday, { [field]: next.slice(0, 5) })}
+      aria-label={t(`agenda.settings.hours.${field}`)}
+      hoursInputLabel={t('agenda.settings.hours.hours')}
+      minutesInputLabel={t('agenda.settings.hours.minutes')}
+    />
+  );
 
   return (
     <SectionCard title={t('agenda.settings.hours.title')}>
@@ -223,57 +240,13 @@ function WorkingHoursSection({ resources, canManage }: { resources: TResources; 
                         onChange={(event) => update(weekday, { works: event.currentTarget.checked })}
                       />
                     </Table.Td>
-                    <Table.Td>
-                      <TimePicker
-                        format="24h"
-                        size="xs"
-                        w={84}
-                        value={band.start}
-                        disabled={!canManage || !band.works}
-                        onChange={(next) => update(weekday, { start: next.slice(0, 5) })}
-                        aria-label={t('agenda.settings.hours.start')}
-                        hoursInputLabel={t('agenda.settings.hours.hours')}
-                        minutesInputLabel={t('agenda.settings.hours.minutes')}
-                      />
-                    </Table.Td>
-                    <Table.Td>
-                      <TimePicker
-                        format="24h"
-                        size="xs"
-                        w={84}
-                        value={band.end}
-                        disabled={!canManage || !band.works}
-                        onChange={(next) => update(weekday, { end: next.slice(0, 5) })}
-                        aria-label={t('agenda.settings.hours.end')}
-                        hoursInputLabel={t('agenda.settings.hours.hours')}
-                        minutesInputLabel={t('agenda.settings.hours.minutes')}
-                      />
-                    </Table.Td>
+                    <Table.Td>{bandTime(weekday, band, 'start')}</Table.Td>
+                    <Table.Td>{bandTime(weekday, band, 'end')}</Table.Td>
                     <Table.Td>
                       <Group gap={4} wrap="nowrap">
-                        <TimePicker
-                          format="24h"
-                          size="xs"
-                          w={84}
-                          value={band.breakStart}
-                          disabled={!canManage || !band.works}
-                          onChange={(next) => update(weekday, { breakStart: next.slice(0, 5) })}
-                          aria-label={t('agenda.settings.hours.breakStart')}
-                          hoursInputLabel={t('agenda.settings.hours.hours')}
-                          minutesInputLabel={t('agenda.settings.hours.minutes')}
-                        />
+                        {bandTime(weekday, band, 'breakStart')}
                         <Text size="xs">–</Text>
-                        <TimePicker
-                          format="24h"
-                          size="xs"
-                          w={84}
-                          value={band.breakEnd}
-                          disabled={!canManage || !band.works}
-                          onChange={(next) => update(weekday, { breakEnd: next.slice(0, 5) })}
-                          aria-label={t('agenda.settings.hours.breakEnd')}
-                          hoursInputLabel={t('agenda.settings.hours.hours')}
-                          minutesInputLabel={t('agenda.settings.hours.minutes')}
-                        />
+                        {bandTime(weekday, band, 'breakEnd')}
                       </Group>
                     </Table.Td>
                   </Table.Tr>
@@ -311,124 +284,103 @@ function WorkingHoursSection({ resources, canManage }: { resources: TResources; 
   );
 }
 
-function RoomsSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
-  const { t } = useTranslation();
+function RoomsSection({ resources, canManage }: TSectionProps) {
   const trpc = useTRPC();
   const saved = useSaved();
   const save = useMutation(trpc.agenda.saveRoom.mutationOptions({ onSuccess: saved }));
   return (
     <ResourceListSection
-      labels={{
-        title: t('agenda.settings.rooms.title'),
-        description: t('agenda.settings.rooms.description'),
-        name: t('agenda.settings.rooms.name'),
-        type: t('agenda.settings.rooms.type'),
-        add: t('agenda.settings.rooms.add'),
-      }}
+      section="rooms"
       items={resources.rooms.map((room) => ({ ...room, type: room.roomType }))}
       types={ROOM_TYPES}
       typeLabels={ROOM_TYPE_LABELS}
       canManage={canManage}
       mutation={save}
-      onToggle={({ type: _type, ...room }) => save.mutateAsync({ ...room, isActive: !room.isActive })}
-      onAdd={(name, roomType) => save.mutateAsync({ name, roomType, isActive: true })}
+      onSave={({ type, ...room }) => save.mutateAsync({ ...room, roomType: type })}
     />
   );
 }
 
-function EquipmentSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
-  const { t } = useTranslation();
+function EquipmentSection({ resources, canManage }: TSectionProps) {
   const trpc = useTRPC();
   const saved = useSaved();
   const save = useMutation(trpc.agenda.saveEquipment.mutationOptions({ onSuccess: saved }));
   return (
     <ResourceListSection
-      labels={{
-        title: t('agenda.settings.equipment.title'),
-        description: t('agenda.settings.equipment.description'),
-        name: t('agenda.settings.equipment.name'),
-        type: t('agenda.settings.equipment.kind'),
-        add: t('agenda.settings.equipment.add'),
-      }}
+      section="equipment"
       items={resources.equipment.map((device) => ({ ...device, type: device.kind }))}
       types={EQUIPMENT_KINDS}
       typeLabels={EQUIPMENT_KIND_LABELS}
       canManage={canManage}
       mutation={save}
-      onToggle={({ type: _type, ...device }) => save.mutateAsync({ ...device, isActive: !device.isActive })}
-      onAdd={(name, kind) => save.mutateAsync({ name, kind, isActive: true })}
+      onSave={({ type, ...device }) => save.mutateAsync({ ...device, kind: type })}
     />
   );
 }
 
 /**
  * Rooms and devices are the same kind of list: a name, a type, active or not. Managers add and
- * (de)activate them; everyone else reads the list.
+ * (de)activate them; everyone else reads the list. `onSave` gets the whole row to (de)activate it, or
+ * a new one without an id.
  */
 function ResourceListSection<
   TType extends string,
   TItem extends { id: string; name: string; isActive: boolean; type: TType },
 >({
-  labels,
+  section,
   items,
   types,
   typeLabels,
   canManage,
   mutation,
-  onToggle,
-  onAdd,
+  onSave,
 }: {
-  labels: { title: string; description: string; name: string; type: string; add: string };
+  section: 'rooms' | 'equipment';
   items: TItem[];
   types: readonly TType[];
   typeLabels: Record<TType, string>;
   canManage: boolean;
   mutation: { isPending: boolean; error: unknown };
-  onToggle: (item: TItem) => Promise<unknown>;
-  onAdd: (name: string, type: TType) => Promise<unknown>;
+  onSave: (item: TItem | { name: string; type: TType; isActive: true }) => Promise<unknown>;
 }) {
   const { t } = useTranslation();
   const [name, setName] = useState('');
   const [type, setType] = useState<TType>(types[0] as TType);
   return (
-    <SectionCard title={labels.title}>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {labels.description}
-        </Text>
-        <Table withTableBorder verticalSpacing={4} fz="sm">
-          <Table.Tbody>
-            {items.map((item) => (
-              <Table.Tr key={item.id}>
-                <Table.Td fw={500}>{item.name}</Table.Td>
-                <Table.Td>{typeLabels[item.type]}</Table.Td>
-                <Table.Td ta="right">
-                  {canManage ? (
-                    <Button
-                      size="compact-xs"
-                      variant="subtle"
-                      color={item.isActive ? 'gray' : 'sage'}
-                      onClick={() => onToggle(item).catch(() => undefined)}
-                    >
-                      {item.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
-                    </Button>
-                  ) : !item.isActive ? (
-                    <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
-                  ) : null}
-                </Table.Td>
-              </Table.Tr>
-            ))}
-          </Table.Tbody>
-        </Table>
-        {canManage ? (
-          <Group align="flex-end" gap="sm">
+    <ListSection
+      title={t(`agenda.settings.${section}.title`)}
+      description={t(`agenda.settings.${section}.description`)}
+      items={items}
+      cells={(item) => (
+        <>
+          <Table.Td fw={500}>{item.name}</Table.Td>
+          <Table.Td>{typeLabels[item.type]}</Table.Td>
+        </>
+      )}
+      action={(item) =>
+        canManage ? (
+          <Button
+            size="compact-xs"
+            variant="subtle"
+            color={item.isActive ? 'gray' : 'sage'}
+            onClick={() => onSave({ ...item, isActive: !item.isActive }).catch(() => undefined)}
+          >
+            {item.isActive ? t('agenda.settings.deactivate') : t('agenda.settings.activate')}
+          </Button>
+        ) : !item.isActive ? (
+          <Badge color="gray">{t('agenda.settings.inactive')}</Badge>
+        ) : null
+      }
+      form={
+        canManage ? (
+          <>
             <TextInput
-              label={labels.name}
+              label={t(`agenda.settings.${section}.name`)}
               value={name}
               onChange={(event) => setName(event.currentTarget.value)}
             />
             <Select
-              label={labels.type}
+              label={t(`agenda.settings.${section}.type`)}
               data={types.map((value) => ({ value, label: typeLabels[value] }))}
               value={type}
               onChange={(value) => value && setType(value as TType)}
@@ -438,19 +390,91 @@ function ResourceListSection<
               variant="light"
               loading={mutation.isPending}
               onClick={() =>
-                onAdd(name, type).then(
+                onSave({ name, type, isActive: true }).then(
                   () => setName(''),
                   () => undefined,
                 )
               }
             >
-              {labels.add}
+              {t(`agenda.settings.${section}.add`)}
             </Button>
+          </>
+        ) : null
+      }
+      error={mutation.error}
+    />
+  );
+}
+
+/**
+ * The shape of every list on this tab: a sentence of context, the rows (or, with `empty`, a line saying
+ * there are none), the managers' add form, an optional note, then the last save's error.
+ */
+function ListSection<TItem extends { id: string }>({
+  title,
+  description,
+  empty,
+  items,
+  cells,
+  action,
+  form,
+  note,
+  error,
+}: {
+  title: string;
+  description: string;
+  empty?: string;
+  items: readonly TItem[];
+  /** The row's cells before its last one, which holds `action`. */
+  cells: (item: TItem) => ReactNode;
+  action: (item: TItem) => ReactNode;
+  /** Null for those who only read. */
+  form: ReactNode;
+  note?: ReactNode;
+  error: unknown;
+}) {
+  const { t } = useTranslation();
+  return (
+    <SectionCard title={title}>
+      <Stack gap="sm">
+        <Text size="sm" c="dimmed">
+          {description}
+        </Text>
+        {empty !== undefined && items.length === 0 ? (
+          <Text size="sm" c="dimmed">
+            {empty}
+          </Text>
+        ) : (
+          <Table withTableBorder verticalSpacing={4} fz="sm">
+            <Table.Tbody>
+              {items.map((item) => (
+                <Table.Tr key={item.id}>
+                  {cells(item)}
+                  <Table.Td ta="right">{action(item)}</Table.Td>
+                </Table.Tr>
+              ))}
+            </Table.Tbody>
+          </Table>
+        )}
+        {form ? (
+          <Group align="flex-end" gap="sm">
+            {form}
           </Group>
         ) : null}
-        {mutation.error ? <Alert color="red">{toUserError(mutation.error, t)}</Alert> : null}
+        {note}
+        {error ? <Alert color="red">{toUserError(error, t)}</Alert> : null}
       </Stack>
     </SectionCard>
+  );
+}
+
+/** The trash button of a row that managers may remove. */
+function RemoveButton({ onClick }: { onClick: () => void }) {
+  const { t } = useTranslation();
+  return (
+    <ActionIcon variant="subtle" color="gray" aria-label={t('agenda.settings.remove')} onClick={onClick}>
+      <IconTrash size={16} />
+    </ActionIcon>
   );
 }
 
@@ -463,7 +487,7 @@ function instantOfLocal(value: string, timeZone: string): string | null {
   return instantAt(match[1] as string, Number(match[2]) * 60 + Number(match[3]), timeZone).toISOString();
 }
 
-function AbsencesSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+function AbsencesSection({ resources, canManage }: TSectionProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useSaved();
@@ -486,44 +510,24 @@ function AbsencesSection({ resources, canManage }: { resources: TResources; canM
   const start = instantOfLocal(startsAt, timeZone);
   const end = instantOfLocal(endsAt, timeZone);
   return (
-    <SectionCard title={t('agenda.settings.absences.title')}>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('agenda.settings.absences.description')}
-        </Text>
-        {resources.absences.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('agenda.settings.absences.empty')}
-          </Text>
-        ) : (
-          <Table withTableBorder verticalSpacing={4} fz="sm">
-            <Table.Tbody>
-              {resources.absences.map((a) => (
-                <Table.Tr key={a.id}>
-                  <Table.Td fw={500}>{nameOf(a.professionalId)}</Table.Td>
-                  <Table.Td>{ABSENCE_KIND_LABELS[a.kind]}</Table.Td>
-                  <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatDateTime(a.startsAt, timeZone)} – {formatDateTime(a.endsAt, timeZone)}
-                  </Table.Td>
-                  <Table.Td ta="right">
-                    {canManage ? (
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('agenda.settings.remove')}
-                        onClick={() => remove.mutate({ id: a.id })}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        {canManage ? (
-          <Group align="flex-end" gap="sm">
+    <ListSection
+      title={t('agenda.settings.absences.title')}
+      description={t('agenda.settings.absences.description')}
+      empty={t('agenda.settings.absences.empty')}
+      items={resources.absences}
+      cells={(a) => (
+        <>
+          <Table.Td fw={500}>{nameOf(a.professionalId)}</Table.Td>
+          <Table.Td>{ABSENCE_KIND_LABELS[a.kind]}</Table.Td>
+          <Table.Td style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatDateTime(a.startsAt, timeZone)} – {formatDateTime(a.endsAt, timeZone)}
+          </Table.Td>
+        </>
+      )}
+      action={(a) => (canManage ? <RemoveButton onClick={() => remove.mutate({ id: a.id })} /> : null)}
+      form={
+        canManage ? (
+          <>
             <Select
               label={t('agenda.booking.professional')}
               data={resources.professionals.map((p) => ({ value: p.id, label: p.fullName }))}
@@ -563,15 +567,15 @@ function AbsencesSection({ resources, canManage }: { resources: TResources; canM
             >
               {t('agenda.settings.absences.add')}
             </Button>
-          </Group>
-        ) : null}
-        {add.error ? <Alert color="red">{toUserError(add.error, t)}</Alert> : null}
-      </Stack>
-    </SectionCard>
+          </>
+        ) : null
+      }
+      error={add.error}
+    />
   );
 }
 
-function ClosuresSection({ resources, canManage }: { resources: TResources; canManage: boolean }) {
+function ClosuresSection({ resources, canManage }: TSectionProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
   const saved = useSaved();
@@ -588,43 +592,23 @@ function ClosuresSection({ resources, canManage }: { resources: TResources; canM
   );
   const remove = useMutation(trpc.agenda.removeClosure.mutationOptions({ onSuccess: saved }));
   return (
-    <SectionCard title={t('agenda.settings.closures.title')}>
-      <Stack gap="sm">
-        <Text size="sm" c="dimmed">
-          {t('agenda.settings.closures.description')}
-        </Text>
-        {resources.closures.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('agenda.settings.closures.empty')}
-          </Text>
-        ) : (
-          <Table withTableBorder verticalSpacing={4} fz="sm">
-            <Table.Tbody>
-              {resources.closures.map((c) => (
-                <Table.Tr key={c.id}>
-                  <Table.Td fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {formatIsoLocalDate(c.date)}
-                  </Table.Td>
-                  <Table.Td>{c.reason}</Table.Td>
-                  <Table.Td ta="right">
-                    {canManage ? (
-                      <ActionIcon
-                        variant="subtle"
-                        color="gray"
-                        aria-label={t('agenda.settings.remove')}
-                        onClick={() => remove.mutate({ id: c.id })}
-                      >
-                        <IconTrash size={16} />
-                      </ActionIcon>
-                    ) : null}
-                  </Table.Td>
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
-        {canManage ? (
-          <Group align="flex-end" gap="sm">
+    <ListSection
+      title={t('agenda.settings.closures.title')}
+      description={t('agenda.settings.closures.description')}
+      empty={t('agenda.settings.closures.empty')}
+      items={resources.closures}
+      cells={(c) => (
+        <>
+          <Table.Td fw={500} style={{ fontVariantNumeric: 'tabular-nums' }}>
+            {formatIsoLocalDate(c.date)}
+          </Table.Td>
+          <Table.Td>{c.reason}</Table.Td>
+        </>
+      )}
+      action={(c) => (canManage ? <RemoveButton onClick={() => remove.mutate({ id: c.id })} /> : null)}
+      form={
+        canManage ? (
+          <>
             <DateInput
               label={t('agenda.settings.closures.date')}
               valueFormat="DD/MM/YYYY"
@@ -642,15 +626,17 @@ function ClosuresSection({ resources, canManage }: { resources: TResources; canM
             <Button variant="light" loading={add.isPending} onClick={() => add.mutate({ date, reason })}>
               {t('agenda.settings.closures.add')}
             </Button>
-          </Group>
-        ) : null}
+          </>
+        ) : null
+      }
+      note={
         <Text size="xs" c="dimmed">
           {resources.settings.closedOnNationalHolidays
             ? t('agenda.settings.closures.holidaysClosed')
             : t('agenda.settings.closures.holidaysOpen')}
         </Text>
-        {add.error ? <Alert color="red">{toUserError(add.error, t)}</Alert> : null}
-      </Stack>
-    </SectionCard>
+      }
+      error={add.error}
+    />
   );
 }

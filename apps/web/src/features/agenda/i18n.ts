@@ -163,7 +163,7 @@ export const agendaPtBR = {
       description:
         'Um equipamento usado em várias salas (um laser, por exemplo) nunca é agendado duas vezes ao mesmo tempo.',
       name: 'Nome do equipamento',
-      kind: 'Tipo',
+      type: 'Tipo',
       add: 'Adicionar equipamento',
     },
     absences: {
@@ -363,7 +363,7 @@ export const agendaEnUS: typeof agendaPtBR = {
       title: 'Devices',
       description: 'A device used in several rooms (a laser, say) is never booked twice at the same time.',
       name: 'Device name',
-      kind: 'Type',
+      type: 'Type',
       add: 'Add device',
     },
     absences: {

@@ -5,7 +5,7 @@ import { IconPlus, IconSparkles } from '@tabler/icons-react';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorState } from '../../shell/query-error-state';
+import { QueryStates } from '../../shell/query-states';
 import { useTRPC } from '../../trpc/trpc';
 import { useSignedInUser } from '../identity/use-me';
 import { BADGE_STYLES } from '../inventory/stock-format';
@@ -46,86 +46,90 @@ export function CatalogPage() {
             </Button>
           ) : null}
         </Group>
-        {list.isPending ? (
-          <Skeleton height={240} />
-        ) : list.isError ? (
-          <QueryErrorState error={list.error} onRetry={() => void list.refetch()} />
-        ) : list.data.length === 0 ? (
-          <EmptyState
-            icon={<IconSparkles size={28} stroke={1.5} />}
-            title={t('catalog.empty')}
-            description={t('catalog.emptyHint')}
-          />
-        ) : (
-          <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
-            <Table.ScrollContainer minWidth={900}>
-              <Table
-                verticalSpacing={4}
-                horizontalSpacing="md"
-                fz="sm"
-                striped
-                highlightOnHover
-                data-testid="catalog-table"
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('catalog.columns.name')}</Table.Th>
-                    <Table.Th>{t('catalog.columns.category')}</Table.Th>
-                    <Table.Th ta="right">{t('catalog.columns.duration')}</Table.Th>
-                    <Table.Th ta="right">{t('catalog.columns.price')}</Table.Th>
-                    <Table.Th ta="right">{t('catalog.columns.interval')}</Table.Th>
-                    <Table.Th>{t('catalog.columns.materials')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {list.data.map((treatment) => (
-                    <Table.Tr key={treatment.id}>
-                      <Table.Td>
-                        <Group gap="xs">
-                          <Text size="sm" fw={500}>
-                            {treatment.name}
-                          </Text>
-                          {treatment.isActive ? null : (
-                            <Badge styles={BADGE_STYLES} size="xs" color="gray">
-                              {t('catalog.inactive')}
-                            </Badge>
-                          )}
-                        </Group>
-                      </Table.Td>
-                      <Table.Td>{TREATMENT_CATEGORY_LABELS[treatment.category]}</Table.Td>
-                      <Table.Td ta="right" style={numeric}>
-                        {t('catalog.minutes', { count: treatment.durationMin })}
-                      </Table.Td>
-                      <Table.Td ta="right" style={numeric}>
-                        {formatMoney(treatment.priceCents)}
-                      </Table.Td>
-                      <Table.Td ta="right" style={numeric}>
-                        {treatment.minIntervalDays > 0
-                          ? t('catalog.days', { count: treatment.minIntervalDays })
-                          : '—'}
-                      </Table.Td>
-                      <Table.Td>
-                        <Text size="xs" c="dimmed">
-                          {treatment.materials
-                            .map((m) => `${m.productName} (${m.quantity.toLocaleString('pt-BR')} ${m.unit})`)
-                            .join(' · ') || '—'}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        {canManage ? (
-                          <Button size="compact-xs" variant="default" onClick={() => setEditing(treatment)}>
-                            {t('catalog.edit')}
-                          </Button>
-                        ) : null}
-                      </Table.Td>
+        <QueryStates
+          query={list}
+          loading={<Skeleton height={240} />}
+          empty={
+            <EmptyState
+              icon={<IconSparkles size={28} stroke={1.5} />}
+              title={t('catalog.empty')}
+              description={t('catalog.emptyHint')}
+            />
+          }
+        >
+          {(treatments) => (
+            <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
+              <Table.ScrollContainer minWidth={900}>
+                <Table
+                  verticalSpacing={4}
+                  horizontalSpacing="md"
+                  fz="sm"
+                  striped
+                  highlightOnHover
+                  data-testid="catalog-table"
+                >
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('catalog.columns.name')}</Table.Th>
+                      <Table.Th>{t('catalog.columns.category')}</Table.Th>
+                      <Table.Th ta="right">{t('catalog.columns.duration')}</Table.Th>
+                      <Table.Th ta="right">{t('catalog.columns.price')}</Table.Th>
+                      <Table.Th ta="right">{t('catalog.columns.interval')}</Table.Th>
+                      <Table.Th>{t('catalog.columns.materials')}</Table.Th>
+                      <Table.Th />
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {treatments.map((treatment) => (
+                      <Table.Tr key={treatment.id}>
+                        <Table.Td>
+                          <Group gap="xs">
+                            <Text size="sm" fw={500}>
+                              {treatment.name}
+                            </Text>
+                            {treatment.isActive ? null : (
+                              <Badge styles={BADGE_STYLES} size="xs" color="gray">
+                                {t('catalog.inactive')}
+                              </Badge>
+                            )}
+                          </Group>
+                        </Table.Td>
+                        <Table.Td>{TREATMENT_CATEGORY_LABELS[treatment.category]}</Table.Td>
+                        <Table.Td ta="right" style={numeric}>
+                          {t('catalog.minutes', { count: treatment.durationMin })}
+                        </Table.Td>
+                        <Table.Td ta="right" style={numeric}>
+                          {formatMoney(treatment.priceCents)}
+                        </Table.Td>
+                        <Table.Td ta="right" style={numeric}>
+                          {treatment.minIntervalDays > 0
+                            ? t('catalog.days', { count: treatment.minIntervalDays })
+                            : '—'}
+                        </Table.Td>
+                        <Table.Td>
+                          <Text size="xs" c="dimmed">
+                            {treatment.materials
+                              .map(
+                                (m) => `${m.productName} (${m.quantity.toLocaleString('pt-BR')} ${m.unit})`,
+                              )
+                              .join(' · ') || '—'}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          {canManage ? (
+                            <Button size="compact-xs" variant="default" onClick={() => setEditing(treatment)}>
+                              {t('catalog.edit')}
+                            </Button>
+                          ) : null}
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
+        </QueryStates>
       </Stack>
       {editing ? (
         <TreatmentForm treatment={editing === 'new' ? null : editing} onClose={() => setEditing(null)} />

@@ -19,7 +19,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { QueryErrorState } from '../../shell/query-error-state';
+import { QueryStates } from '../../shell/query-states';
 import { toFormErrors, toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { StepUpCancelledError, useStepUp } from '../identity/step-up';
@@ -58,93 +58,95 @@ export function PrivacyRequestsPage() {
             { value: 'todas', label: t('clients.queue.all') },
           ]}
         />
-        {requests.isPending ? (
-          <Skeleton height={240} radius="lg" />
-        ) : requests.isError ? (
-          <QueryErrorState error={requests.error} onRetry={() => void requests.refetch()} />
-        ) : requests.data.length === 0 ? (
-          <EmptyState
-            icon={<IconInbox size={28} stroke={1.5} />}
-            title={t('clients.queue.empty')}
-            description={t('clients.queue.emptyHint')}
-          />
-        ) : (
-          <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
-            <Table.ScrollContainer minWidth={760}>
-              <Table
-                verticalSpacing="sm"
-                horizontalSpacing="md"
-                fz="sm"
-                highlightOnHover
-                data-testid="requests-table"
-              >
-                <Table.Thead>
-                  <Table.Tr>
-                    <Table.Th>{t('clients.queue.due')}</Table.Th>
-                    <Table.Th>{t('clients.queue.client')}</Table.Th>
-                    <Table.Th>{t('clients.queue.kind')}</Table.Th>
-                    <Table.Th>{t('clients.queue.received')}</Table.Th>
-                    <Table.Th>{t('clients.queue.status')}</Table.Th>
-                    <Table.Th />
-                  </Table.Tr>
-                </Table.Thead>
-                <Table.Tbody>
-                  {requests.data.map((r) => (
-                    <Table.Tr
-                      key={r.id}
-                      data-testid="request-row"
-                      data-overdue={r.isOverdue}
-                      bg={r.isOverdue ? 'var(--mantine-color-red-0)' : undefined}
-                    >
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        <Text size="sm" fw={600} c={r.isOverdue ? 'red.8' : undefined}>
-                          {formatDate(r.dueAt, timeZone)}
-                        </Text>
-                        <Text size="xs" c={r.isOverdue ? 'red.8' : 'dimmed'}>
-                          {r.status === 'respondida'
-                            ? t('clients.queue.answeredOn', {
-                                date: r.answeredAt ? formatDate(r.answeredAt, timeZone) : '—',
-                              })
-                            : r.isOverdue
-                              ? t('clients.queue.overdue', { count: -r.daysLeft })
-                              : t('clients.queue.daysLeft', { count: r.daysLeft })}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>
-                        <Anchor component={Link} to={`/clientes/${r.clientId}`} size="sm" fw={500}>
-                          {r.clientName}
-                        </Anchor>
-                        <Text size="xs" c="dimmed">
-                          {t(`clients.requests.requesters.${r.requester}`)}
-                        </Text>
-                      </Table.Td>
-                      <Table.Td>{t(`clients.requests.kinds.${r.kind}`)}</Table.Td>
-                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(r.receivedAt, timeZone)}
-                      </Table.Td>
-                      <Table.Td>
-                        <Badge color={r.isOverdue ? 'red' : STATUS_COLOR[r.status]} variant="light">
-                          {r.isOverdue
-                            ? t('clients.queue.overdueBadge')
-                            : t(`clients.queue.statuses.${r.status}`)}
-                        </Badge>
-                      </Table.Td>
-                      <Table.Td ta="right">
-                        <Button
-                          size="sm"
-                          variant={r.status === 'respondida' ? 'default' : 'filled'}
-                          onClick={() => setSelected(r)}
-                        >
-                          {r.status === 'respondida' ? t('clients.queue.view') : t('clients.queue.answer')}
-                        </Button>
-                      </Table.Td>
+        <QueryStates
+          query={requests}
+          loading={<Skeleton height={240} radius="lg" />}
+          empty={
+            <EmptyState
+              icon={<IconInbox size={28} stroke={1.5} />}
+              title={t('clients.queue.empty')}
+              description={t('clients.queue.emptyHint')}
+            />
+          }
+        >
+          {(items) => (
+            <Paper withBorder radius="lg" p={0} style={{ overflow: 'hidden' }}>
+              <Table.ScrollContainer minWidth={760}>
+                <Table
+                  verticalSpacing="sm"
+                  horizontalSpacing="md"
+                  fz="sm"
+                  highlightOnHover
+                  data-testid="requests-table"
+                >
+                  <Table.Thead>
+                    <Table.Tr>
+                      <Table.Th>{t('clients.queue.due')}</Table.Th>
+                      <Table.Th>{t('clients.queue.client')}</Table.Th>
+                      <Table.Th>{t('clients.queue.kind')}</Table.Th>
+                      <Table.Th>{t('clients.queue.received')}</Table.Th>
+                      <Table.Th>{t('clients.queue.status')}</Table.Th>
+                      <Table.Th />
                     </Table.Tr>
-                  ))}
-                </Table.Tbody>
-              </Table>
-            </Table.ScrollContainer>
-          </Paper>
-        )}
+                  </Table.Thead>
+                  <Table.Tbody>
+                    {items.map((r) => (
+                      <Table.Tr
+                        key={r.id}
+                        data-testid="request-row"
+                        data-overdue={r.isOverdue}
+                        bg={r.isOverdue ? 'var(--mantine-color-red-0)' : undefined}
+                      >
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          <Text size="sm" fw={600} c={r.isOverdue ? 'red.8' : undefined}>
+                            {formatDate(r.dueAt, timeZone)}
+                          </Text>
+                          <Text size="xs" c={r.isOverdue ? 'red.8' : 'dimmed'}>
+                            {r.status === 'respondida'
+                              ? t('clients.queue.answeredOn', {
+                                  date: r.answeredAt ? formatDate(r.answeredAt, timeZone) : '—',
+                                })
+                              : r.isOverdue
+                                ? t('clients.queue.overdue', { count: -r.daysLeft })
+                                : t('clients.queue.daysLeft', { count: r.daysLeft })}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>
+                          <Anchor component={Link} to={`/clientes/${r.clientId}`} size="sm" fw={500}>
+                            {r.clientName}
+                          </Anchor>
+                          <Text size="xs" c="dimmed">
+                            {t(`clients.requests.requesters.${r.requester}`)}
+                          </Text>
+                        </Table.Td>
+                        <Table.Td>{t(`clients.requests.kinds.${r.kind}`)}</Table.Td>
+                        <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                          {formatDateTime(r.receivedAt, timeZone)}
+                        </Table.Td>
+                        <Table.Td>
+                          <Badge color={r.isOverdue ? 'red' : STATUS_COLOR[r.status]} variant="light">
+                            {r.isOverdue
+                              ? t('clients.queue.overdueBadge')
+                              : t(`clients.queue.statuses.${r.status}`)}
+                          </Badge>
+                        </Table.Td>
+                        <Table.Td ta="right">
+                          <Button
+                            size="sm"
+                            variant={r.status === 'respondida' ? 'default' : 'filled'}
+                            onClick={() => setSelected(r)}
+                          >
+                            {r.status === 'respondida' ? t('clients.queue.view') : t('clients.queue.answer')}
+                          </Button>
+                        </Table.Td>
+                      </Table.Tr>
+                    ))}
+                  </Table.Tbody>
+                </Table>
+              </Table.ScrollContainer>
+            </Paper>
+          )}
+        </QueryStates>
       </Stack>
       <Drawer
         opened={selected !== null}

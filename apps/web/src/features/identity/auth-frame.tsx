@@ -1,4 +1,5 @@
-import { Box, Paper, Stack, Text, Title } from '@mantine/core';
+import { Alert, Box, Button, Paper, Stack, Text, Title } from '@mantine/core';
+import { IconAlertCircle } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
 import { Wordmark } from '../../shell/wordmark';
 
@@ -46,5 +47,51 @@ export function AuthCard({ title, description, children }: TAuthCardProps) {
         {children}
       </Stack>
     </Paper>
+  );
+}
+
+export type TAuthFormProps = TAuthCardProps & {
+  /** The server's refusal of the whole form (field errors stay on their fields). */
+  error?: ReactNode;
+  submitLabel: ReactNode;
+  isSubmitting: boolean;
+  onSubmit: () => void;
+};
+
+/**
+ * An AuthCard holding one form: its fields, then the server's refusal if any, then one large submit
+ * button. The browser's own validation is off: the fields show our pt-BR messages instead.
+ */
+export function AuthForm({
+  title,
+  description,
+  children,
+  error,
+  submitLabel,
+  isSubmitting,
+  onSubmit,
+}: TAuthFormProps) {
+  return (
+    <AuthCard title={title} description={description}>
+      <form
+        noValidate
+        onSubmit={(event) => {
+          event.preventDefault();
+          onSubmit();
+        }}
+      >
+        <Stack gap="lg">
+          {children}
+          {error ? (
+            <Alert color="red" variant="light" icon={<IconAlertCircle />} role="alert">
+              {error}
+            </Alert>
+          ) : null}
+          <Button type="submit" size="lg" fullWidth loading={isSubmitting}>
+            {submitLabel}
+          </Button>
+        </Stack>
+      </form>
+    </AuthCard>
   );
 }

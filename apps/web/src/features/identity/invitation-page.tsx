@@ -1,12 +1,12 @@
-import { Alert, Button, Center, Loader, PasswordInput, Stack, Text } from '@mantine/core';
-import { IconAlertCircle, IconMailOpened } from '@tabler/icons-react';
+import { Alert, Center, Loader, PasswordInput, Text } from '@mantine/core';
+import { IconMailOpened } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { toFormErrors, toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
-import { AuthCard, AuthFrame } from './auth-frame';
+import { AuthForm, AuthFrame } from './auth-frame';
 import { MIN_PASSWORD_LENGTH, PasswordRules } from './password-rules';
 import { useContinueSignIn } from './session-cache';
 
@@ -65,50 +65,39 @@ export function InvitationPage() {
 
   return (
     <AuthFrame>
-      <AuthCard title={t('invitation.title')} description={t('invitation.description')}>
-        <form
-          noValidate
-          onSubmit={(event) => {
-            event.preventDefault();
-            submit();
-          }}
-        >
-          <Stack gap="lg">
-            <div>
-              <Text fw={600} size="lg" data-testid="invitation-name">
-                {invitation.data.fullName}
-              </Text>
-              <Text c="dimmed">{invitation.data.email}</Text>
-            </div>
-            <PasswordInput
-              label={t('password.new')}
-              autoComplete="new-password"
-              size="lg"
-              value={password}
-              onChange={(event) => setPassword(event.currentTarget.value)}
-              error={localErrors.password ?? serverErrors.fields.password}
-              autoFocus
-            />
-            <PasswordRules password={password} />
-            <PasswordInput
-              label={t('password.confirm')}
-              autoComplete="new-password"
-              size="lg"
-              value={confirmation}
-              onChange={(event) => setConfirmation(event.currentTarget.value)}
-              error={localErrors.confirmation}
-            />
-            {serverErrors.form ? (
-              <Alert color="red" variant="light" icon={<IconAlertCircle />} role="alert">
-                {serverErrors.form}
-              </Alert>
-            ) : null}
-            <Button type="submit" size="lg" fullWidth loading={accept.isPending}>
-              {t('invitation.submit')}
-            </Button>
-          </Stack>
-        </form>
-      </AuthCard>
+      <AuthForm
+        title={t('invitation.title')}
+        description={t('invitation.description')}
+        error={serverErrors.form}
+        submitLabel={t('invitation.submit')}
+        isSubmitting={accept.isPending}
+        onSubmit={submit}
+      >
+        <div>
+          <Text fw={600} size="lg" data-testid="invitation-name">
+            {invitation.data.fullName}
+          </Text>
+          <Text c="dimmed">{invitation.data.email}</Text>
+        </div>
+        <PasswordInput
+          label={t('password.new')}
+          autoComplete="new-password"
+          size="lg"
+          value={password}
+          onChange={(event) => setPassword(event.currentTarget.value)}
+          error={localErrors.password ?? serverErrors.fields.password}
+          autoFocus
+        />
+        <PasswordRules password={password} />
+        <PasswordInput
+          label={t('password.confirm')}
+          autoComplete="new-password"
+          size="lg"
+          value={confirmation}
+          onChange={(event) => setConfirmation(event.currentTarget.value)}
+          error={localErrors.confirmation}
+        />
+      </AuthForm>
     </AuthFrame>
   );
 }

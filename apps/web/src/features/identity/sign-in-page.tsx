@@ -1,6 +1,6 @@
 import { ZLoginInput } from '@clinia/contracts';
-import { Alert, Box, Button, Group, PasswordInput, Stack, TextInput } from '@mantine/core';
-import { IconAlertCircle, IconClockHour4 } from '@tabler/icons-react';
+import { Alert, Box, Group, PasswordInput, TextInput } from '@mantine/core';
+import { IconClockHour4 } from '@tabler/icons-react';
 import { useMutation } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
@@ -8,7 +8,7 @@ import { useLocation } from 'react-router';
 import { useSystemInfo } from '../../shell/use-system-info';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
-import { AuthCard, AuthFrame } from './auth-frame';
+import { AuthForm, AuthFrame } from './auth-frame';
 import { DemoAccountsCard } from './demo-accounts-card';
 import { useContinueSignIn } from './session-cache';
 import { authStateOf } from './sign-in-flow';
@@ -56,52 +56,41 @@ export function SignInPage() {
   };
 
   const form = (
-    <AuthCard title={t('signIn.title')} description={t('signIn.description')}>
-      <form
-        noValidate
-        onSubmit={(event) => {
-          event.preventDefault();
-          submit();
-        }}
-      >
-        <Stack gap="lg">
-          {reason && !signIn.isError ? (
-            <Alert color="sage" variant="light" icon={<IconClockHour4 />} data-testid="sign-in-reason">
-              {reason}
-            </Alert>
-          ) : null}
-          <TextInput
-            label={t('signIn.email')}
-            type="email"
-            autoComplete="username"
-            inputMode="email"
-            autoCapitalize="none"
-            spellCheck={false}
-            size="lg"
-            value={email}
-            onChange={(event) => setEmail(event.currentTarget.value)}
-            error={fieldErrors.email}
-            autoFocus
-          />
-          <PasswordInput
-            label={t('signIn.password')}
-            autoComplete="current-password"
-            size="lg"
-            value={password}
-            onChange={(event) => setPassword(event.currentTarget.value)}
-            error={fieldErrors.password}
-          />
-          {serverErrors.form ? (
-            <Alert color="red" variant="light" icon={<IconAlertCircle />} role="alert">
-              {serverErrors.form}
-            </Alert>
-          ) : null}
-          <Button type="submit" size="lg" fullWidth loading={signIn.isPending}>
-            {t('signIn.submit')}
-          </Button>
-        </Stack>
-      </form>
-    </AuthCard>
+    <AuthForm
+      title={t('signIn.title')}
+      description={t('signIn.description')}
+      error={serverErrors.form}
+      submitLabel={t('signIn.submit')}
+      isSubmitting={signIn.isPending}
+      onSubmit={submit}
+    >
+      {reason && !signIn.isError ? (
+        <Alert color="sage" variant="light" icon={<IconClockHour4 />} data-testid="sign-in-reason">
+          {reason}
+        </Alert>
+      ) : null}
+      <TextInput
+        label={t('signIn.email')}
+        type="email"
+        autoComplete="username"
+        inputMode="email"
+        autoCapitalize="none"
+        spellCheck={false}
+        size="lg"
+        value={email}
+        onChange={(event) => setEmail(event.currentTarget.value)}
+        error={fieldErrors.email}
+        autoFocus
+      />
+      <PasswordInput
+        label={t('signIn.password')}
+        autoComplete="current-password"
+        size="lg"
+        value={password}
+        onChange={(event) => setPassword(event.currentTarget.value)}
+        error={fieldErrors.password}
+      />
+    </AuthForm>
   );
 
   if (!demo) {

@@ -3,7 +3,7 @@ import { SectionCard } from '@clinia/ui';
 import { Alert, Button, Group, NumberInput, Select, SimpleGrid, Stack, Text, TextInput } from '@mantine/core';
 import { IconCircleCheck, IconPackageImport } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
@@ -61,6 +61,12 @@ export function ReceiveTab() {
     }),
   );
   const errors = toFormErrors(receive.error, t, FIELDS);
+  /** The value, change handler and server error of a text field of the form. */
+  const textField = (field: Exclude<keyof typeof empty, 'quantity'>) => ({
+    value: form[field],
+    onChange: (event: ChangeEvent<HTMLInputElement>) => set(field)(event.currentTarget.value),
+    error: errors.fields[field],
+  });
   const submit = () => {
     const input: TReceiveLotInputRaw = {
       productId: form.productId,
@@ -114,19 +120,15 @@ export function ReceiveTab() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
               label={t('inventory.receive.lotNumber')}
-              value={form.lotNumber}
-              onChange={(e) => set('lotNumber')(e.currentTarget.value)}
+              {...textField('lotNumber')}
               required
-              error={errors.fields.lotNumber}
               data-testid="receive-lot"
             />
             <TextInput
               type="date"
               label={t('inventory.receive.expiryDate')}
-              value={form.expiryDate}
-              onChange={(e) => set('expiryDate')(e.currentTarget.value)}
+              {...textField('expiryDate')}
               required
-              error={errors.fields.expiryDate}
               data-testid="receive-expiry"
             />
             <NumberInput
@@ -145,43 +147,30 @@ export function ReceiveTab() {
           <SimpleGrid cols={{ base: 1, sm: 3 }}>
             <TextInput
               label={t('inventory.receive.supplier')}
-              value={form.supplier}
-              onChange={(e) => set('supplier')(e.currentTarget.value)}
+              {...textField('supplier')}
               required
-              error={errors.fields.supplier}
               data-testid="receive-supplier"
             />
             <TextInput
               label={t('inventory.receive.invoiceNumber')}
-              value={form.invoiceNumber}
-              onChange={(e) => set('invoiceNumber')(e.currentTarget.value)}
+              {...textField('invoiceNumber')}
               required
-              error={errors.fields.invoiceNumber}
               data-testid="receive-invoice"
             />
             <TextInput
               type="date"
               label={t('inventory.receive.receivedOn')}
-              value={form.receivedOn}
-              onChange={(e) => set('receivedOn')(e.currentTarget.value)}
+              {...textField('receivedOn')}
               required
-              error={errors.fields.receivedOn}
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>
-            <TextInput
-              label={t('inventory.receive.storageLocation')}
-              value={form.storageLocation}
-              onChange={(e) => set('storageLocation')(e.currentTarget.value)}
-              error={errors.fields.storageLocation}
-            />
+            <TextInput label={t('inventory.receive.storageLocation')} {...textField('storageLocation')} />
             {selected?.anvisaCategory === 'dispositivo_medico' ? (
               <TextInput
                 label={t('inventory.receive.udi')}
                 description={t('inventory.receive.udiHint')}
-                value={form.udi}
-                onChange={(e) => set('udi')(e.currentTarget.value)}
-                error={errors.fields.udi}
+                {...textField('udi')}
               />
             ) : null}
           </SimpleGrid>

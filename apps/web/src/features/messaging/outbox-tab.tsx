@@ -5,7 +5,7 @@ import { IconInbox, IconRefresh } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { QueryErrorState } from '../../shell/query-error-state';
+import { QueryStates } from '../../shell/query-states';
 import { toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
@@ -43,62 +43,64 @@ export function OutboxTab() {
             { value: 'pending', label: t('messaging.outbox.pending') },
           ]}
         />
-        {outbox.isPending ? (
-          <Skeleton height={160} radius="lg" />
-        ) : outbox.isError ? (
-          <QueryErrorState error={outbox.error} onRetry={() => void outbox.refetch()} />
-        ) : outbox.data.length === 0 ? (
-          <Text size="sm" c="dimmed">
-            {t('messaging.outbox.empty')}
-          </Text>
-        ) : (
-          <Table.ScrollContainer minWidth={720}>
-            <Table verticalSpacing="sm" fz="sm" striped data-testid="outbox-table">
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>{t('messaging.timeline.when')}</Table.Th>
-                  <Table.Th>{t('messaging.timeline.what')}</Table.Th>
-                  <Table.Th>{t('messaging.timeline.channel')}</Table.Th>
-                  <Table.Th>{t('messaging.timeline.status')}</Table.Th>
-                  <Table.Th>{t('messaging.outbox.attempts')}</Table.Th>
-                  <Table.Th>{t('messaging.outbox.reason')}</Table.Th>
-                  <Table.Th />
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {outbox.data.map((m) => (
-                  <Table.Tr key={m.id}>
-                    <Table.Td style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(m.updatedAt, timeZone)}
-                    </Table.Td>
-                    <Table.Td>{kindLabel(m.kind)}</Table.Td>
-                    <Table.Td>{channelLabel(m.channel)}</Table.Td>
-                    <Table.Td>
-                      <Badge color={STATUS_COLORS[m.status]} variant="light">
-                        {statusLabel(m.status)}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>{m.attempts}</Table.Td>
-                    <Table.Td>{reasonLabel(m.lastError) ?? '—'}</Table.Td>
-                    <Table.Td>
-                      {(m.status === 'dead' || m.status === 'failed') && (
-                        <Button
-                          size="xs"
-                          variant="light"
-                          leftSection={<IconRefresh size={14} />}
-                          loading={retry.isPending && retry.variables?.id === m.id}
-                          onClick={() => retry.mutate({ id: m.id })}
-                        >
-                          {t('messaging.outbox.retry')}
-                        </Button>
-                      )}
-                    </Table.Td>
+        <QueryStates
+          query={outbox}
+          loading={<Skeleton height={160} radius="lg" />}
+          empty={
+            <Text size="sm" c="dimmed">
+              {t('messaging.outbox.empty')}
+            </Text>
+          }
+        >
+          {(messages) => (
+            <Table.ScrollContainer minWidth={720}>
+              <Table verticalSpacing="sm" fz="sm" striped data-testid="outbox-table">
+                <Table.Thead>
+                  <Table.Tr>
+                    <Table.Th>{t('messaging.timeline.when')}</Table.Th>
+                    <Table.Th>{t('messaging.timeline.what')}</Table.Th>
+                    <Table.Th>{t('messaging.timeline.channel')}</Table.Th>
+                    <Table.Th>{t('messaging.timeline.status')}</Table.Th>
+                    <Table.Th>{t('messaging.outbox.attempts')}</Table.Th>
+                    <Table.Th>{t('messaging.outbox.reason')}</Table.Th>
+                    <Table.Th />
                   </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </Table.ScrollContainer>
-        )}
+                </Table.Thead>
+                <Table.Tbody>
+                  {messages.map((m) => (
+                    <Table.Tr key={m.id}>
+                      <Table.Td style={{ whiteSpace: 'nowrap' }}>
+                        {formatDateTime(m.updatedAt, timeZone)}
+                      </Table.Td>
+                      <Table.Td>{kindLabel(m.kind)}</Table.Td>
+                      <Table.Td>{channelLabel(m.channel)}</Table.Td>
+                      <Table.Td>
+                        <Badge color={STATUS_COLORS[m.status]} variant="light">
+                          {statusLabel(m.status)}
+                        </Badge>
+                      </Table.Td>
+                      <Table.Td>{m.attempts}</Table.Td>
+                      <Table.Td>{reasonLabel(m.lastError) ?? '—'}</Table.Td>
+                      <Table.Td>
+                        {(m.status === 'dead' || m.status === 'failed') && (
+                          <Button
+                            size="xs"
+                            variant="light"
+                            leftSection={<IconRefresh size={14} />}
+                            loading={retry.isPending && retry.variables?.id === m.id}
+                            onClick={() => retry.mutate({ id: m.id })}
+                          >
+                            {t('messaging.outbox.retry')}
+                          </Button>
+                        )}
+                      </Table.Td>
+                    </Table.Tr>
+                  ))}
+                </Table.Tbody>
+              </Table>
+            </Table.ScrollContainer>
+          )}
+        </QueryStates>
       </Stack>
     </SectionCard>
   );

@@ -78,6 +78,14 @@ const draftOf = (s: TTreatmentSession): TDraft => ({
 });
 
 const BIG = 'lg' as const;
+
+/** The record's free-text fields, in the order the form shows them (signed: "—" when left blank). */
+const TEXT_FIELDS = [
+  { field: 'complications', label: 'sessions.record.complications', span: 12 },
+  { field: 'notes', label: 'sessions.record.notes', span: { base: 12, md: 6 } },
+  { field: 'postCareGiven', label: 'sessions.record.postCare', span: { base: 12, md: 6 } },
+] as const;
+
 /** A checklist row a fingertip can hit: the label (which toggles the box) is 44 px high. */
 const TOUCH_CHECKBOX = {
   body: { alignItems: 'center' },
@@ -339,42 +347,20 @@ function SessionView({ session }: { session: TTreatmentSession }) {
                 />
               )}
             </Grid.Col>
-            <Grid.Col span={12}>
-              <Textarea
-                size={BIG}
-                autosize
-                minRows={2}
-                label={t('sessions.record.complications')}
-                value={signed ? session.complications || '—' : draft.complications}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(e) => setDraft({ ...draft, complications: e.currentTarget.value })}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <Textarea
-                size={BIG}
-                autosize
-                minRows={2}
-                label={t('sessions.record.notes')}
-                value={signed ? session.notes || '—' : draft.notes}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(e) => setDraft({ ...draft, notes: e.currentTarget.value })}
-              />
-            </Grid.Col>
-            <Grid.Col span={{ base: 12, md: 6 }}>
-              <Textarea
-                size={BIG}
-                autosize
-                minRows={2}
-                label={t('sessions.record.postCare')}
-                value={signed ? session.postCareGiven || '—' : draft.postCareGiven}
-                readOnly={signed}
-                variant={signed ? 'unstyled' : 'default'}
-                onChange={(e) => setDraft({ ...draft, postCareGiven: e.currentTarget.value })}
-              />
-            </Grid.Col>
+            {TEXT_FIELDS.map(({ field, label, span }) => (
+              <Grid.Col key={field} span={span}>
+                <Textarea
+                  size={BIG}
+                  autosize
+                  minRows={2}
+                  label={t(label)}
+                  value={signed ? session[field] || '—' : draft[field]}
+                  readOnly={signed}
+                  variant={signed ? 'unstyled' : 'default'}
+                  onChange={(e) => setDraft({ ...draft, [field]: e.currentTarget.value })}
+                />
+              </Grid.Col>
+            ))}
           </Grid>
           {!signed ? (
             <Group mt="md">
