@@ -39,7 +39,11 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.getByRole('tab', { name: 'Recebimento' }).click();
     await pickOption(page, 'receive-product', PRODUCT);
     await page.getByTestId('receive-lot').fill(LOT);
-    await page.getByTestId('receive-expiry').fill('2028-06-30');
+    // Dates are typed as dd/mm/aaaa whatever the browser's language.
+    await page.getByTestId('receive-expiry').fill('30/06/2028');
+    await page.getByTestId('receive-expiry').press('Tab');
+    expect(await page.getByTestId('receive-expiry').inputValue()).toBe('30/06/2028');
+    expect(await page.getByTestId('receive-received-on').inputValue()).toMatch(/^\d{2}\/\d{2}\/\d{4}$/);
     await page.getByTestId('receive-quantity').fill('10');
     await page.getByTestId('receive-supplier').fill('Distribuidora Saúde Estética Ltda.');
     await page.getByTestId('receive-invoice').fill('98765');
@@ -122,15 +126,24 @@ describe.skipIf(shouldSkipE2e)('inventory: receipt, quarantine and recall tracea
     await page.getByRole('option', { name: 'Ácido hialurônico reticulado 1 mL — lábios' }).click();
     await form.getByTestId('adverse-severity').click();
     await page.getByRole('option', { name: 'Moderado' }).click();
-    const yesterday = new Date(Date.now() - 86_400_000 - new Date().getTimezoneOffset() * 60_000);
-    await form.getByTestId('adverse-onset').fill(yesterday.toISOString().slice(0, 16));
+    // Yesterday at 14:30, typed as the clinic writes it (dd/mm/aaaa, 24 h).
+    const yesterday = new Date(Date.now() - 86_400_000).toLocaleDateString('pt-BR', {
+      timeZone: 'America/Sao_Paulo',
+    });
+    await form.getByTestId('adverse-onset-date').fill(yesterday);
+    await form.getByTestId('adverse-onset-date').press('Tab');
+    await form.getByLabel('Horas').pressSequentially('14');
+    await form.getByLabel('Minutos').pressSequentially('30');
     await form
       .getByTestId('adverse-description')
       .fill('Edema e equimose no lábio superior 24 horas após a aplicação.');
+    await screenshot(page, 'inventory-adverse-form', { isDialog: true });
     await form.getByTestId('adverse-save').click();
     await form.waitFor({ state: 'detached' });
     const list = page.getByTestId('adverse-list');
     await list.getByText(client).waitFor();
+    // The onset is the clinic's wall-clock time, whatever the browser's zone.
+    await list.getByText(`${yesterday} 14:30`).first().waitFor();
     await list.getByText('NOTIVISA (dispositivos e serviços)').waitFor();
     await list.getByText('A notificar').waitFor();
     await screenshot(page, 'inventory-adverse-events');

@@ -258,7 +258,7 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await context.close();
   }, 90_000);
 
-  it('lets a manager change the policy, keeps it after a reload, and refuses a bad threshold', async () => {
+  it('lets a manager change the policy, keeps it after a reload, refuses a bad threshold, and type an absence in pt-BR', async () => {
     const page = await newPage(demo.browser);
     page.on('pageerror', (error) => pageErrors.push(error.message));
     await signIn(page, E2E_MANAGER, demo.password, 'enrol');
@@ -342,6 +342,32 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     await editor.waitFor();
     expect(await high.inputValue()).toBe(original.high);
     expect(await holdout.inputValue()).toBe(original.holdout);
+
+    // The manager's absence form: start and end are typed as dd/mm/aaaa and 24 h, and the button waits
+    // for both complete (nothing is saved here: the other specs book on this server).
+    await page.goto(`${baseUrl}/configuracoes?aba=agenda`);
+    const absences = page
+      .locator('.mantine-Card-root')
+      .filter({ has: page.getByRole('heading', { name: 'Férias e ausências' }) });
+    const mark = absences.getByRole('button', { name: 'Marcar ausência' });
+    await mark.waitFor();
+    await absences.getByLabel('Profissional').first().click();
+    await page.getByRole('option').first().click();
+    const typeInstant = async (field: 'Início' | 'Fim', day: string, hours: string, minutes: string) => {
+      const date = absences.getByLabel(`${field}: dia`);
+      await date.fill(day);
+      await date.press('Tab');
+      expect(await date.inputValue()).toBe(day);
+      const index = field === 'Início' ? 0 : 1;
+      await absences.getByLabel('Horas').nth(index).pressSequentially(hours);
+      await absences.getByLabel('Minutos').nth(index).pressSequentially(minutes);
+    };
+    await typeInstant('Início', '21/12/2026', '08', '00');
+    expect(await mark.isDisabled()).toBe(true);
+    await typeInstant('Fim', '23/12/2026', '18', '30');
+    await expect.poll(() => mark.isDisabled()).toBe(false);
+    await absences.scrollIntoViewIfNeeded();
+    await screenshot(page, 'agenda-settings-absence-form');
     expect(pageErrors).toEqual([]);
     await page.context().close();
   }, 120_000);

@@ -101,6 +101,11 @@ export const enUS: TMessages = {
     yes: 'Yes',
     no: 'No',
     actions: 'Actions',
+    datePlaceholder: 'dd/mm/yyyy',
+    day: 'day',
+    time: 'time',
+    hours: 'Hours',
+    minutes: 'Minutes',
   },
   weekdays: {
     sun: 'Sunday',

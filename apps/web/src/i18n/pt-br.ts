@@ -100,6 +100,11 @@ export const ptBR = {
     yes: 'Sim',
     no: 'Não',
     actions: 'Ações',
+    datePlaceholder: 'dd/mm/aaaa',
+    day: 'dia',
+    time: 'hora',
+    hours: 'Horas',
+    minutes: 'Minutos',
   },
   weekdays: {
     sun: 'Domingo',

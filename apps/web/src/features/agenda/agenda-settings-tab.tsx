@@ -27,11 +27,12 @@ import { IconCheck, IconCopy, IconTrash } from '@tabler/icons-react';
 import { useMutation, useQuery } from '@tanstack/react-query';
 import { type ReactNode, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateTimeField, instantOfLocal } from '../../shell/date-fields';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { formatIsoLocalDate, instantAt, parseClock } from './agenda-time';
+import { formatIsoLocalDate, parseClock } from './agenda-time';
 import { useInvalidateAgenda } from './use-agenda-live';
 
 type TResources = TRouterOutputs['agenda']['resources'];
@@ -479,14 +480,6 @@ function RemoveButton({ onClick }: { onClick: () => void }) {
 }
 
 /** "2026-12-03T14:30" (datetime-local, clinic wall time) → instant. */
-function instantOfLocal(value: string, timeZone: string): string | null {
-  const match = /^(\d{4}-\d{2}-\d{2})T(\d{2}):(\d{2})/.exec(value);
-  if (!match) {
-    return null;
-  }
-  return instantAt(match[1] as string, Number(match[2]) * 60 + Number(match[3]), timeZone).toISOString();
-}
-
 function AbsencesSection({ resources, canManage }: TSectionProps) {
   const { t } = useTranslation();
   const trpc = useTRPC();
@@ -542,18 +535,12 @@ function AbsencesSection({ resources, canManage }: TSectionProps) {
               allowDeselect={false}
               w={170}
             />
-            <TextInput
-              type="datetime-local"
+            <DateTimeField
               label={t('agenda.settings.absences.start')}
               value={startsAt}
-              onChange={(event) => setStartsAt(event.currentTarget.value)}
+              onChange={setStartsAt}
             />
-            <TextInput
-              type="datetime-local"
-              label={t('agenda.settings.absences.end')}
-              value={endsAt}
-              onChange={(event) => setEndsAt(event.currentTarget.value)}
-            />
+            <DateTimeField label={t('agenda.settings.absences.end')} value={endsAt} onChange={setEndsAt} />
             <Button
               variant="light"
               loading={add.isPending}

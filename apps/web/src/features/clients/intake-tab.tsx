@@ -22,6 +22,7 @@ import { IconAlertTriangle, IconClipboardHeart, IconHistory, IconPlus, IconTrash
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../shell/date-fields';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
@@ -215,13 +216,11 @@ function IntakeEditor({ clientId, latest }: { clientId: string; latest: TIntakeV
                       )
                     }
                   />
-                  <TextInput
+                  <DateField
                     size="md"
-                    type="date"
                     label={t('clients.intake.since')}
                     value={m.since}
-                    onChange={(event) => {
-                      const since = event.currentTarget.value;
+                    onChange={(since) => {
                       set(
                         'medications',
                         form.medications.map((r, i) => (i === index ? { ...r, since } : r)),
@@ -229,14 +228,12 @@ function IntakeEditor({ clientId, latest }: { clientId: string; latest: TIntakeV
                     }}
                   />
                   <Group gap="xs" align="flex-end" wrap="nowrap">
-                    <TextInput
+                    <DateField
                       size="md"
-                      type="date"
                       label={t('clients.intake.until')}
                       value={m.until}
                       style={{ flex: 1 }}
-                      onChange={(event) => {
-                        const until = event.currentTarget.value;
+                      onChange={(until) => {
                         set(
                           'medications',
                           form.medications.map((r, i) => (i === index ? { ...r, until } : r)),

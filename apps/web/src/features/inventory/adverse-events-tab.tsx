@@ -29,6 +29,7 @@ import { IconAlertTriangle, IconFileDescription, IconPlus } from '@tabler/icons-
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateTimeField, instantOfLocal } from '../../shell/date-fields';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toFormErrors, toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
@@ -168,6 +169,7 @@ const FIELDS = [
 
 function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () => void }) {
   const { t } = useTranslation();
+  const { timeZone } = activeClinicOf(useSignedInUser());
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [search, setSearch] = useState('');
@@ -257,7 +259,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             error={errors.fields.lotId}
           />
         </SimpleGrid>
-        <SimpleGrid cols={3}>
+        <SimpleGrid cols={2}>
           <Select
             label={t('inventory.adverse.severity')}
             data={ADVERSE_SEVERITIES.map((s) => ({ value: s, label: ADVERSE_SEVERITY_LABELS[s] }))}
@@ -266,15 +268,6 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             allowDeselect={false}
             data-testid="adverse-severity"
             error={errors.fields.severity}
-          />
-          <TextInput
-            type="datetime-local"
-            label={t('inventory.adverse.onsetAt')}
-            value={form.onsetAt}
-            onChange={(e) => set('onsetAt', e.currentTarget.value)}
-            required
-            data-testid="adverse-onset"
-            error={errors.fields.onsetAt}
           />
           <Select
             label={t('inventory.adverse.outcome')}
@@ -285,6 +278,14 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
             error={errors.fields.outcome}
           />
         </SimpleGrid>
+        <DateTimeField
+          label={t('inventory.adverse.onsetAt')}
+          value={form.onsetAt}
+          onChange={(value) => set('onsetAt', value)}
+          required
+          data-testid="adverse-onset"
+          error={errors.fields.onsetAt}
+        />
         <Textarea
           label={t('inventory.adverse.description')}
           value={form.description}
@@ -315,7 +316,7 @@ function AdverseEventForm({ opened, onClose }: { opened: boolean; onClose: () =>
                 lotId: form.lotId || null,
                 severity: form.severity,
                 // datetime-local is the browser's wall clock; the browser turns it into an instant.
-                onsetAt: form.onsetAt ? new Date(form.onsetAt).toISOString() : '',
+                onsetAt: instantOfLocal(form.onsetAt, timeZone) ?? '',
                 description: form.description,
                 outcome: form.outcome,
                 followUp: form.followUp,

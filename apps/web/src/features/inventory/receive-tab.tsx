@@ -5,6 +5,7 @@ import { IconCircleCheck, IconPackageImport } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { type ChangeEvent, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { DateField } from '../../shell/date-fields';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
@@ -124,10 +125,11 @@ export function ReceiveTab() {
               required
               data-testid="receive-lot"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('inventory.receive.expiryDate')}
-              {...textField('expiryDate')}
+              value={form.expiryDate}
+              onChange={set('expiryDate')}
+              error={errors.fields.expiryDate}
               required
               data-testid="receive-expiry"
             />
@@ -157,11 +159,13 @@ export function ReceiveTab() {
               required
               data-testid="receive-invoice"
             />
-            <TextInput
-              type="date"
+            <DateField
               label={t('inventory.receive.receivedOn')}
-              {...textField('receivedOn')}
+              value={form.receivedOn}
+              onChange={set('receivedOn')}
+              error={errors.fields.receivedOn}
               required
+              data-testid="receive-received-on"
             />
           </SimpleGrid>
           <SimpleGrid cols={{ base: 1, sm: 2 }}>

@@ -16,6 +16,7 @@ import { IconClock } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { TimeField } from '../../shell/date-fields';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
@@ -135,19 +136,17 @@ function PlanForm({ plan, canEdit }: { plan: TReminderPlan; canEdit: boolean }) 
               error={errors.fields.waitlistHoldMinutes}
             />
             <div />
-            <TextInput
+            <TimeField
               label={t('messaging.plan.quietStart')}
-              type="time"
               value={quietStart}
-              onChange={(e) => setQuietStart(e.currentTarget.value)}
+              onChange={setQuietStart}
               readOnly={!canEdit}
               error={errors.fields.quietStart}
             />
-            <TextInput
+            <TimeField
               label={t('messaging.plan.quietEnd')}
-              type="time"
               value={quietEnd}
-              onChange={(e) => setQuietEnd(e.currentTarget.value)}
+              onChange={setQuietEnd}
               readOnly={!canEdit}
               error={errors.fields.quietEnd}
             />
