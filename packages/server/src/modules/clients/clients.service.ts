@@ -243,14 +243,7 @@ export async function registerClient(
     await insertClient(tx, {
       id,
       organizationId: actor.organizationId,
-      fullName: input.fullName,
-      socialName: input.socialName ?? null,
-      birthDate: input.birthDate,
-      sex: input.sex,
-      gender: input.gender ?? null,
-      ...sealed,
-      preferredChannel: input.preferredChannel,
-      guardianClientId: input.guardianClientId ?? null,
+      ...profileColumns(input, sealed),
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -471,6 +464,18 @@ export async function revealClientField(
   });
 }
 
+/** The profile columns a registration or an edit writes: the form's values, contact data sealed. */
+const profileColumns = (input: ClientInput, sealed: ReturnType<typeof sealContact>) => ({
+  fullName: input.fullName,
+  socialName: input.socialName ?? null,
+  birthDate: input.birthDate,
+  sex: input.sex,
+  gender: input.gender ?? null,
+  ...sealed,
+  preferredChannel: input.preferredChannel,
+  guardianClientId: input.guardianClientId ?? null,
+});
+
 /** Edits a client; changed field names (never values) go to the audit trail. */
 export async function updateClient(
   deps: ServiceDeps,
@@ -513,14 +518,7 @@ export async function updateClient(
     ].filter((f): f is string => Boolean(f));
     if (changed.length === 0) return;
     await updateClientRow(tx, row.id, {
-      fullName: input.fullName,
-      socialName: input.socialName ?? null,
-      birthDate: input.birthDate,
-      sex: input.sex,
-      gender: input.gender ?? null,
-      ...sealed,
-      preferredChannel: input.preferredChannel,
-      guardianClientId: input.guardianClientId ?? null,
+      ...profileColumns(input, sealed),
       updatedAt: now,
     });
     await recordActorAudit(tx, deps, actor, {
