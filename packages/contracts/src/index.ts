@@ -6,6 +6,7 @@ export * from './inventory';
 export * from './messaging';
 export * from './photos';
 export * from './prediction';
+export * from './privacy';
 export * from './realtime';
 export * from './resources';
 export * from './scheduling';

@@ -155,6 +155,23 @@ export async function createTestStaff<K extends string>(
   return staff;
 }
 
+/**
+ * A maker of staff for fixtures that build a whole clinic: each call creates one MFA-enrolled user with
+ * these roles in `org`'s main clinic, with an active licence for each licensed role unless `licence`
+ * is false.
+ */
+export function enrolledStaffMaker(database: Database, org: TestOrg) {
+  return async (roles: TStaffRole[], licence = true): Promise<TestStaffMember> => ({
+    ...(await createTestUser(database, org, {
+      roles,
+      clinicId: org.clinicId,
+      withActiveLicence: licence,
+      mfaEnrolled: true,
+    })),
+    org,
+  });
+}
+
 /** The staff most tests need: a manager, a licensed physician (both MFA-enrolled) and a receptionist. */
 export const TEST_STAFF = {
   manager: { roles: ['gestor'], mfaEnrolled: true },

@@ -1,15 +1,5 @@
-/** The data-subject request kinds (LGPD art. 18 I–IX), in the order the law lists them. */
-export const REQUEST_KINDS = [
-  'confirmacao',
-  'acesso',
-  'correcao',
-  'anonimizacao_bloqueio',
-  'portabilidade',
-  'eliminacao',
-  'compartilhamentos',
-  'informacao_consentimento',
-  'revogacao',
-] as const;
+// The request kinds are shared with the server (LGPD art. 18 I–IX, in the law's order).
+export { REQUEST_KINDS } from '@clinia/contracts';
 
 export const REQUEST_STATUSES = ['recebida', 'em_analise', 'respondida'] as const;
 

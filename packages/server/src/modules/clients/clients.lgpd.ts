@@ -2,7 +2,7 @@ import type { TConsentPurpose, TIntakeData } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
 import type { Actor } from '../../platform/authz/permissions';
 import type { ServiceDeps } from '../../trpc/context';
-import { clientAad } from './client-aad';
+import { clientAad, openIntake } from './client-aad';
 import {
   countIntakes,
   deleteDuplicateFlags,
@@ -97,9 +97,7 @@ export async function readClientDossier(
       version: i.version,
       recordedAt: i.recordedAt.toISOString(),
       recordedByName: i.recordedByName,
-      data: JSON.parse(
-        deps.keyring.open(i.dataSealed, `client_intakes.data:${clientId}:${i.version}`),
-      ) as TIntakeData,
+      data: openIntake(deps.keyring, clientId, i),
     })),
     consents: consents.map(({ event, documentTitle, documentVersion }) => ({
       id: event.id,

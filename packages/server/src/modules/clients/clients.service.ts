@@ -10,7 +10,7 @@ import {
 } from '@clinia/contracts';
 import { z } from 'zod';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
@@ -50,6 +50,22 @@ import { maskCpf, maskEmail, maskPhone } from './masking';
 
 const sha256 = (value: string) => createHash('sha256').update(value).digest('hex');
 const notFound = () => new AppError('NOT_FOUND', { userMessage: 'Cliente não encontrado.' });
+
+/** The client row, if the client exists and is active (not blocked or anonymised); NOT_FOUND otherwise. */
+async function requireActiveClient(tx: Tx, clientId: string): Promise<ClientRow> {
+  const row = await findClientById(tx, clientId);
+  if (row?.status !== 'active') throw notFound();
+  return row;
+}
+
+/** A read of a client's health intake, recorded on the client (LGPD: reads of health data are audited). */
+const auditIntakeRead = (tx: Tx, deps: ServiceDeps, actor: Actor, clientId: string, occurredAt: Date) =>
+  recordActorAudit(tx, deps, actor, {
+    action: 'client.intake.read',
+    entityType: 'client',
+    entityId: clientId,
+    occurredAt,
+  });
 
 function ageOn(birthDate: string, today: string): number {
   const [by, bm, bd] = birthDate.split('-').map(Number) as [number, number, number];
@@ -178,14 +194,11 @@ async function recordConsent(
     ip: deps.ip ?? null,
     userAgent: deps.userAgent?.slice(0, 512) ?? null,
   });
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action: input.action === 'grant' ? 'client.consent.grant' : 'client.consent.withdraw',
     entityType: 'client',
     entityId: input.clientId,
     changedFields: [`consent.${document.purpose}`],
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: now,
   });
   return document;
@@ -230,14 +243,7 @@ export async function registerClient(
     await insertClient(tx, {
       id,
       organizationId: actor.organizationId,
-      fullName: input.fullName,
-      socialName: input.socialName ?? null,
-      birthDate: input.birthDate,
-      sex: input.sex,
-      gender: input.gender ?? null,
-      ...sealed,
-      preferredChannel: input.preferredChannel,
-      guardianClientId: input.guardianClientId ?? null,
+      ...profileColumns(input, sealed),
       createdBy: actor.userId,
       createdAt: now,
       updatedAt: now,
@@ -252,16 +258,13 @@ export async function registerClient(
         createdAt: now,
       })),
     );
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.create',
       entityType: 'client',
       entityId: id,
       changedFields: Object.keys(input).filter(
         (k) => k !== 'privacyNotice' && input[k as keyof ClientInput] !== undefined,
       ),
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     await recordConsent(deps, tx, actor, {
@@ -329,13 +332,10 @@ export async function searchClients(
     const today = localDate(now, await getClinicTimeZone(tx, actor.clinicId));
     const rows = await searchClientsPage(tx, actor.organizationId, search, after, input.limit + 1);
     const page = rows.slice(0, input.limit);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.search',
       entityType: 'client_list',
       changedFields: [`by_${search.kind}`],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const last = page.at(-1);
@@ -390,16 +390,12 @@ function profileOf(deps: ServiceDeps, row: ClientRow, today: string, canReveal: 
 export async function getClient(deps: ServiceDeps, actor: Actor, clientId: string) {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, clientId);
-    if (row?.status !== 'active') throw notFound();
+    const row = await requireActiveClient(tx, clientId);
     const today = localDate(now, await getClinicTimeZone(tx, actor.clinicId));
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.read',
       entityType: 'client',
       entityId: clientId,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const guardian = row.guardianClientId ? (await findGuardians(tx, [row.guardianClientId]))[0] : undefined;
@@ -420,8 +416,7 @@ export async function revealClientField(
 ): Promise<{ value: string }> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, input.clientId);
-    if (row?.status !== 'active') throw notFound();
+    const row = await requireActiveClient(tx, input.clientId);
     const sealed = {
       cpf: row.cpfSealed,
       mobile: row.mobileSealed,
@@ -436,14 +431,11 @@ export async function revealClientField(
       address: 'address',
       emergencyContact: 'emergency_contact',
     }[input.field];
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.reveal',
       entityType: 'client',
       entityId: input.clientId,
       changedFields: [input.field],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     if (!sealed) return { value: '' };
@@ -472,6 +464,18 @@ export async function revealClientField(
   });
 }
 
+/** The profile columns a registration or an edit writes: the form's values, contact data sealed. */
+const profileColumns = (input: ClientInput, sealed: ReturnType<typeof sealContact>) => ({
+  fullName: input.fullName,
+  socialName: input.socialName ?? null,
+  birthDate: input.birthDate,
+  sex: input.sex,
+  gender: input.gender ?? null,
+  ...sealed,
+  preferredChannel: input.preferredChannel,
+  guardianClientId: input.guardianClientId ?? null,
+});
+
 /** Edits a client; changed field names (never values) go to the audit trail. */
 export async function updateClient(
   deps: ServiceDeps,
@@ -480,8 +484,7 @@ export async function updateClient(
 ): Promise<void> {
   const now = deps.clock.now();
   await withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, input.clientId);
-    if (row?.status !== 'active') throw notFound();
+    const row = await requireActiveClient(tx, input.clientId);
     const today = localDate(now, await getClinicTimeZone(tx, actor.clinicId));
     await checkGuardian(tx, input, today);
     const sealed = sealContact(deps, row.id, input);
@@ -515,24 +518,14 @@ export async function updateClient(
     ].filter((f): f is string => Boolean(f));
     if (changed.length === 0) return;
     await updateClientRow(tx, row.id, {
-      fullName: input.fullName,
-      socialName: input.socialName ?? null,
-      birthDate: input.birthDate,
-      sex: input.sex,
-      gender: input.gender ?? null,
-      ...sealed,
-      preferredChannel: input.preferredChannel,
-      guardianClientId: input.guardianClientId ?? null,
+      ...profileColumns(input, sealed),
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.update',
       entityType: 'client',
       entityId: row.id,
       changedFields: changed,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -542,25 +535,14 @@ export async function updateClient(
 export async function getIntakeHistory(deps: ServiceDeps, actor: Actor, clientId: string) {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, clientId);
-    if (row?.status !== 'active') throw notFound();
+    await requireActiveClient(tx, clientId);
     const history = await findIntakeHistory(tx, clientId);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      action: 'client.intake.read',
-      entityType: 'client',
-      entityId: clientId,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
-      occurredAt: now,
-    });
+    await auditIntakeRead(tx, deps, actor, clientId, now);
     return history.map((h) => ({
       version: h.version,
       recordedAt: h.recordedAt.toISOString(),
       recordedByName: h.recordedByName,
-      data: JSON.parse(
-        deps.keyring.open(h.dataSealed, `client_intakes.data:${clientId}:${h.version}`),
-      ) as TIntakeData,
+      data: openIntake(deps.keyring, clientId, h),
     }));
   });
 }
@@ -575,26 +557,10 @@ export async function readLatestIntakeInTx(
   actor: Actor,
   clientId: string,
 ): Promise<{ birthDate: string; intake: TIntakeData | null }> {
-  const row = await findClientById(tx, clientId);
-  if (row?.status !== 'active') throw notFound();
+  const row = await requireActiveClient(tx, clientId);
   const latest = await findLatestIntake(tx, clientId);
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
-    action: 'client.intake.read',
-    entityType: 'client',
-    entityId: clientId,
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
-    occurredAt: deps.clock.now(),
-  });
-  return {
-    birthDate: row.birthDate,
-    intake: latest
-      ? (JSON.parse(
-          deps.keyring.open(latest.dataSealed, `client_intakes.data:${clientId}:${latest.version}`),
-        ) as TIntakeData)
-      : null,
-  };
+  await auditIntakeRead(tx, deps, actor, clientId, deps.clock.now());
+  return { birthDate: row.birthDate, intake: latest ? openIntake(deps.keyring, clientId, latest) : null };
 }
 
 /** Saves the intake as a new version; nothing is overwritten. */
@@ -605,29 +571,22 @@ export async function saveIntake(
 ): Promise<{ version: number }> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, input.clientId);
-    if (row?.status !== 'active') throw notFound();
+    await requireActiveClient(tx, input.clientId);
     const latest = await findLatestIntake(tx, input.clientId);
     const version = (latest?.version ?? 0) + 1;
     await insertIntake(tx, {
       organizationId: actor.organizationId,
       clientId: input.clientId,
       version,
-      dataSealed: deps.keyring.seal(
-        JSON.stringify(input.data),
-        `client_intakes.data:${input.clientId}:${version}`,
-      ),
+      dataSealed: deps.keyring.seal(JSON.stringify(input.data), intakeAad(input.clientId, version)),
       recordedBy: actor.userId,
       recordedAt: now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.intake.update',
       entityType: 'client',
       entityId: input.clientId,
       changedFields: ['intake'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { version };
@@ -664,8 +623,7 @@ export async function listConsentDocuments(deps: ServiceDeps, actor: Actor) {
 /** Consent state per purpose, with the full event history (evidence without the drawn image). */
 export async function getClientConsents(deps: ServiceDeps, actor: Actor, clientId: string) {
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, clientId);
-    if (row?.status !== 'active') throw notFound();
+    await requireActiveClient(tx, clientId);
     const docs = await findCurrentConsentDocuments(tx, actor.organizationId);
     const events = await findConsentEvents(tx, clientId);
     const states: ConsentState[] = docs.map((doc) => {
@@ -702,8 +660,7 @@ export async function changeConsent(
   input: { clientId: string; documentId: string; action: 'grant' | 'withdraw'; evidence: SignatureEvidence },
 ): Promise<void> {
   await withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findClientById(tx, input.clientId);
-    if (row?.status !== 'active') throw notFound();
+    const row = await requireActiveClient(tx, input.clientId);
     const document = await findConsentDocument(tx, input.documentId);
     if (input.action === 'withdraw' && document?.purpose === 'aviso_privacidade') {
       throw new AppError('NOTICE_NOT_WITHDRAWABLE', {
@@ -723,13 +680,10 @@ export async function getAccessReport(deps: ServiceDeps, actor: Actor, clientId:
     const row = await findClientById(tx, clientId);
     if (!row) throw notFound();
     const events = await findClientAccessEvents(tx, actor.organizationId, clientId, 500);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'client.access_report',
       entityType: 'client',
       entityId: clientId,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return events.map((e) => ({
@@ -777,4 +731,4 @@ export {
   withdrawChannelConsentsByReply,
 } from './clients.messaging';
 
-import { clientAad } from './client-aad';
+import { clientAad, intakeAad, openIntake } from './client-aad';

@@ -6,16 +6,16 @@ import { fixedClock } from '../../platform/clock';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testContext,
   testDrivers,
   userMessage,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { importAnvisaRegistry, latin1FileLines } from './registry.service';
 
@@ -26,35 +26,23 @@ describe.each(testDrivers())('products and the ANVISA registry on $name', (drive
   let org: TestOrg;
   let base: Context;
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   beforeAll(async () => {
     database = await driver.open();
     org = await createTestOrganization(database);
     base = testContext(database, { clock });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
-    users.pharmacist = await createTestUser(database, org, {
-      roles: ['farmaceutico'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-      withActiveLicence: true,
-    });
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        manager: TEST_STAFF.manager,
+        pharmacist: { roles: ['farmaceutico'], mfaEnrolled: true, withActiveLicence: true },
+      }),
+    );
   });
   afterAll(() => database.close());
 
-  const as = async (who: string, options: { reauthenticated?: boolean } = {}) => {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, org, user, {
-      now: clock.now(),
-      mfaVerified: true,
-      reauthenticated: options.reauthenticated ?? false,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: string, options: { reauthenticated?: boolean } = {}) =>
+    signInAs(database, base, users[who], options);
   const importFile = (name: string) =>
     importAnvisaRegistry(database, { fileName: name, lines: latin1FileLines(fixture(name)), clock });
 

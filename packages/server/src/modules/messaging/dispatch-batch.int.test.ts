@@ -1,21 +1,20 @@
-import { cpfCheckDigits } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import { createLogger } from '../../platform/logger';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
+  cpfSequence,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import { createDispatcher } from './dispatcher';
 import { type FakeGraphServer, startFakeGraphServer } from './fake-graph-server';
 import { enqueueForEvent, payloadAad } from './outbox';
@@ -28,11 +27,7 @@ import { createWhatsAppCloudSender } from './whatsapp-cloud';
  * withdrawn while the round is already sending: each message ends in its own right state, recorded
  * in its own organisation, and the provider gets exactly one delivery per message that may go.
  */
-let cpfSeq = 310_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(310_000_000);
 
 describe.each(testDrivers())('a batched dispatch round on $name', (driver) => {
   let database: TestDatabase;
@@ -42,11 +37,8 @@ describe.each(testDrivers())('a batched dispatch round on $name', (driver) => {
   const keyring = testKeyring();
 
   const signIn = async (org: TestOrg) => {
-    const user = await createTestUser(database, org, { roles: ['recepcionista'], clinicId: org.clinicId });
-    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-    return createCaller(
-      await signedInContext(testContext(database, { clock, keyring }), { token: session.token }),
-    );
+    const { reception } = await createTestStaff(database, org, { reception: TEST_STAFF.reception });
+    return signInAs(database, testContext(database, { clock, keyring }), reception);
   };
   const notice = (org: TestOrg, clientId: string, minutesAgo: number) =>
     withTenant(database, org.organizationId, async (tx) => {

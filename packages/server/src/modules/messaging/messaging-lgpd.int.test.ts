@@ -1,28 +1,24 @@
-import { cpfCheckDigits } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import {
+  cpfSequence,
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  createTestStaff,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
   testContext,
   testDrivers,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
+import type { createCaller } from '../../trpc/app-router';
 import { enqueueForEvent, payloadAad } from './outbox';
 import { registerClientWithConsents } from './test-support';
 
-let cpfSeq = 500_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(500_000_000);
 
 /** Messages are part of the data subject's package, and anonymisation erases the name in them. */
 describe.each(testDrivers())('messaging and LGPD requests on $name', (driver) => {
@@ -36,23 +32,11 @@ describe.each(testDrivers())('messaging and LGPD requests on $name', (driver) =>
     database = await driver.open();
     org = await createTestOrganization(database);
     const base = testContext(database, { clock, keyring });
-    const reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
+    const staff = await createTestStaff(database, org, {
+      reception: TEST_STAFF.reception,
+      dpo: { roles: ['encarregado_dados'], mfaEnrolled: true },
     });
-    const dpo = await createTestUser(database, org, {
-      roles: ['encarregado_dados'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
-    as = async (who, reauthenticated = false) => {
-      const session = await createTestSession(database, org, who === 'dpo' ? dpo : reception, {
-        now: clock.now(),
-        mfaVerified: true,
-        reauthenticated,
-      });
-      return createCaller(await signedInContext(base, { token: session.token }));
-    };
+    as = (who, reauthenticated = false) => signInAs(database, base, staff[who], { reauthenticated });
   });
   afterAll(() => database.close());
 

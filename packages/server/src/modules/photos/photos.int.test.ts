@@ -10,18 +10,19 @@ import { withTenant } from '../../platform/tenancy/tenancy';
 import {
   appCode,
   createTestOrganization,
-  createTestSession,
+  createTestStaff,
   createTestUser,
-  signedInContext,
+  signInAs,
+  TEST_STAFF,
   type TestDatabase,
   type TestOrg,
+  type TestStaffMember,
   testConfig,
   testContext,
   testDrivers,
   testKeyring,
   userMessage,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 import type { Context } from '../../trpc/context';
 import { type FakeS3Server, startFakeS3Server } from './fake-s3-server';
 import { clientHasPhotosInTx, countSessionPhotosInTx } from './photos.service';
@@ -76,7 +77,7 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
   let s3Base: Context;
   let clientId = '';
   const clock = fixedClock('2026-11-25T12:00:00.000Z');
-  const users: Record<string, { userId: string }> = {};
+  const users: Record<string, TestStaffMember> = {};
   const keyring = testKeyring();
 
   beforeAll(async () => {
@@ -97,25 +98,15 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
         S3_SECRET_ACCESS_KEY: S3.secretAccessKey,
       }),
     });
-    users.doctor = await createTestUser(database, org, {
-      roles: ['medico'],
-      clinicId: org.clinicId,
-      withActiveLicence: true,
-      mfaEnrolled: true,
-    });
-    users.esthetician = await createTestUser(database, org, {
-      roles: ['esteticista'],
-      clinicId: org.clinicId,
-    });
-    users.reception = await createTestUser(database, org, {
-      roles: ['recepcionista'],
-      clinicId: org.clinicId,
-    });
-    users.manager = await createTestUser(database, org, {
-      roles: ['gestor'],
-      clinicId: org.clinicId,
-      mfaEnrolled: true,
-    });
+    Object.assign(
+      users,
+      await createTestStaff(database, org, {
+        doctor: TEST_STAFF.doctor,
+        esthetician: { roles: ['esteticista'] },
+        reception: TEST_STAFF.reception,
+        manager: TEST_STAFF.manager,
+      }),
+    );
     const reception = await as('reception');
     const docs = await reception.clients.consentDocuments();
     const notice = docs.find((d) => d.purpose === 'aviso_privacidade')?.id ?? '';
@@ -141,12 +132,7 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
     channel: 'presencial_tablet' as const,
   };
 
-  async function as(who: string, ctx: Context = base) {
-    const user = users[who];
-    if (!user) throw new Error(who);
-    const session = await createTestSession(database, org, user, { now: clock.now(), mfaVerified: true });
-    return createCaller(await signedInContext(ctx, { token: session.token }));
-  }
+  const as = (who: string, ctx: Context = base) => signInAs(database, ctx, users[who]);
 
   let sessionsMade = 0;
   /** A draft treatment session of a client (what the sessions module starts from a checked-in visit). */
@@ -403,17 +389,8 @@ describe.each(testDrivers())('clinical photos on $name', (driver) => {
   it('another organisation cannot reach a photo even with clinical access (row-level security)', async () => {
     const photo = await upload();
     const otherOrg = await createTestOrganization(database, 'Outra Rede');
-    const outsider = await createTestUser(database, otherOrg, {
-      roles: ['medico'],
-      clinicId: otherOrg.clinicId,
-      withActiveLicence: true,
-      mfaEnrolled: true,
-    });
-    const session = await createTestSession(database, otherOrg, outsider, {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    const caller = createCaller(await signedInContext(base, { token: session.token }));
+    const { outsider } = await createTestStaff(database, otherOrg, { outsider: TEST_STAFF.doctor });
+    const caller = await signInAs(database, base, outsider);
     expect(
       appCode(await caller.photos.image({ photoId: photo.id, variant: 'original' }).catch((e: unknown) => e)),
     ).toBe('PHOTO_NOT_FOUND');

@@ -13,7 +13,7 @@ import type {
 } from '@clinia/contracts';
 import sharp from 'sharp';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import type { Keyring } from '../../platform/crypto/keyring';
 import { AppError } from '../../platform/errors';
@@ -207,14 +207,11 @@ export async function uploadPhoto(deps: PhotoDeps, actor: Actor, input: TPhotoUp
         createdBy: actor.userId,
         now,
       });
-      await recordAudit(tx, {
-        organizationId: actor.organizationId,
+      await recordActorAudit(tx, deps, actor, {
         action: 'photo.upload',
         entityType: 'photo',
         entityId: photoId,
         changedFields: ['clientId', 'area', 'pose', 'moment', 'takenAt', 'original', 'thumbnail'],
-        actor: auditActor(actor),
-        origin: auditOrigin(deps),
         occurredAt: now,
       });
       return toPhoto(row, isPublicityAllowed(contact));
@@ -241,14 +238,11 @@ export async function listClientPhotos(
     const contact = await requireClient(deps, tx, clientId);
     const rows = await findClientPhotos(tx, clientId);
     // The list itself is clinical data (areas, poses, dates): a read of the record, audited.
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'photo.list',
       entityType: 'client',
       entityId: clientId,
       changedFields: ['photos'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const allowed = isPublicityAllowed(contact);
@@ -257,6 +251,12 @@ export async function listClientPhotos(
       publicityConsent: publicityConsentOf(contact),
     };
   });
+}
+
+async function requireLivePhoto(tx: Tx, photoId: string): Promise<PhotoRow> {
+  const row = await findLivePhotoById(tx, photoId);
+  if (!row) throw photoNotFound();
+  return row;
 }
 
 async function readImage(deps: PhotoDeps, row: PhotoRow, variant: PhotoVariant): Promise<Buffer> {
@@ -278,6 +278,25 @@ async function imageOf(row: PhotoRow, variant: PhotoVariant, bytes: Buffer): Pro
   };
 }
 
+/** Reads, opens and returns one image; the view is recorded on the client (see the header). */
+async function serveImage(
+  tx: Tx,
+  deps: PhotoDeps,
+  actor: Actor,
+  view: { row: PhotoRow; variant: PhotoVariant; action: 'photo.view' | 'photo.publicity_view'; now: Date },
+): Promise<TPhotoImage> {
+  const { row, variant } = view;
+  const bytes = await readImage(deps, row, variant);
+  await recordActorAudit(tx, deps, actor, {
+    action: view.action,
+    entityType: 'client',
+    entityId: row.clientId,
+    changedFields: [variant === 'original' ? 'photo.original' : 'photo.thumbnail'],
+    occurredAt: view.now,
+  });
+  return imageOf(row, variant, bytes);
+}
+
 /** One image (original or thumbnail) for the clinical record; every view is audited on the client. */
 export async function getPhotoImage(
   deps: PhotoDeps,
@@ -286,20 +305,8 @@ export async function getPhotoImage(
 ): Promise<TPhotoImage> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findLivePhotoById(tx, input.photoId);
-    if (!row) throw photoNotFound();
-    const bytes = await readImage(deps, row, input.variant);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      action: 'photo.view',
-      entityType: 'client',
-      entityId: row.clientId,
-      changedFields: [input.variant === 'original' ? 'photo.original' : 'photo.thumbnail'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
-      occurredAt: now,
-    });
-    return imageOf(row, input.variant, bytes);
+    const row = await requireLivePhoto(tx, input.photoId);
+    return serveImage(tx, deps, actor, { row, variant: input.variant, action: 'photo.view', now });
   });
 }
 
@@ -311,17 +318,13 @@ export async function deletePhoto(
 ): Promise<void> {
   const now = deps.clock.now();
   await withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findLivePhotoById(tx, input.photoId);
-    if (!row) throw photoNotFound();
+    const row = await requireLivePhoto(tx, input.photoId);
     await softDeletePhoto(tx, row.id, { deletedBy: actor.userId, reason: input.reason, now });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'photo.delete',
       entityType: 'photo',
       entityId: row.id,
       changedFields: ['deletedAt', 'deleteReason', ...(row.isPublicity ? ['isPublicity'] : [])],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -335,8 +338,7 @@ export async function setPhotoPublicity(
 ): Promise<TPhoto> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findLivePhotoById(tx, input.photoId);
-    if (!row) throw photoNotFound();
+    const row = await requireLivePhoto(tx, input.photoId);
     const contact = await requireClient(deps, tx, row.clientId);
     const allowed = isPublicityAllowed(contact);
     if (input.isPublicity && !allowed) throw publicityConsentMissing();
@@ -347,14 +349,11 @@ export async function setPhotoPublicity(
         markedBy: input.isPublicity ? actor.userId : null,
         now,
       });
-      await recordAudit(tx, {
-        organizationId: actor.organizationId,
+      await recordActorAudit(tx, deps, actor, {
         action: input.isPublicity ? 'photo.publicity_mark' : 'photo.publicity_unmark',
         entityType: 'photo',
         entityId: row.id,
         changedFields: ['isPublicity'],
-        actor: auditActor(actor),
-        origin: auditOrigin(deps),
         occurredAt: now,
       });
     }
@@ -395,22 +394,10 @@ export async function getPublicityImage(
 ): Promise<TPhotoImage> {
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const row = await findLivePhotoById(tx, input.photoId);
-    if (!row) throw photoNotFound();
+    const row = await requireLivePhoto(tx, input.photoId);
     const contact = await getMessagingContact(tx, deps.keyring, row.clientId);
     if (!row.isPublicity || !contact || !isPublicityAllowed(contact)) throw publicityNotActive();
-    const bytes = await readImage(deps, row, input.variant);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      action: 'photo.publicity_view',
-      entityType: 'client',
-      entityId: row.clientId,
-      changedFields: [input.variant === 'original' ? 'photo.original' : 'photo.thumbnail'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
-      occurredAt: now,
-    });
-    return imageOf(row, input.variant, bytes);
+    return serveImage(tx, deps, actor, { row, variant: input.variant, action: 'photo.publicity_view', now });
   });
 }
 

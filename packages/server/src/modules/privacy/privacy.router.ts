@@ -1,13 +1,7 @@
+import { REQUEST_KINDS } from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
-import {
-  answerRequest,
-  createRequest,
-  exportClientData,
-  listRequests,
-  REQUEST_KINDS,
-  startReview,
-} from './privacy.service';
+import { answerRequest, createRequest, exportClientData, listRequests, startReview } from './privacy.service';
 
 const ZKind = z.enum(REQUEST_KINDS, { error: 'Tipo de solicitação inválido.' });
 

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import type { TRequestKind } from '@clinia/contracts';
 import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
@@ -22,18 +23,7 @@ import { findClinicName, findRequest, findRequests, insertRequest, updateRequest
  * access and portability packages (JSON, FHIR R4 Bundle, PDF, SHA-256 of each), deletion that
  * anonymises what consent alone justified and keeps (blocked) what the law requires to keep.
  */
-export const REQUEST_KINDS = [
-  'confirmacao',
-  'acesso',
-  'correcao',
-  'anonimizacao_bloqueio',
-  'portabilidade',
-  'eliminacao',
-  'compartilhamentos',
-  'informacao_consentimento',
-  'revogacao',
-] as const;
-export type RequestKind = (typeof REQUEST_KINDS)[number];
+export type RequestKind = TRequestKind;
 
 const DEADLINE_DAYS = 15;
 const sha256 = (value: string | Buffer) => createHash('sha256').update(value).digest('hex');

@@ -1,8 +1,8 @@
-import { cpfCheckDigits, type TAppointment } from '@clinia/contracts';
+import type { TAppointment } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fixedClock } from '../../platform/clock';
-import { registerClientWithConsents, type TestDatabase, testDrivers } from '../../testing';
+import { cpfSequence, registerClientWithConsents, type TestDatabase, testDrivers } from '../../testing';
 import { rescoreUpcoming } from './risk.service';
 import { type AgendaFixture, createAgendaFixture } from './test-support';
 
@@ -14,11 +14,7 @@ import { type AgendaFixture, createAgendaFixture } from './test-support';
  */
 
 const H = 3_600_000;
-let cpfSeq = 420_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(420_000_000);
 
 type OutboxRow = { kind: string; status: string; channel: string; source_event: string };
 

@@ -1,10 +1,11 @@
-import { cpfCheckDigits, type TAppointment } from '@clinia/contracts';
+import type { TAppointment } from '@clinia/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { appointmentStatusHistory, appointments } from '../../db/schema';
 import { fixedClock } from '../../platform/clock';
 import {
   appCode,
+  cpfSequence,
   registerClientWithConsents,
   type TestDatabase,
   testDrivers,
@@ -22,11 +23,7 @@ import { type AgendaFixture, createAgendaFixture } from './test-support';
 
 const H = 3_600_000;
 const D = 24 * H;
-let cpfSeq = 410_000_000;
-const nextCpf = () => {
-  const base = String(cpfSeq++);
-  return base + cpfCheckDigits(base);
-};
+const nextCpf = cpfSequence(410_000_000);
 
 function rng(seed: number) {
   let s = seed;

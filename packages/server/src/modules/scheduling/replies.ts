@@ -31,24 +31,41 @@ const metaFor = (input: ReplyInput, deps?: { keyring?: Keyring }): ChangeMeta =>
   ...(deps?.keyring ? { keyring: deps.keyring } : {}),
 });
 
+/** The replied appointment, locked; undefined when it does not exist in the reply's organisation. */
+async function lockRepliedAppointment(tx: Tx, input: ReplyInput) {
+  const row = await lockAppointment(tx, input.appointmentId);
+  return row?.organizationId === input.organizationId ? row : undefined;
+}
+
+/**
+ * A reply to a waitlist hold settles its offer (accept or decline). An offer no longer open (the
+ * waitlist service refuses with an AppError) reads as expired instead of failing the inbound message.
+ */
+async function settleOffer(
+  offerId: string | null,
+  settle: (offerId: string) => Promise<unknown>,
+  outcome: 'offer_accepted' | 'offer_declined',
+): Promise<ReplyOutcome> {
+  if (!offerId) return 'not_possible';
+  try {
+    await settle(offerId);
+    return outcome;
+  } catch (error) {
+    if (error instanceof AppError) return 'offer_expired';
+    throw error;
+  }
+}
+
 export async function confirmAppointmentFromReply(
   tx: Tx,
   input: ReplyInput,
   deps?: { keyring?: Keyring },
 ): Promise<ReplyOutcome> {
   const meta = metaFor(input, deps);
-  const row = await lockAppointment(tx, input.appointmentId);
-  if (!row || row.organizationId !== input.organizationId) return 'not_found';
-  if (row.status === 'reservado') {
-    if (!row.waitlistOfferId) return 'not_possible';
-    try {
-      await acceptOfferInTx(tx, meta, row.waitlistOfferId);
-      return 'offer_accepted';
-    } catch (error) {
-      if (error instanceof AppError) return 'offer_expired';
-      throw error;
-    }
-  }
+  const row = await lockRepliedAppointment(tx, input);
+  if (!row) return 'not_found';
+  if (row.status === 'reservado')
+    return settleOffer(row.waitlistOfferId, (id) => acceptOfferInTx(tx, meta, id), 'offer_accepted');
   if (row.status === 'confirmado') return 'already_confirmed';
   if (row.status !== 'agendado' || row.startsAt.getTime() <= meta.now.getTime()) return 'not_possible';
   await transitionInTx(tx, meta, row, 'confirmado');
@@ -61,18 +78,14 @@ export async function cancelAppointmentFromReply(
   deps?: { keyring?: Keyring },
 ): Promise<ReplyOutcome> {
   const meta = metaFor(input, deps);
-  const row = await lockAppointment(tx, input.appointmentId);
-  if (!row || row.organizationId !== input.organizationId) return 'not_found';
-  if (row.status === 'reservado') {
-    if (!row.waitlistOfferId) return 'not_possible';
-    try {
-      await releaseOfferInTx(tx, meta, row.waitlistOfferId, 'recusada');
-      return 'offer_declined';
-    } catch (error) {
-      if (error instanceof AppError) return 'offer_expired';
-      throw error;
-    }
-  }
+  const row = await lockRepliedAppointment(tx, input);
+  if (!row) return 'not_found';
+  if (row.status === 'reservado')
+    return settleOffer(
+      row.waitlistOfferId,
+      (id) => releaseOfferInTx(tx, meta, id, 'recusada'),
+      'offer_declined',
+    );
   if (!['agendado', 'confirmado'].includes(row.status) || row.startsAt.getTime() <= meta.now.getTime())
     return 'not_possible';
   await cancelAndOfferInTx(tx, meta, row, { by: 'cliente', reason: 'Cancelado pela cliente por mensagem' });

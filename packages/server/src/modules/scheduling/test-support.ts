@@ -3,15 +3,13 @@ import { clients, clinics, treatments } from '../../db/schema';
 import type { Clock } from '../../platform/clock';
 import {
   createTestOrganization,
-  createTestSession,
-  createTestUser,
-  signedInContext,
+  enrolledStaffMaker,
+  signInAs,
   type TestDatabase,
   type TestOrg,
   testContext,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 
 /**
  * A clinic ready for booking tests: opening hours Mon–Sat 08:00–20:00, two consultation rooms, two
@@ -36,13 +34,7 @@ export async function createAgendaFixture(
     .where(eq(clinics.id, org.clinicId));
   const keyring = testKeyring();
   const base = testContext(database, { clock, keyring });
-  const user = (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
-    createTestUser(database, org, {
-      roles,
-      clinicId: org.clinicId,
-      withActiveLicence: licence,
-      mfaEnrolled: true,
-    });
+  const user = enrolledStaffMaker(database, org);
   const people = {
     manager: await user(['gestor']),
     reception: await user(['recepcionista']),
@@ -51,13 +43,7 @@ export async function createAgendaFixture(
     aesthetician: await user(['esteticista']),
     unlicensed: await user(['medico'], false),
   };
-  const as = async (who: keyof typeof people) => {
-    const session = await createTestSession(database, org, people[who], {
-      now: clock.now(),
-      mfaVerified: true,
-    });
-    return createCaller(await signedInContext(base, { token: session.token }));
-  };
+  const as = (who: keyof typeof people) => signInAs(database, base, people[who]);
   const manager = await as('manager');
   const room = async (name: string, roomType: 'consultorio' | 'sala_laser') =>
     (await manager.agenda.saveRoom({ name, roomType })).id;

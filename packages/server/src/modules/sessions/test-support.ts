@@ -1,18 +1,16 @@
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { TContraindications } from '@clinia/contracts';
+import type { TContraindications, TStaffRole } from '@clinia/contracts';
 import * as OTPAuth from 'otpauth';
 import sharp from 'sharp';
 import { appointments, treatments } from '../../db/schema';
 import type { fixedClock } from '../../platform/clock';
 import {
   createTestOrganization,
-  createTestSession,
-  createTestUser,
+  enrolledStaffMaker,
   insertTestClient,
   insertTestProducts,
-  signedInContext,
   signInAs,
   TEST_PRODUCTS,
   type TestDatabase,
@@ -21,7 +19,6 @@ import {
   testContext,
   testKeyring,
 } from '../../testing';
-import { createCaller } from '../../trpc/app-router';
 
 /**
  * A clinic ready for a treatment session: two physicians and a nurse with active licences and an
@@ -38,13 +35,7 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     keyring: testKeyring(),
     config: testConfig({ DATA_DIR: dataDir }),
   });
-  const user = (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
-    createTestUser(database, org, {
-      roles,
-      clinicId: org.clinicId,
-      withActiveLicence: licence,
-      mfaEnrolled: true,
-    });
+  const user = enrolledStaffMaker(database, org);
   const people = {
     manager: await user(['gestor']),
     reception: await user(['recepcionista']),
@@ -52,22 +43,17 @@ export async function createSessionFixture(database: TestDatabase, clock: Return
     otherDoctor: await user(['medico']),
     nurse: await user(['enfermeiro']),
   };
-  const as = (who: keyof typeof people) => signInAs(database, base, { ...people[who], org });
+  const as = (who: keyof typeof people) => signInAs(database, base, people[who]);
   /** A caller of a new user with these roles (licensed roles with an active licence unless told). */
-  const asNew = async (roles: Parameters<typeof createTestUser>[2]['roles'], licence = true) =>
-    signInAs(database, base, { ...(await user(roles, licence)), org });
+  const asNew = async (roles: TStaffRole[], licence = true) =>
+    signInAs(database, base, await user(roles, licence));
   // The professionals who sign enrol a real authenticator (as the app's enrolment does), so signing
   // asks for its code; the secrets stay here to compute codes as the phone would.
   const totpOf = (secret: string) =>
     new OTPAuth.TOTP({ secret: OTPAuth.Secret.fromBase32(secret), digits: 6, period: 30 });
   const secrets = new Map<keyof typeof people, string>();
   for (const who of ['doctor', 'otherDoctor', 'nurse'] as const) {
-    const enrolling = await createTestSession(database, org, people[who], {
-      now: clock.now(),
-      mfaVerified: true,
-      reauthenticated: true,
-    });
-    const caller = createCaller(await signedInContext(base, { token: enrolling.token }));
+    const caller = await signInAs(database, base, people[who], { reauthenticated: true });
     const { secret } = await caller.auth.beginMfaEnrolment();
     await caller.auth.confirmMfaEnrolment({
       code: totpOf(secret).generate({ timestamp: clock.now().getTime() }),

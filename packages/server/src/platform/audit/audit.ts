@@ -206,3 +206,22 @@ export function auditActor(
 ): NonNullable<AuditEventInput['actor']> {
   return { userId: actor.userId, role: actor.roles.join(','), clinicId: actor.clinicId };
 }
+
+/**
+ * Appends an event done by a signed-in staff member in their own organisation, inside `tx`: the
+ * organisation, who (auditActor) and where (auditOrigin) come from the actor and the request context,
+ * so a service names only what happened and when.
+ */
+export function recordActorAudit(
+  tx: DbOrTx,
+  context: Parameters<typeof auditOrigin>[0],
+  actor: Pick<Actor, 'organizationId' | 'userId' | 'roles' | 'clinicId'>,
+  event: Omit<AuditEventInput, 'organizationId' | 'actor' | 'origin'> & { occurredAt: Date },
+): Promise<AuditRow> {
+  return recordAudit(tx, {
+    ...event,
+    organizationId: actor.organizationId,
+    actor: auditActor(actor),
+    origin: auditOrigin(context),
+  });
+}
