@@ -1,3 +1,4 @@
+import { REQUEST_KINDS } from '@clinia/contracts';
 import { formatDate } from '@clinia/ui';
 import {
   Alert,
@@ -18,7 +19,6 @@ import { useTranslation } from 'react-i18next';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { type TRouterInputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
-import { REQUEST_KINDS } from './privacy-labels';
 
 type TKind = TRouterInputs['privacy']['createRequest']['kind'];
 const FIELDS = ['kind', 'requester', 'representativeName', 'identityVerification'] as const;
