@@ -229,6 +229,11 @@ describe.skipIf(shouldSkipE2e)('no-show risk at the front desk', () => {
     // The trained version and its run are shown, not an empty state while they load.
     await page.getByRole('heading', { name: /^Versão \d+$/ }).waitFor();
     await page.getByRole('cell', { name: 'Primeira versão promovida' }).first().waitFor();
+    // The validation period is named: those appointments were kept out of training.
+    await page
+      .getByTestId('model-holdout-period')
+      .getByText(/^Atendimentos a partir de \d{2}\/\d{2}\/\d{4}: ficaram fora do treino/)
+      .waitFor();
     await screenshot(page, 'noshow-model');
     expect(pageErrors).toEqual([]);
     await context.close();

@@ -99,6 +99,8 @@ export const ZModelVersion = z.object({
   windowFrom: z.string().nullable(),
   windowTo: z.string().nullable(),
   nTrain: z.number().int(),
+  /** First appointment day of the validation period (kept out of training to measure the version). */
+  holdoutFrom: z.string().nullable(),
   holdout: ZMetricSet.nullable(),
   /** The promoted version's metrics on the same holdout, when there was one. */
   comparedWith: z.object({ version: z.number().int(), metrics: ZMetricSet }).nullable(),

@@ -23,6 +23,8 @@ export const predictionPtBR = {
     n: 'Atendimentos avaliados',
     comparedWith: 'Versão anterior (v{{version}}) no mesmo período: AUC {{auc}}, Brier {{brier}}',
     noHoldout: 'Histórico pequeno demais para separar um período de validação.',
+    period:
+      'Atendimentos a partir de {{from}}: ficaram fora do treino para medir esta versão antes de usá-la.',
   },
   calibration: {
     title: 'Calibração',
@@ -88,6 +90,7 @@ export const predictionEnUS: typeof predictionPtBR = {
     n: 'Appointments evaluated',
     comparedWith: 'Previous version (v{{version}}) on the same period: AUC {{auc}}, Brier {{brier}}',
     noHoldout: 'History too small to hold out a validation period.',
+    period: 'Appointments from {{from}} on: kept out of training to measure this version before using it.',
   },
   calibration: {
     title: 'Calibration',

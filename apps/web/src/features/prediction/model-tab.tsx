@@ -233,6 +233,11 @@ function CurrentVersion({ version }: { version: TVersion }) {
                 />
                 <Metric label={t('prediction.metrics.n')} value={version.holdout.n.toLocaleString('pt-BR')} />
               </Group>
+              {version.holdoutFrom ? (
+                <Text size="sm" c="dimmed" data-testid="model-holdout-period">
+                  {t('prediction.metrics.period', { from: day(version.holdoutFrom) })}
+                </Text>
+              ) : null}
               {version.comparedWith ? (
                 <Text size="sm" c="dimmed">
                   {t('prediction.metrics.comparedWith', {

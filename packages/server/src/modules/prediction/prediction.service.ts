@@ -370,6 +370,7 @@ export async function getActionComparison(deps: ServiceDeps, actor: Actor): Prom
 
 type StoredMetrics = {
   nTrain?: number;
+  holdoutFrom?: string | null;
   holdout?: TModelVersion['holdout'];
   comparedWith?: TModelVersion['comparedWith'];
   calibration?: TModelVersion['calibration'];
@@ -387,6 +388,7 @@ function toModelVersion(row: q.ModelVersionRow): TModelVersion {
     windowFrom: row.windowFrom?.toISOString() ?? null,
     windowTo: row.windowTo?.toISOString() ?? null,
     nTrain: m.nTrain ?? 0,
+    holdoutFrom: m.holdout ? (m.holdoutFrom ?? null) : null,
     holdout: m.holdout ?? null,
     comparedWith: m.comparedWith ?? null,
     calibration: m.calibration ?? [],
