@@ -65,14 +65,18 @@ async function bookFromSuggestions(
   const submit = modal.getByTestId('booking-submit');
   const label = (await submit.textContent()) ?? '';
   await submit.click();
+  await waitForDialogClosed(modal);
+  return { date, professional: chosen, client, label };
+}
+
+/** Waits for the booking dialog to close, or says why it stayed open (a refusal shown in it). */
+async function waitForDialogClosed(modal: Locator): Promise<void> {
   try {
     await modal.waitFor({ state: 'detached' });
   } catch (error) {
-    // Say why the booking stayed open (a refusal in the dialog) instead of a bare timeout.
     const alerts = await modal.getByRole('alert').allTextContents();
     throw new Error(`booking dialog still open; alerts: ${JSON.stringify(alerts)}`, { cause: error });
   }
-  return { date, professional: chosen, client, label };
 }
 
 function cardOf(page: Page, client: string): Locator {
@@ -162,7 +166,7 @@ describe.skipIf(shouldSkipE2e)('agenda at the front desk', () => {
       name: first.professional,
     });
     await modal.getByTestId('booking-waitlist').click();
-    await modal.waitFor({ state: 'detached' });
+    await waitForDialogClosed(modal);
     await desk.page.getByTestId('waitlist-entry').filter({ hasText: waiting }).waitFor();
 
     await cardOf(desk.page, first.client).click({ position: { x: 10, y: 8 } }); // the name, not the risk badge

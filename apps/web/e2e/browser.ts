@@ -107,7 +107,16 @@ export async function screenshot(
     // Let Mantine's open transition finish.
     await page.waitForTimeout(400);
   }
-  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: !options.isDialog });
+  if (options.isDialog) {
+    await page.screenshot({ path: `${screenshotDir}${name}.png` });
+    return;
+  }
+  // A whole page shot of a scrolled page draws the fixed header and menu where the viewport was, over
+  // the content: shoot it from the top, then put the scroll back.
+  const scrolledTo = await page.evaluate(() => window.scrollY);
+  if (scrolledTo > 0) await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: `${screenshotDir}${name}.png`, fullPage: true });
+  if (scrolledTo > 0) await page.evaluate((y) => window.scrollTo(0, y), scrolledTo);
 }
 
 /** Fills the sign-in form and submits it; the caller waits for where it should land. */

@@ -360,6 +360,11 @@ export function BookingModal({ prefill, timeZone, professionals, onClose, onBook
             {bookError}
           </Alert>
         ) : null}
+        {waitlistAdd.error ? (
+          <Alert color="red" role="alert" data-testid="waitlist-error">
+            {toUserError(waitlistAdd.error, t)}
+          </Alert>
+        ) : null}
 
         <Group justify="space-between">
           <Button
