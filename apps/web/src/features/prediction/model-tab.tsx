@@ -18,6 +18,7 @@ import { IconChartDots3, IconPlayerPlay } from '@tabler/icons-react';
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
+import { QueryStates } from '../../shell/query-states';
 import { toUserError } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
@@ -107,44 +108,44 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
             </Button>
           ) : null}
         </Group>
-        {runs.isError ? (
-          <QueryErrorState error={runs.error} />
-        ) : runs.isPending ? (
-          <Skeleton h={80} />
-        ) : runs.data.length === 0 ? (
-          <Text c="dimmed">{t('prediction.training.empty')}</Text>
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('prediction.training.columns.createdAt')}</Table.Th>
-                <Table.Th>{t('prediction.training.columns.trigger')}</Table.Th>
-                <Table.Th>{t('prediction.training.columns.state')}</Table.Th>
-                <Table.Th>{t('prediction.training.columns.progress')}</Table.Th>
-                <Table.Th>{t('prediction.training.columns.decision')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {runs.data.map((run) => (
-                <Table.Tr key={run.id}>
-                  <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
-                  <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
-                  <Table.Td>{t(`prediction.training.state.${run.state}`)}</Table.Td>
-                  <Table.Td miw={140}>
-                    <Progress
-                      value={Math.round(run.progress * 100)}
-                      color={run.state === 'failed' ? 'red' : undefined}
-                      aria-label={t('prediction.training.columns.progress')}
-                    />
-                  </Table.Td>
-                  <Table.Td>
-                    {run.decision ? t(`prediction.training.decision.${run.decision}`) : '—'}
-                  </Table.Td>
+        <QueryStates
+          query={runs}
+          loading={<Skeleton h={80} />}
+          empty={<Text c="dimmed">{t('prediction.training.empty')}</Text>}
+        >
+          {(items) => (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('prediction.training.columns.createdAt')}</Table.Th>
+                  <Table.Th>{t('prediction.training.columns.trigger')}</Table.Th>
+                  <Table.Th>{t('prediction.training.columns.state')}</Table.Th>
+                  <Table.Th>{t('prediction.training.columns.progress')}</Table.Th>
+                  <Table.Th>{t('prediction.training.columns.decision')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+              </Table.Thead>
+              <Table.Tbody>
+                {items.map((run) => (
+                  <Table.Tr key={run.id}>
+                    <Table.Td style={numeric}>{when(run.createdAt)}</Table.Td>
+                    <Table.Td>{t(`prediction.training.trigger.${run.trigger}`)}</Table.Td>
+                    <Table.Td>{t(`prediction.training.state.${run.state}`)}</Table.Td>
+                    <Table.Td miw={140}>
+                      <Progress
+                        value={Math.round(run.progress * 100)}
+                        color={run.state === 'failed' ? 'red' : undefined}
+                        aria-label={t('prediction.training.columns.progress')}
+                      />
+                    </Table.Td>
+                    <Table.Td>
+                      {run.decision ? t(`prediction.training.decision.${run.decision}`) : '—'}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryStates>
       </Paper>
 
       <Paper withBorder radius="lg" p="lg">
@@ -154,42 +155,42 @@ export function ModelTab({ canManage }: { canManage: boolean }) {
         <Text size="sm" c="dimmed" mb="md">
           {t('prediction.comparison.caption')}
         </Text>
-        {comparison.isError ? (
-          <QueryErrorState error={comparison.error} />
-        ) : comparison.isPending ? (
-          <Skeleton h={80} />
-        ) : comparison.data.length === 0 ? (
-          <Text c="dimmed">{t('prediction.comparison.empty')}</Text>
-        ) : (
-          <Table>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>{t('prediction.comparison.action')}</Table.Th>
-                <Table.Th>{t('prediction.comparison.treated')}</Table.Th>
-                <Table.Th>{t('prediction.comparison.holdout')}</Table.Th>
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {comparison.data.map((row) => (
-                <Table.Tr key={row.action}>
-                  <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
-                  <Table.Td style={numeric}>
-                    {t('prediction.comparison.cell', {
-                      rate: pct(row.treated.rate),
-                      count: row.treated.appointments,
-                    })}
-                  </Table.Td>
-                  <Table.Td style={numeric}>
-                    {t('prediction.comparison.cell', {
-                      rate: pct(row.holdout.rate),
-                      count: row.holdout.appointments,
-                    })}
-                  </Table.Td>
+        <QueryStates
+          query={comparison}
+          loading={<Skeleton h={80} />}
+          empty={<Text c="dimmed">{t('prediction.comparison.empty')}</Text>}
+        >
+          {(rows) => (
+            <Table>
+              <Table.Thead>
+                <Table.Tr>
+                  <Table.Th>{t('prediction.comparison.action')}</Table.Th>
+                  <Table.Th>{t('prediction.comparison.treated')}</Table.Th>
+                  <Table.Th>{t('prediction.comparison.holdout')}</Table.Th>
                 </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        )}
+              </Table.Thead>
+              <Table.Tbody>
+                {rows.map((row) => (
+                  <Table.Tr key={row.action}>
+                    <Table.Td>{RISK_ACTION_LABELS[row.action]}</Table.Td>
+                    <Table.Td style={numeric}>
+                      {t('prediction.comparison.cell', {
+                        rate: pct(row.treated.rate),
+                        count: row.treated.appointments,
+                      })}
+                    </Table.Td>
+                    <Table.Td style={numeric}>
+                      {t('prediction.comparison.cell', {
+                        rate: pct(row.holdout.rate),
+                        count: row.holdout.appointments,
+                      })}
+                    </Table.Td>
+                  </Table.Tr>
+                ))}
+              </Table.Tbody>
+            </Table>
+          )}
+        </QueryStates>
       </Paper>
     </Stack>
   );
