@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const READY_TIMEOUT_MS = 60_000;
+const READY_TIMEOUT_MS = 180_000; // a loaded machine migrates and seeds slowly
 const STOP_GRACE_MS = 10_000;
 // The WhatsApp webhook secret the server checks; messaging.spec.ts signs Meta-shaped replies with it.
 const WHATSAPP_APP_SECRET = 'e2e-whatsapp-app-secret';

@@ -26,6 +26,9 @@ async function pickOption(
     await options.nth(option.index ?? 0).waitFor();
     await options.nth(option.index ?? 0).click();
   }
+  // The list closes with a transition; a click aimed at the dialog's buttons while it is still on
+  // screen can land on one of its options instead.
+  await page.getByRole('listbox').first().waitFor({ state: 'hidden' });
 }
 
 type TBooked = { date: string; professional: string; client: string; label: string };
