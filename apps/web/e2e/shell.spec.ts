@@ -71,6 +71,31 @@ describe.skipIf(shouldSkipE2e)('app shell', () => {
     await screenshot(page, 'shell');
   });
 
+  it('shows today at a glance on the home page, and opens the agenda from it', async () => {
+    const card = page.getByTestId('home-today');
+    const total = card.getByTestId('home-today-total');
+    // A day without bookings (the demo's clinic closes on Sundays) says so instead of counting.
+    await card
+      .getByText(/atendimentos? hoje$|^Nenhum atendimento marcado para hoje/)
+      .first()
+      .waitFor();
+    if (await total.isVisible()) {
+      const count = Number(((await total.textContent()) ?? '').match(/^(\d+) atendimentos? hoje$/)?.[1]);
+      expect(count).toBeGreaterThan(0);
+      let sum = 0;
+      for (const group of ['toConfirm', 'confirmed', 'overdue', 'inClinic', 'done', 'noShow']) {
+        sum += Number(await card.getByTestId(`home-today-${group}`).locator('p').last().textContent());
+      }
+      expect(sum).toBe(count);
+    }
+    await screenshot(page, 'home-today');
+    await card.getByRole('link', { name: 'Abrir a agenda' }).click();
+    await page.waitForURL((url) => url.pathname === '/agenda');
+    await page.getByTestId('agenda-column').first().waitFor();
+    await page.goBack();
+    await card.waitFor();
+  });
+
   it('opens Financeiro from the navigation and explains it is not available yet', async () => {
     const navigation = page.getByRole('navigation', { name: 'Navegação principal' });
     await navigation.getByRole('link', { name: 'Financeiro', exact: true }).click();

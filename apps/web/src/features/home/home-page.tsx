@@ -8,6 +8,7 @@ import { toUserError } from '../../trpc/to-user-error';
 import { ClinicCard } from './clinic-card';
 import { dayPeriodAt } from './greeting';
 import { SystemStatusCard } from './system-status-card';
+import { TodayCard } from './today-card';
 
 function CardSkeleton() {
   return (
@@ -72,10 +73,13 @@ export function HomePage() {
   return (
     <>
       <PageHeader title={t(`home.greeting.${dayPeriodAt(now, timeZone)}`)} description={t('home.welcome')} />
-      <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
-        <ClinicCard clinic={data.clinic} />
-        <SystemStatusCard info={data} />
-      </SimpleGrid>
+      <Stack gap="lg">
+        <TodayCard />
+        <SimpleGrid cols={{ base: 1, md: 2 }} spacing="lg">
+          <ClinicCard clinic={data.clinic} />
+          <SystemStatusCard info={data} />
+        </SimpleGrid>
+      </Stack>
     </>
   );
 }
