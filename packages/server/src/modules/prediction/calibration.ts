@@ -5,11 +5,6 @@
 
 export type Calibrator =
   | { kind: 'platt'; a: number; b: number }
-  /**
-   * One Platt curve for same-day bookings and one for the rest: the two lead-time regimes
-   * (≈5 % and ≈28 % no-shows) may be miscalibrated differently.
-   */
-  | { kind: 'platt_lead'; sameDay: { a: number; b: number }; later: { a: number; b: number } }
   | { kind: 'isotonic'; thresholds: number[]; values: number[] }
   | { kind: 'none' };
 
@@ -66,33 +61,6 @@ export function fitPlatt(raw: ArrayLike<number>, labels: ArrayLike<number>): Cal
   return { kind: 'platt', a, b };
 }
 
-/** Platt curves fitted separately on same-day and later bookings (`sameDay[i]`). */
-export function fitPlattByLead(
-  raw: ArrayLike<number>,
-  labels: ArrayLike<number>,
-  sameDay: ArrayLike<boolean>,
-): Calibrator {
-  const part = (want: boolean) => {
-    const r: number[] = [];
-    const y: number[] = [];
-    for (let i = 0; i < labels.length; i++)
-      if (sameDay[i] === want) {
-        r.push(raw[i] as number);
-        y.push(labels[i] as number);
-      }
-    const c = fitPlatt(r, y);
-    return c.kind === 'platt' ? { a: c.a, b: c.b } : { a: 1, b: 0 };
-  };
-  return { kind: 'platt_lead', sameDay: part(true), later: part(false) };
-}
-
-/** Slope of the calibrated logit in the raw logit (1 when not linear). */
-export function calibrationSlope(c: Calibrator, sameDay: boolean): number {
-  if (c.kind === 'platt') return c.a;
-  if (c.kind === 'platt_lead') return sameDay ? c.sameDay.a : c.later.a;
-  return 1;
-}
-
 /** Isotonic regression (non-decreasing step function of the raw score). */
 export function fitIsotonic(raw: ArrayLike<number>, labels: ArrayLike<number>): Calibrator {
   const order = Array.from({ length: labels.length }, (_, i) => i).sort(
@@ -121,14 +89,9 @@ export function fitIsotonic(raw: ArrayLike<number>, labels: ArrayLike<number>): 
   };
 }
 
-/** Calibrated probability; `sameDay` (booked for the same day) is read by `platt_lead` only. */
-export function calibrate(c: Calibrator, raw: number, sameDay = false): number {
+export function calibrate(c: Calibrator, raw: number): number {
   if (c.kind === 'none') return raw;
   if (c.kind === 'platt') return sigmoid(c.a * logit(raw) + c.b);
-  if (c.kind === 'platt_lead') {
-    const { a, b } = sameDay ? c.sameDay : c.later;
-    return sigmoid(a * logit(raw) + b);
-  }
   const { thresholds, values } = c;
   if (thresholds.length === 0) return raw;
   let lo = 0;

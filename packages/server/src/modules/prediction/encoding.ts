@@ -6,12 +6,7 @@ import type { FeatureRow } from './features';
  * basis of bands and indicators, so it can bend where the no-show rate does (lead time, age).
  */
 
-export type Vocabulary = {
-  treatmentCategory: string[];
-  channel: string[];
-  /** Linear basis with lead band × prior no-show and lead band × age band columns (experiment). */
-  interactions?: boolean;
-};
+export type Vocabulary = { treatmentCategory: string[]; channel: string[] };
 
 /** A category needs this many training rows to get its own code; rarer ones share "other". */
 const MIN_CATEGORY_ROWS = 20;
@@ -170,16 +165,5 @@ export function encodeLinear(r: FeatureRow, v: Vocabulary, names: string[] = [])
     'log1pDaysSincePreviousBooking',
     r.daysSincePreviousBooking === null ? 0 : Math.log1p(Math.max(0, r.daysSincePreviousBooking)),
   );
-  if (v.interactions) {
-    // Coarse lead regimes (same day, 1–7, 8–30, 31+) crossed with the client's misses and age.
-    const lead = band(r.leadDays, [0, 1, 8, 31]);
-    const ageBand = r.age === null ? -1 : band(r.age, [0, 18, 36, 60]);
-    const missShare = r.recentOutcomes === 0 ? 0 : r.recentNoShows / r.recentOutcomes;
-    for (let k = 0; k < 4; k++) {
-      push(`leadXpriorNoShow=${k}`, lead === k && r.priorNoShows > 0 ? 1 : 0);
-      push(`leadXrecentNoShowShare=${k}`, lead === k ? missShare : 0);
-      for (let a = 1; a < 4; a++) push(`leadXage=${k}.${a}`, lead === k && ageBand === a ? 1 : 0);
-    }
-  }
   return out;
 }

@@ -1,10 +1,9 @@
-import { calibrationSlope } from './calibration';
 import { encodeLinear, encodeTree, type FeatureName, TREE_COLUMNS } from './encoding';
 import { leadTimeBand } from './fallback';
 import type { FeatureRow } from './features';
 import { gbtContributions } from './gbt';
 import { logisticTerms } from './logistic';
-import type { Learner, NoShowModel } from './model';
+import type { NoShowModel } from './model';
 
 /**
  * Why a score is high or low: per-feature contributions to the model's logit, turned into pt-BR
@@ -14,7 +13,6 @@ import type { Learner, NoShowModel } from './model';
  *   credited to the split's feature; contributions plus the trees' root values add up to the margin.
  * - Logistic: coefficient × standardised value (the model's own terms), summed over the basis columns
  *   that come from the same feature (e.g. the lead-time bands and log lead time).
- * - Ensembles (bagged GBTs, GBT + logistic blend): the members' contributions, weighted as their margins.
  * - Base rates: the lead-time band against the average band rate.
  *
  * Contributions are in the learner's logit units; Platt scaling multiplies every logit by the same
@@ -43,9 +41,6 @@ function linearSource(column: string): FeatureName {
     log1pPriorAttended: 'priorAttended',
     log1pPriorNoShows: 'priorNoShows',
     anyPriorNoShow: 'priorNoShows',
-    leadXpriorNoShow: 'priorNoShows',
-    leadXrecentNoShowShare: 'recentNoShows',
-    leadXage: 'age',
     log1pPriorLateCancellations: 'priorLateCancellations',
     recentNoShowShare: 'recentNoShows',
     noHistory: 'recentNoShows',
@@ -83,31 +78,24 @@ export function featureContributions(model: NoShowModel, row: FeatureRow): Map<F
     out.set(f, (out.get(f) ?? 0) + c);
   };
   const { learner, vocabulary } = model;
-  const addLearner = (l: Learner, w: number): void => {
-    if (l.kind === 'gbt') {
-      const contributions = gbtContributions(l, encodeTree(row, vocabulary));
-      TREE_COLUMNS.forEach((f, j) => {
-        add(f, w * (contributions[j] as number));
-      });
-    } else if (l.kind === 'logistic') {
-      const names: string[] = [];
-      const x = encodeLinear(row, vocabulary, names);
-      logisticTerms(l, x).forEach((c, j) => {
-        add(linearSource(names[j] as string), w * c);
-      });
-    } else
-      l.members.forEach((m, k) => {
-        addLearner(m, w * (l.weights[k] as number));
-      });
-  };
-  if (learner.kind !== 'base_rates') addLearner(learner, 1);
-  else {
+  if (learner.kind === 'gbt') {
+    const contributions = gbtContributions(learner, encodeTree(row, vocabulary));
+    TREE_COLUMNS.forEach((f, j) => {
+      add(f, contributions[j] as number);
+    });
+  } else if (learner.kind === 'logistic') {
+    const names: string[] = [];
+    const x = encodeLinear(row, vocabulary, names);
+    logisticTerms(learner, x).forEach((c, j) => {
+      add(linearSource(names[j] as string), c);
+    });
+  } else {
     const rates = Object.values(learner.rates);
     const mean = rates.reduce((s, r) => s + r, 0) / rates.length;
     const logit = (p: number) => Math.log(p / (1 - p));
     add('leadDays', logit(learner.rates[leadTimeBand(row.leadDays)]) - logit(mean));
   }
-  const slope = calibrationSlope(model.calibrator, row.leadDays === 0);
+  const slope = model.calibrator.kind === 'platt' ? model.calibrator.a : 1;
   if (slope !== 1) for (const [f, c] of out) out.set(f, c * slope);
   return out;
 }

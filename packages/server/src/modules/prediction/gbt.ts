@@ -31,13 +31,6 @@ export type GbtOptions = {
   minHessianLeaf?: number;
   l2?: number;
   patience?: number;
-  /**
-   * Share of the rows each tree is grown on (stochastic gradient boosting); the rest only follow
-   * the margin. 1 = every row (deterministic).
-   */
-  subsample?: number;
-  /** Seed of the row sampling (only with subsample < 1). */
-  seed?: number;
 };
 
 const DEFAULTS: Required<GbtOptions> = {
@@ -49,21 +42,7 @@ const DEFAULTS: Required<GbtOptions> = {
   minHessianLeaf: 1,
   l2: 1,
   patience: 40,
-  subsample: 1,
-  seed: 1,
 };
-
-/** Small deterministic PRNG (mulberry32): the same seed grows the same trees. */
-function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 type Binned = { bins: Uint8Array; edges: number[][]; missingBin: number };
 
@@ -145,7 +124,6 @@ export function fitGbt(
   const histC = new Int32Array(p * nb);
 
   const leafValue = (G: number, H: number) => (-G / (H + o.l2)) * o.learningRate;
-  const random = mulberry32(o.seed);
 
   for (let round = 0; round < o.maxRounds; round++) {
     for (let i = 0; i < n; i++) {
@@ -155,15 +133,11 @@ export function fitGbt(
     }
     const nodes: TreeNode[] = [];
     let frontier: { node: number; idx: Int32Array; G: number; H: number }[] = [];
-    let all: Int32Array;
-    if (o.subsample < 1) {
-      const picked: number[] = [];
-      for (let i = 0; i < n; i++) if (random() < o.subsample) picked.push(i);
-      all = Int32Array.from(picked);
-    } else all = Int32Array.from({ length: n }, (_, i) => i);
+    const all = new Int32Array(n);
     let G0 = 0;
     let H0 = 0;
-    for (const i of all) {
+    for (let i = 0; i < n; i++) {
+      all[i] = i;
       G0 += g[i] as number;
       H0 += h[i] as number;
     }

@@ -1,4 +1,4 @@
-import { type Calibrator, calibrate, fitIsotonic, fitPlatt, fitPlattByLead, sigmoid } from './calibration';
+import { type Calibrator, calibrate, fitIsotonic, fitPlatt, sigmoid } from './calibration';
 import { encodeLinear, encodeTree, fitVocabulary, type Vocabulary } from './encoding';
 import { type BaseRates, baseRate, fitBaseRates, hasEnoughHistory } from './fallback';
 import { buildFeatures, FEATURE_SCHEMA_VERSION, type FeatureRow, type FeatureTarget } from './features';
@@ -19,18 +19,8 @@ import { auc, brier, logLoss } from './metrics';
  * command both go through here.
  */
 
-/** `blend`: GBT and logistic logits averaged (weights `blendWeight`, 1 − `blendWeight`). */
-export type LearningMethod = 'gbt' | 'logistic' | 'blend';
-/** `platt_lead`: one Platt curve for same-day bookings, one for the rest. */
-export type CalibrationMethod = 'platt' | 'isotonic' | 'platt_lead';
-
-/** Weighted mean of the members' margins (a bag of GBTs, or a GBT + logistic blend). */
-export type EnsembleModel = {
-  kind: 'ensemble';
-  members: Learner[];
-  weights: number[];
-};
-export type Learner = GbtModel | LogisticModel | EnsembleModel;
+export type LearningMethod = 'gbt' | 'logistic';
+export type CalibrationMethod = 'platt' | 'isotonic';
 /**
  * Where the calibrator learns: `recent` = the last `calibrationShare` of the window (the learner
  * never sees it); `crossfit` = out-of-fold scores of the whole window (date blocks, each scored by a
@@ -43,7 +33,7 @@ export type NoShowModel = {
   timeZone: string;
   horizonHours: number;
   vocabulary: Vocabulary;
-  learner: Learner | BaseRates;
+  learner: GbtModel | LogisticModel | BaseRates;
   calibrator: Calibrator;
   /** Always fitted: explanations and small clinics use it. */
   baseRates: BaseRates;
@@ -61,12 +51,6 @@ export type TrainingOptions = {
   horizonHours?: number;
   gbt?: GbtOptions;
   logisticL2?: number;
-  /** Lead × history and lead × age columns in the linear basis (logistic and blend). */
-  linearInteractions?: boolean;
-  /** GBT weight of the `blend` method (0…1). */
-  blendWeight?: number;
-  /** GBTs averaged (each with seed 1…bags; useful with `gbt.subsample` < 1). */
-  bags?: number;
   onProgress?: (fraction: number, phase: 'features' | 'fitting' | 'calibrating') => void;
 };
 
@@ -121,14 +105,11 @@ export function labelOf(record: AppointmentHistoryRecord): number {
   return record.status === 'no_show' ? 1 : 0;
 }
 
-function rawMargin(learner: Learner | BaseRates, vocabulary: Vocabulary, row: FeatureRow): number {
-  if (learner.kind === 'ensemble') {
-    let z = 0;
-    learner.members.forEach((m, k) => {
-      z += (learner.weights[k] as number) * rawMargin(m, vocabulary, row);
-    });
-    return z;
-  }
+function rawMargin(
+  learner: GbtModel | LogisticModel | BaseRates,
+  vocabulary: Vocabulary,
+  row: FeatureRow,
+): number {
   if (learner.kind === 'gbt') return gbtMargin(learner, encodeTree(row, vocabulary));
   if (learner.kind === 'logistic') return logisticMargin(learner, encodeLinear(row, vocabulary));
   const p = baseRate(learner, row);
@@ -138,7 +119,7 @@ function rawMargin(learner: Learner | BaseRates, vocabulary: Vocabulary, row: Fe
 /** Calibrated no-show probability of one feature row. */
 export function scoreRow(model: NoShowModel, row: FeatureRow): number {
   const raw = sigmoid(rawMargin(model.learner, model.vocabulary, row));
-  return calibrate(model.calibrator, raw, row.leadDays === 0);
+  return calibrate(model.calibrator, raw);
 }
 
 /** Contiguous [from, to) index ranges of about equal size over date-ordered targets, never splitting a day. */
@@ -206,63 +187,32 @@ export function trainNoShowModel(
   const fitLabels = labels.slice(0, cut);
   const calRows = rows.slice(cut);
   const calLabels = labels.slice(cut);
-  const vocabulary = {
-    ...fitVocabulary(fitRows),
-    ...(options.linearInteractions ? { interactions: true } : {}),
-  };
+  const vocabulary = fitVocabulary(fitRows);
 
   const window = options.calibrationWindow ?? DEFAULT_CALIBRATION_WINDOW;
   const gbtOptions = options.gbt ?? defaultGbtOptions(fitRows.length);
-  const bags = method === 'logistic' ? 1 : Math.max(1, options.bags ?? 1);
-  const fitOneGbt = (
-    fr: readonly FeatureRow[],
-    fl: readonly number[],
-    validation: { rows: readonly FeatureRow[]; labels: readonly number[] } | null,
-    gbtOptions: GbtOptions | undefined,
-    onRound?: (round: number, max: number) => void,
-  ): GbtModel | EnsembleModel => {
-    const one = (seed: number, progress?: (round: number, max: number) => void) =>
-      fitGbt(
-        fr.map((r) => encodeTree(r, vocabulary)),
-        fl,
-        validation
-          ? { rows: validation.rows.map((r) => encodeTree(r, vocabulary)), labels: validation.labels }
-          : null,
-        { ...gbtOptions, seed },
-        progress,
-      );
-    if (bags === 1) return one(gbtOptions?.seed ?? 1, onRound);
-    const members = Array.from({ length: bags }, (_, k) => one(k + 1, k === 0 ? onRound : undefined));
-    return { kind: 'ensemble', members, weights: members.map(() => 1 / bags) };
-  };
-  const fitOneLogistic = (fr: readonly FeatureRow[], fl: readonly number[]) =>
-    fitLogistic(
-      fr.map((r) => encodeLinear(r, vocabulary)),
-      fl,
-      { l2: options.logisticL2 ?? 1 },
-    );
   const fitLearner = (
     fr: readonly FeatureRow[],
     fl: readonly number[],
     validation: { rows: readonly FeatureRow[]; labels: readonly number[] } | null,
     gbtOptions: GbtOptions | undefined,
     onRound?: (round: number, max: number) => void,
-  ): Learner => {
-    if (method === 'logistic') return fitOneLogistic(fr, fl);
-    const gbt = fitOneGbt(fr, fl, validation, gbtOptions, onRound);
-    if (method === 'gbt') return gbt;
-    const w = options.blendWeight ?? 0.5;
-    return { kind: 'ensemble', members: [gbt, fitOneLogistic(fr, fl)], weights: [w, 1 - w] };
-  };
-  /** Boosting rounds of the (first) GBT of a learner, 0 without one. */
-  const roundsOf = (l: Learner): number => {
-    if (l.kind === 'gbt') return l.trees.length;
-    if (l.kind === 'ensemble') {
-      const first = l.members[0];
-      return first ? roundsOf(first) : 0;
-    }
-    return 0;
-  };
+  ): GbtModel | LogisticModel =>
+    method === 'gbt'
+      ? fitGbt(
+          fr.map((r) => encodeTree(r, vocabulary)),
+          fl,
+          validation
+            ? { rows: validation.rows.map((r) => encodeTree(r, vocabulary)), labels: validation.labels }
+            : null,
+          gbtOptions,
+          onRound,
+        )
+      : fitLogistic(
+          fr.map((r) => encodeLinear(r, vocabulary)),
+          fl,
+          { l2: options.logisticL2 ?? 1 },
+        );
 
   // The recent window always fits first: it decides the number of boosting rounds.
   let learner = fitLearner(
@@ -277,7 +227,7 @@ export function trainNoShowModel(
   if (window === 'crossfit') {
     const fixedRounds: GbtOptions = {
       ...gbtOptions,
-      maxRounds: method === 'logistic' ? 0 : Math.max(1, roundsOf(learner)),
+      maxRounds: learner.kind === 'gbt' ? Math.max(1, learner.trees.length) : 0,
     };
     const blocks = dateBlocks(targets, options.crossfitFolds ?? 5);
     calibrationRaw = new Array<number>(rows.length).fill(0);
@@ -296,13 +246,10 @@ export function trainNoShowModel(
     calibrationLabels = calLabels;
   }
   progress(0.9, 'calibrating');
-  const calibrationSameDay = (window === 'crossfit' ? rows : calRows).map((r) => r.leadDays === 0);
   const calibrator =
     calibration === 'platt'
       ? fitPlatt(calibrationRaw, calibrationLabels)
-      : calibration === 'platt_lead'
-        ? fitPlattByLead(calibrationRaw, calibrationLabels, calibrationSameDay)
-        : fitIsotonic(calibrationRaw, calibrationLabels);
+      : fitIsotonic(calibrationRaw, calibrationLabels);
   const model: NoShowModel = {
     featureSchemaVersion: FEATURE_SCHEMA_VERSION,
     timeZone: options.timeZone,
@@ -312,9 +259,7 @@ export function trainNoShowModel(
     calibrator,
     baseRates,
   };
-  const calibrated = calibrationRaw.map((raw, i) =>
-    calibrate(calibrator, raw, calibrationSameDay[i] as boolean),
-  );
+  const calibrated = calibrationRaw.map((raw) => calibrate(calibrator, raw));
   progress(1, 'calibrating');
   return {
     model,
