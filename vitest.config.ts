@@ -8,6 +8,9 @@ export default defineConfig({
           name: 'unit',
           include: ['packages/*/src/**/*.test.ts', 'apps/*/src/**/*.test.ts'],
           exclude: ['**/*.int.test.ts', '**/node_modules/**'],
+          // A few model tests train real GBTs (~1 s idle, ~5 s on a loaded 2-core machine): a timeout
+          // is a guard against hangs, not a speed assertion.
+          testTimeout: 30_000,
         },
       },
       {

@@ -159,6 +159,8 @@ export const ZMe = z.object({
   isMfaVerified: z.boolean(),
   next: ZSignInStep,
   activeLicences: z.array(ZCouncil),
+  /** Actions of the permission matrix this user may take now ('agenda.read'…); empty before MFA. */
+  allowedActions: z.array(z.string()),
   csrfToken: z.string(),
   idleTimeoutS: z.number().int(),
 });

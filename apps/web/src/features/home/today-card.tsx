@@ -6,7 +6,6 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useNow } from '../../shell/use-now';
-import { httpStatusOf } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { formatLongDate, shiftDate } from '../agenda/agenda-time';
 import { activeClinicOf, useSignedInUser } from '../identity/use-me';
@@ -16,22 +15,25 @@ import { summarizeToday, TODAY_GROUPS } from './today-summary';
 
 /**
  * The day at a glance for whoever reads the agenda (a professional sees their own): how many
- * appointments, how many still to confirm, who is in the clinic, and the next arrivals. Roles that may
- * not read the agenda do not get the card.
+ * appointments, how many still to confirm, who is in the clinic, and the next arrivals. Whoever may not
+ * read the agenda (a data protection officer, a professional whose licence is not verified yet) does
+ * not get the card.
  */
 export function TodayCard() {
+  const me = useSignedInUser();
+  // Asked only of who may read the agenda: a refused call would be audited as a denied access.
+  return me.allowedActions.includes('agenda.read') ? (
+    <TodayCardBody seesRisk={me.allowedActions.includes('agenda.noshow.read')} />
+  ) : null;
+}
+
+function TodayCardBody({ seesRisk }: { seesRisk: boolean }) {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const me = useSignedInUser();
-  const { timeZone } = activeClinicOf(me);
+  const { timeZone } = activeClinicOf(useSignedInUser());
   const now = useNow();
   const date = formatIsoDate(now, timeZone);
   const day = useQuery(trpc.agenda.day.queryOptions({ date, includeFreed: true }, { retry: false }));
-  const seesRisk = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
-
-  if (day.isError && httpStatusOf(day.error) === 403) {
-    return null;
-  }
   const summary = day.data ? summarizeToday(day.data.appointments, now) : null;
   return (
     <SectionCard

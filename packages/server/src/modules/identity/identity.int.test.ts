@@ -58,6 +58,9 @@ describe.each(testDrivers())('identity on $name', (driver) => {
     expect(jar.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const me = await (await as(jar)).auth.me();
     expect(me).toMatchObject({ email: user.email, roles: ['recepcionista'], next: 'done' });
+    // What the web may offer her: the agenda, not the team's administration.
+    expect(me.allowedActions).toContain('agenda.read');
+    expect(me.allowedActions).not.toContain('staff.manage');
     const raw = await database.query<{ token_hash: string }>(sql`select token_hash from sessions`);
     expect(raw.map((r) => r.token_hash)).not.toContain(jar.token);
   });

@@ -4,7 +4,7 @@ import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import type { Tx } from '../../db/client';
 import { auditOrigin, recordAudit } from '../../platform/audit/audit';
-import { type Actor, hasRecentStepUp, requiresMfa } from '../../platform/authz/permissions';
+import { type Actor, allowedActions, hasRecentStepUp, requiresMfa } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { Context, ServiceDeps } from '../../trpc/context';
@@ -609,6 +609,7 @@ export async function getMe(deps: ServiceDeps, actor: Actor, sessionToken: strin
           ? 'mfa_enrolment'
           : 'done') as SignInStep,
       activeLicences: actor.activeLicences,
+      allowedActions: allowedActions(actor, deps.clock.now()),
       csrfToken: csrfTokenFor(sessionToken),
       idleTimeoutS: deps.config.session.idleTimeoutS,
     };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { type Actor, decide, STEP_UP_WINDOW_MS } from './permissions';
+import { type Actor, allowedActions, decide, STEP_UP_WINDOW_MS } from './permissions';
 
 const now = new Date('2026-11-25T12:00:00Z');
 const actor = (over: Partial<Actor>): Actor => ({
@@ -66,5 +66,29 @@ describe('permission decisions', () => {
         now,
       ),
     ).toEqual({ allowed: false, reason: 'step_up' });
+  });
+});
+
+describe('allowed actions (what the web may offer)', () => {
+  it('lists what the role may do now, and an action behind a step-up as allowed', () => {
+    const reception = allowedActions(actor({ roles: ['recepcionista'] }), now);
+    expect(reception).toContain('agenda.read');
+    expect(reception).toContain('agenda.noshow.read');
+    expect(reception).not.toContain('privacy.requests.manage');
+    const manager = allowedActions(
+      actor({ roles: ['gestor'], isMfaEnrolled: true, isMfaVerified: true }),
+      now,
+    );
+    expect(manager).toContain('staff.manage');
+    expect(manager).toContain('policy.manage'); // behind a step-up the manager has not done yet
+  });
+
+  it('leaves out what waits for a verified licence, and everything before MFA', () => {
+    const verified = { isMfaEnrolled: true, isMfaVerified: true };
+    expect(allowedActions(actor({ roles: ['medico'], ...verified }), now)).not.toContain('agenda.read');
+    expect(allowedActions(actor({ roles: ['medico'], ...verified, activeLicences: ['CRM'] }), now)).toContain(
+      'agenda.read',
+    );
+    expect(allowedActions(actor({ roles: ['gestor'], isMfaEnrolled: true }), now)).toEqual([]);
   });
 });

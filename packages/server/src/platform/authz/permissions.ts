@@ -338,3 +338,14 @@ export function decide(action: Action, actor: Actor, now: Date): Decision {
     return { allowed: false, reason: 'step_up' };
   return { allowed: true };
 }
+
+/**
+ * The actions the actor may take now, for the web to show only what will be allowed (a refused call
+ * is audited as `authz.denied`). An action behind a step-up counts as allowed: the screen asks for it.
+ */
+export function allowedActions(actor: Actor, now: Date): Action[] {
+  return (Object.keys(PERMISSIONS) as Action[]).filter((action) => {
+    const decision = decide(action, actor, now);
+    return decision.allowed || decision.reason === 'step_up';
+  });
+}
