@@ -9,7 +9,7 @@ import type {
   TTreatmentInput,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -172,14 +172,11 @@ export async function createTreatment(
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     const row = await createTreatmentInTx(tx, actor.organizationId, input, { now, userId: actor.userId });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'treatment.create',
       entityType: 'treatment',
       entityId: row.id,
       changedFields: Object.keys(columnsOf(input)).concat(input.materials.length ? ['materials'] : []),
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return toTreatment(row, await findMaterials(tx, [row.id]));
@@ -216,14 +213,11 @@ export async function updateTreatment(
     });
     if (materialsChanged)
       await replaceMaterials(tx, actor.organizationId, input.id, input.data.materials, now);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'treatment.update',
       entityType: 'treatment',
       entityId: input.id,
       changedFields: [...changed, ...(materialsChanged ? ['materials'] : [])],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const row = await findTreatmentById(tx, input.id);

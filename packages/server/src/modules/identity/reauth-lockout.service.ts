@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import type { AppError } from '../../platform/errors';
 import { withSystem } from '../../platform/tenancy/tenancy';
@@ -83,15 +83,12 @@ export async function recordReauthFailure(
     await saveThrottle(tx, key, state);
     if (!state.lockedUntil) return null;
     await updateSession(tx, actor.sessionId, { revokedAt: now, revokedReason: 'reauth_failures' });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'auth.reauth.lock',
       entityType: 'user',
       entityId: actor.userId,
       changedFields: ['lockedUntil', 'sessionRevokedAt'],
       outcome: 'denied',
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return lockedError(tx, actor, state.lockedUntil, true, purpose);

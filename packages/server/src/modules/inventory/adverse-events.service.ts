@@ -11,7 +11,7 @@ import {
   type TNotificationChannel,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -93,14 +93,11 @@ async function audit(
   id: string,
   changedFields?: string[],
 ) {
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action: `adverse_event.${action}`,
     entityType: 'adverse_event',
     entityId: id,
     changedFields,
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: deps.clock.now(),
   });
 }

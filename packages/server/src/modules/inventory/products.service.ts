@@ -11,7 +11,7 @@ import {
   type TStorageCondition,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import { type Actor, decide } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { sortPtBr } from '../../platform/collation';
@@ -198,14 +198,11 @@ export async function createProductInTx(
     if (isUniqueViolation(error)) throw productNameTaken();
     throw error;
   });
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action: 'product.create',
     entityType: 'product',
     entityId: row.id,
     changedFields: [...PRODUCT_FIELDS],
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: now,
   });
   if (decision.isOverride) await auditOverride(tx, deps, actor, row.id, now);
@@ -213,14 +210,11 @@ export async function createProductInTx(
 }
 
 async function auditOverride(tx: Tx, deps: ServiceDeps, actor: Actor, productId: string, now: Date) {
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action: 'product.registry_override',
     entityType: 'product',
     entityId: productId,
     changedFields: ['registryCheck', 'overrideReason'],
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: now,
   });
 }
@@ -273,14 +267,11 @@ export async function updateProduct(
       if (isUniqueViolation(error)) throw productNameTaken();
       throw error;
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'product.update',
       entityType: 'product',
       entityId: input.id,
       changedFields: [...changed],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     if (decision.isOverride) await auditOverride(tx, deps, actor, input.id, now);

@@ -13,7 +13,13 @@ import {
   type TTransferInput,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { type AuditEventInput, auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import {
+  type AuditEventInput,
+  auditActor,
+  auditOrigin,
+  recordActorAudit,
+  recordAudit,
+} from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { sortPtBr } from '../../platform/collation';
@@ -329,8 +335,7 @@ export async function receiveLot(deps: ServiceDeps, actor: Actor, input: TReceiv
         if (isUniqueViolation(error)) throw lotJustCreated(input.lotNumber);
         throw error;
       });
-      await recordAudit(tx, {
-        organizationId: actor.organizationId,
+      await recordActorAudit(tx, deps, actor, {
         action: 'lot.create',
         entityType: 'lot',
         entityId: lot.id,
@@ -343,7 +348,6 @@ export async function receiveLot(deps: ServiceDeps, actor: Actor, input: TReceiv
           'receivedOn',
           'storageLocation',
         ],
-        ...auditContext(deps, actor),
         occurredAt: now,
       });
     }
@@ -528,13 +532,11 @@ export async function setLotStatus(
       },
     );
     for (const s of changing) {
-      await recordAudit(tx, {
-        organizationId: actor.organizationId,
+      await recordActorAudit(tx, deps, actor, {
         action: STATUS_ACTION[status],
         entityType: 'lot',
         entityId: s.id,
         changedFields: ['status', 'statusReason'],
-        ...auditContext(deps, actor),
         occurredAt: now,
       });
     }

@@ -6,7 +6,7 @@ import {
   type TTraceabilityReport,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -53,23 +53,17 @@ async function buildReport(
   }));
   const clientIds = [...new Set(rows.map((r) => r.clientId))];
   const now = deps.clock.now();
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action: `lot.${action}`,
     entityType: 'lot',
     entityId: lot.id,
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: now,
   });
   for (const clientId of clientIds) {
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: `client.${action}`,
       entityType: 'client',
       entityId: clientId,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   }

@@ -7,7 +7,7 @@ import type {
   TSaveTemplateInput,
   TTemplate,
 } from '@clinia/contracts';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -188,14 +188,11 @@ export async function saveTemplate(
         },
       ]);
     }
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'message_template.update',
       entityType: 'message_template',
       entityId: `${input.key}:${input.channel}`,
       changedFields: input.channel === 'email' ? ['subject', 'body'] : ['body'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -261,14 +258,11 @@ export async function retryMessage(
     const row = await findOutboxById(tx, input.id);
     if (!row) throw messageNotFound();
     if (!(await requeueMessage(tx, input.id, now))) throw messageNotRetriable();
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'message.retry',
       entityType: 'outbox_message',
       entityId: input.id,
       changedFields: ['status', 'attempts', 'nextAttemptAt'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const updated = await findOutboxById(tx, input.id);
@@ -321,14 +315,11 @@ export async function saveReminderPlan(
       updatedBy: actor.userId,
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'reminder_plan.update',
       entityType: 'clinic',
       entityId: input.clinicId,
       changedFields: ['reminderHours', 'highRiskConfirmationHours', 'quietStart', 'quietEnd'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });

@@ -5,7 +5,7 @@ import type {
   TStaffRole,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -72,14 +72,11 @@ export async function updateClinicSettings(
       technicalDirectorUserId: input.technicalDirectorUserId,
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'clinic.update',
       entityType: 'clinic',
       entityId: input.clinicId,
       changedFields: [...changed],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -149,14 +146,11 @@ export async function saveCompetencePolicy(
       rules: input.rules,
       now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'policy.competence.save',
       entityType: 'competence_policy',
       entityId: String(created.version),
       changedFields: ['rules'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { version: created.version };

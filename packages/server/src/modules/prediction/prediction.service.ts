@@ -13,7 +13,7 @@ import {
   ZRiskActionPolicy,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordActorAudit, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -82,14 +82,11 @@ export async function saveRiskActionPolicy(
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
     await q.upsertPolicy(tx, actor.organizationId, policy, actor.userId, now);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'prediction.policy.update',
       entityType: 'risk_action_policy',
       entityId: actor.organizationId,
       changedFields: ['mediumFrom', 'highFrom', 'actions', 'holdoutPercent'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return policy;

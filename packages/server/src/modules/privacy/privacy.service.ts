@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { TRequestKind } from '@clinia/contracts';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -65,14 +65,11 @@ export async function createRequest(
       receivedAt: now,
       dueAt: new Date(now.getTime() + DEADLINE_DAYS * 86_400_000),
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'privacy.request.create',
       entityType: 'client',
       entityId: input.clientId,
       changedFields: [`request.${input.kind}`],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { id: request.id, dueAt: request.dueAt.toISOString() };
@@ -123,14 +120,11 @@ export async function startReview(deps: ServiceDeps, actor: Actor, input: { requ
       });
     }
     await updateRequest(tx, request.id, { status: 'em_analise' });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'privacy.request.review',
       entityType: 'client',
       entityId: request.clientId,
       changedFields: [`request.${request.kind}`],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { status: 'em_analise' as const };
@@ -155,13 +149,10 @@ export async function exportClientData(
     async (tx) => {
       const found = await readClientDossier(deps, tx, clientId);
       if (!found) throw new AppError('NOT_FOUND', { userMessage: 'Cliente não encontrado.' });
-      await recordAudit(tx, {
-        organizationId: actor.organizationId,
+      await recordActorAudit(tx, deps, actor, {
         action: 'privacy.export',
         entityType: 'client',
         entityId: clientId,
-        actor: auditActor(actor),
-        origin: auditOrigin(deps),
         occurredAt: now,
       });
       return {
@@ -262,14 +253,11 @@ export async function answerRequest(
       answeredBy: actor.userId,
       packageSha256,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'privacy.request.answer',
       entityType: 'client',
       entityId: request.clientId,
       changedFields: [`request.${kind}`, ...changed],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { answer, legalBasis, packageSha256 };

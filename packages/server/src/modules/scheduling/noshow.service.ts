@@ -1,5 +1,5 @@
 import type { TNoShowPanel, TRiskAction, TRiskActionItem } from '@clinia/contracts';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { zonedInstant } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -151,14 +151,11 @@ export async function noShowAct(
       { status: input.decision === 'do' ? 'done' : 'dismissed', detail, by: actor.userId, at: now },
     );
     if (!settled) throw errors.riskActionSettled();
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: input.decision === 'do' ? 'noshow.action.do' : 'noshow.action.dismiss',
       entityType: 'risk_action',
       entityId: action.id,
       changedFields: ['status', 'detail'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return item(settled);

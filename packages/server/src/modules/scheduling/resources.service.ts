@@ -1,5 +1,5 @@
 import type { TAgendaResources, TAgendaSettings, TEquipmentKind, TRoomType } from '@clinia/contracts';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -46,20 +46,17 @@ const PROFESSIONAL_ROLES = new Set([
 async function auditResource(
   deps: ServiceDeps,
   actor: Actor,
-  tx: Parameters<typeof recordAudit>[0],
+  tx: Parameters<typeof recordActorAudit>[0],
   action: string,
   entityType: string,
   entityId: string,
   changedFields: string[],
 ) {
-  await recordAudit(tx, {
-    organizationId: actor.organizationId,
+  await recordActorAudit(tx, deps, actor, {
     action,
     entityType,
     entityId,
     changedFields,
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
     occurredAt: deps.clock.now(),
   });
 }

@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { TTreatmentSession } from '@clinia/contracts';
-import { recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
 import { contentHash } from './canonical';
 import * as errors from './sessions.errors';
 import { insertAddendum, lockSession } from './sessions.queries';
-import { addendumAad, auditBase, getSession, licenceSnapshot } from './sessions.service';
+import { addendumAad, getSession, licenceSnapshot } from './sessions.service';
 import { reauthenticateToSign, withSigningReauth } from './signing-reauth.service';
 
 /** A signed correction of a signed record, by a professional with an active licence. */
@@ -52,11 +52,11 @@ export async function addAddendum(
         licenceUf: snapshot.uf,
         licenceStatus: snapshot.status,
       });
-      await recordAudit(tx, {
-        ...auditBase(deps, actor, now),
+      await recordActorAudit(tx, deps, actor, {
         action: 'session.addendum',
         entityType: 'treatment_session',
         entityId: row.id,
+        occurredAt: now,
       });
     }),
   );

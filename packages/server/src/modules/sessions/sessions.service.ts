@@ -11,7 +11,7 @@ import {
   type TTreatmentSession,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { localDate } from '../../platform/clock';
 import { withTenant } from '../../platform/tenancy/tenancy';
@@ -103,15 +103,6 @@ const isHard = (f: ContraindicationFinding) => f.severity === 'hard' && f.basis 
 
 function checklistOf(row: SessionRow): TSessionChecklist {
   return { ...emptyChecklist(), ...(row.checklist as Partial<TSessionChecklist>) };
-}
-
-export function auditBase(deps: ServiceDeps, actor: Actor, now: Date) {
-  return {
-    organizationId: actor.organizationId,
-    actor: auditActor(actor),
-    origin: auditOrigin(deps),
-    occurredAt: now,
-  };
 }
 
 async function loadForWrite(tx: Tx, actor: Actor, sessionId: string): Promise<SessionRow> {
@@ -215,11 +206,11 @@ export async function startSession(
       createdAt: now,
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      ...auditBase(deps, actor, now),
+    await recordActorAudit(tx, deps, actor, {
       action: 'session.start',
       entityType: 'treatment_session',
       entityId: sessionId,
+      occurredAt: now,
     });
     return sessionId;
   });
@@ -269,12 +260,12 @@ export async function confirmChecklist(
           overrideAad(row.id),
         ),
       };
-      await recordAudit(tx, {
-        ...auditBase(deps, actor, now),
+      await recordActorAudit(tx, deps, actor, {
         action: 'session.contraindication_override',
         entityType: 'treatment_session',
         entityId: row.id,
         changedFields: ['overrideSealed'],
+        occurredAt: now,
       });
     }
     await updateSession(tx, row.id, {
@@ -288,12 +279,12 @@ export async function confirmChecklist(
       },
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      ...auditBase(deps, actor, now),
+    await recordActorAudit(tx, deps, actor, {
       action: 'session.checklist',
       entityType: 'treatment_session',
       entityId: row.id,
       changedFields: ['checklist'],
+      occurredAt: now,
     });
   });
   return getSession(deps, actor, { sessionId: input.sessionId });
@@ -389,12 +380,12 @@ export async function saveDraft(
       postCareGiven: input.postCareGiven,
       updatedAt: now,
     });
-    await recordAudit(tx, {
-      ...auditBase(deps, actor, now),
+    await recordActorAudit(tx, deps, actor, {
       action: 'session.draft',
       entityType: 'treatment_session',
       entityId: row.id,
       changedFields: ['areas', 'technique', 'deviceParameters', 'points', 'products', 'clinicalSealed'],
+      occurredAt: now,
     });
   });
   return getSession(deps, actor, { sessionId: input.sessionId });
@@ -561,12 +552,12 @@ export async function signSession(
             : {}),
         });
       }
-      await recordAudit(tx, {
-        ...auditBase(deps, actor, now),
+      await recordActorAudit(tx, deps, actor, {
         action: 'session.sign',
         entityType: 'treatment_session',
         entityId: row.id,
         changedFields: ['status', 'signedAt', 'signedBy', 'contentHash'],
+        occurredAt: now,
       });
     }),
   );
@@ -617,11 +608,11 @@ async function readSession(
           }),
         )
       : [];
-  await recordAudit(tx, {
-    ...auditBase(deps, actor, deps.clock.now()),
+  await recordActorAudit(tx, deps, actor, {
     action: 'session.read',
     entityType: 'client',
     entityId: row.clientId,
+    occurredAt: deps.clock.now(),
   });
   return {
     id: row.id,

@@ -1,5 +1,5 @@
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -38,10 +38,7 @@ async function auditSignatureRefused(
   outcome: 'failure' | 'denied',
 ) {
   await withTenant(deps.database, actor.organizationId, (tx) =>
-    recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
+    recordActorAudit(tx, deps, actor, {
       occurredAt: deps.clock.now(),
       action: target.action,
       entityType: 'treatment_session',

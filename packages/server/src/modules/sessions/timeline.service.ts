@@ -10,7 +10,7 @@ import {
   type TPhotoPose,
   type TTimelineEntry,
 } from '@clinia/contracts';
-import { recordAudit } from '../../platform/audit/audit';
+import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
@@ -26,7 +26,6 @@ import {
   findClientSessions,
   findClientUses,
 } from './sessions.queries';
-import { auditBase } from './sessions.service';
 
 /**
  * Everything the client received, in order: sessions, products with lot, photos, adverse events;
@@ -98,11 +97,11 @@ export async function clientTimeline(
       });
     }
     entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
-    await recordAudit(tx, {
-      ...auditBase(deps, actor, deps.clock.now()),
+    await recordActorAudit(tx, deps, actor, {
       action: 'session.timeline.read',
       entityType: 'client',
       entityId: input.clientId,
+      occurredAt: deps.clock.now(),
     });
     return { entries, totals: [...totals.values()] };
   });

@@ -8,7 +8,7 @@ import {
   type TStaffRole,
 } from '@clinia/contracts';
 import type { Tx } from '../../db/client';
-import { auditActor, auditOrigin, recordAudit } from '../../platform/audit/audit';
+import { auditActor, auditOrigin, recordActorAudit, recordAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { AppError } from '../../platform/errors';
 import { withSystem, withTenant } from '../../platform/tenancy/tenancy';
@@ -197,14 +197,11 @@ export async function inviteStaff(
       createdBy: actor.userId,
       createdAt: now,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'staff.invite',
       entityType: 'user',
       entityId: user.id,
       changedFields: ['email', 'fullName', 'roles', ...(input.licence ? ['licence'] : [])],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     return { userId: user.id, invitationPath: `/convite/${token}`, expiresAt: expiresAt.toISOString() };
@@ -298,14 +295,11 @@ export async function updateRoles(
       });
     }
     await replaceMemberships(tx, actor.organizationId, input.userId, input.assignments);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'staff.roles.change',
       entityType: 'user',
       entityId: input.userId,
       changedFields: ['roles'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -329,14 +323,11 @@ export async function deactivateStaff(deps: ServiceDeps, actor: Actor, userId: s
     }
     await setUserFields(tx, userId, { status: 'deactivated', deactivatedAt: now, updatedAt: now });
     await revokeAllSessionsOfUser(tx, userId, 'deactivated', now);
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'staff.deactivate',
       entityType: 'user',
       entityId: userId,
       changedFields: ['status', 'sessions'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
   });
@@ -367,14 +358,11 @@ export async function saveLicence(
       verificationMethod: null,
       verifiedAt: null,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'staff.licence.save',
       entityType: 'licence',
       entityId: saved.id,
       changedFields: ['council', 'number', 'uf', 'specialties', 'rqe', 'status'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const reloaded = await findLicenceById(tx, saved.id);
@@ -511,14 +499,11 @@ export async function verifyLicenceManually(
       outcome: input.isActive ? 'active' : 'inactive',
       raw: null,
     });
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
+    await recordActorAudit(tx, deps, actor, {
       action: 'staff.licence.verify_manual',
       entityType: 'licence',
       entityId: licence.id,
       changedFields: ['status', 'manualProof', 'manualVerifiedOn'],
-      actor: auditActor(actor),
-      origin: auditOrigin(deps),
       occurredAt: now,
     });
     const updated = await findLicenceById(tx, licence.id);
