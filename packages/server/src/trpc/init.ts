@@ -14,7 +14,7 @@ import { ZodError, z } from 'zod';
 import { ptBR } from 'zod/v4/locales';
 import { mfaRequired, sessionRequired, stepUpRequired } from '../modules/identity/identity.errors';
 import { csrfTokenFor } from '../modules/identity/identity.service';
-import { auditActor, auditOrigin, recordAudit } from '../platform/audit/audit';
+import { recordActorAudit } from '../platform/audit/audit';
 import { type Action, type Actor, type Decision, decide, mfaDecision } from '../platform/authz/permissions';
 import { constantTimeEqual } from '../platform/crypto/keyring';
 import { AppError, GENERIC_INTERNAL_MESSAGE, toTransportCode } from '../platform/errors';
@@ -167,14 +167,11 @@ export function actionProcedure(action: Action) {
     if (!decision.allowed) {
       if (decision.reason === 'role' || decision.reason === 'licence') {
         await withTenant(ctx.database, ctx.actor.organizationId, (tx) =>
-          recordAudit(tx, {
-            organizationId: ctx.actor.organizationId,
+          recordActorAudit(tx, ctx, ctx.actor, {
             action: 'authz.denied',
             entityType: 'action',
             entityId: action,
             outcome: 'denied',
-            actor: auditActor(ctx.actor),
-            origin: auditOrigin(ctx),
             occurredAt: ctx.clock.now(),
           }),
         );
