@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ZUf } from './brazil-ids';
+import { ZPermissionAction } from './permissions';
 
 /** Staff roles, per clinic. A user may hold several roles in several clinics. */
 export const STAFF_ROLES = [
@@ -160,7 +161,7 @@ export const ZMe = z.object({
   next: ZSignInStep,
   activeLicences: z.array(ZCouncil),
   /** Actions of the permission matrix this user may take now ('agenda.read'…); empty before MFA. */
-  allowedActions: z.array(z.string()),
+  allowedActions: z.array(ZPermissionAction),
   csrfToken: z.string(),
   idleTimeoutS: z.number().int(),
 });

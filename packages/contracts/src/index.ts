@@ -4,6 +4,7 @@ export * from './clients';
 export * from './identity';
 export * from './inventory';
 export * from './messaging';
+export * from './permissions';
 export * from './photos';
 export * from './prediction';
 export * from './privacy';

@@ -1,7 +1,7 @@
 import { NavLink, Stack } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import { Link, useLocation } from 'react-router';
-import { useSignedInUser } from '../features/identity/use-me';
+import { canDo, useSignedInUser } from '../features/identity/use-me';
 import { isNavItemActive, navItems } from './nav-areas';
 
 export type TMainNavigationProps = {
@@ -11,8 +11,8 @@ export type TMainNavigationProps = {
 export function MainNavigation({ onNavigate }: TMainNavigationProps) {
   const { t } = useTranslation();
   const { pathname } = useLocation();
-  const { roles } = useSignedInUser();
-  const visible = navItems.filter((item) => !item.roles || item.roles.some((r) => roles.includes(r)));
+  const me = useSignedInUser();
+  const visible = navItems.filter((item) => !item.action || canDo(me, item.action));
 
   return (
     <Stack component="nav" aria-label={t('app.mainNavigation')} gap={4}>

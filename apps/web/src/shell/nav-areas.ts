@@ -1,4 +1,4 @@
-import type { TStaffRole } from '@clinia/contracts';
+import type { TPermissionAction } from '@clinia/contracts';
 import {
   IconCalendarEvent,
   IconCash,
@@ -32,8 +32,8 @@ export type TNavItem = {
   key: 'home' | TAreaKey;
   path: string;
   icon: ComponentType<{ size?: number | string; stroke?: number | string }>;
-  /** Only these roles see the item (the server refuses the area's data to the others). */
-  roles?: readonly TStaffRole[];
+  /** Only who may take this action sees the item (the server refuses the area's data to the others). */
+  action?: TPermissionAction;
 };
 
 /** The product's areas in the order the navbar shows them; paths are pt-BR because users read them. */
@@ -48,7 +48,7 @@ export const navItems: readonly TNavItem[] = [
   { key: 'billing', path: '/financeiro', icon: IconCash },
   { key: 'compliance', path: '/conformidade', icon: IconShieldCheck },
   { key: 'reports', path: '/relatorios', icon: IconChartBar },
-  { key: 'noshow', path: '/faltas', icon: IconChartDots3, roles: ['gestor', 'recepcionista'] },
+  { key: 'noshow', path: '/faltas', icon: IconChartDots3, action: 'agenda.noshow.read' },
   { key: 'settings', path: '/configuracoes', icon: IconSettings },
 ];
 

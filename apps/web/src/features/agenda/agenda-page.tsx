@@ -31,7 +31,7 @@ import { QueryErrorState } from '../../shell/query-error-state';
 import { useNow } from '../../shell/use-now';
 import { appCodeOf, toUserError } from '../../trpc/to-user-error';
 import { type TRouterInputs, type TRouterOutputs, useTRPC } from '../../trpc/trpc';
-import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { activeClinicOf, canDo, useSignedInUser } from '../identity/use-me';
 import { NoShowAgendaEntry } from '../prediction/noshow-entry';
 import { AgendaGrid, type TAgendaAppointment, type TGridColumn, type TGridDrop } from './agenda-grid';
 import { STATUS_STYLE } from './agenda-status';
@@ -155,7 +155,7 @@ export function AgendaPage() {
     /** Set when only warnings refused the move (minimum interval): the user may confirm them. */
     retry: TRouterInputs['agenda']['move'] | null;
   } | null>(null);
-  const canBook = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
+  const canBook = canDo(me, 'agenda.book');
 
   useAgendaLive(clinic.id);
   const invalidateAgenda = useInvalidateAgenda();

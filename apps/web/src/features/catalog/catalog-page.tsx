@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryStates } from '../../shell/query-states';
 import { useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
+import { canDo, useSignedInUser } from '../identity/use-me';
 import { BADGE_STYLES } from '../inventory/stock-format';
 import { TreatmentForm } from './treatment-form';
 
@@ -17,7 +17,7 @@ const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as 
 export function CatalogPage() {
   const { t } = useTranslation();
   const trpc = useTRPC();
-  const canManage = useSignedInUser().roles.some((r) => r === 'gestor' || r === 'medico');
+  const canManage = canDo(useSignedInUser(), 'catalog.manage');
   const [includeInactive, setIncludeInactive] = useState(false);
   const list = useQuery(trpc.catalog.list.queryOptions({ includeInactive }));
   const [editing, setEditing] = useState<TTreatment | 'new' | null>(null);

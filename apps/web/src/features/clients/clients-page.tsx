@@ -9,7 +9,7 @@ import { Link, useNavigate } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { appCodeOf } from '../../trpc/to-user-error';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
+import { canDo, useSignedInUser } from '../identity/use-me';
 
 export type TClientSummary = TRouterOutputs['clients']['search']['items'][number];
 
@@ -29,9 +29,7 @@ const numeric = { whiteSpace: 'nowrap', fontVariantNumeric: 'tabular-nums' } as 
 export function ClientsPage() {
   const { t } = useTranslation();
   // The request queue is the DPO's and the manager's (privacy.requests.manage); others get there by link only.
-  const canSeeQueue = useSignedInUser().roles.some(
-    (role) => role === 'gestor' || role === 'encarregado_dados',
-  );
+  const canSeeQueue = canDo(useSignedInUser(), 'privacy.requests.manage');
   const trpc = useTRPC();
   const [search, setSearch] = useState('');
   const [query] = useDebouncedValue(search.trim(), SEARCH_DEBOUNCE_MS);

@@ -8,7 +8,7 @@ import { QueryErrorState } from '../../shell/query-error-state';
 import { useNow } from '../../shell/use-now';
 import { useTRPC } from '../../trpc/trpc';
 import { formatLongDate, shiftDate } from '../agenda/agenda-time';
-import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { activeClinicOf, canDo, useSignedInUser } from '../identity/use-me';
 import { NoShowAgendaEntry } from '../prediction/noshow-entry';
 import { RiskBadge } from '../prediction/risk-badge';
 import { summarizeToday, TODAY_GROUPS } from './today-summary';
@@ -22,9 +22,7 @@ import { summarizeToday, TODAY_GROUPS } from './today-summary';
 export function TodayCard() {
   const me = useSignedInUser();
   // Asked only of who may read the agenda: a refused call would be audited as a denied access.
-  return me.allowedActions.includes('agenda.read') ? (
-    <TodayCardBody seesRisk={me.allowedActions.includes('agenda.noshow.read')} />
-  ) : null;
+  return canDo(me, 'agenda.read') ? <TodayCardBody seesRisk={canDo(me, 'agenda.noshow.read')} /> : null;
 }
 
 function TodayCardBody({ seesRisk }: { seesRisk: boolean }) {

@@ -1,4 +1,4 @@
-import { STAFF_ROLE_LABELS } from '@clinia/contracts';
+import { STAFF_ROLE_LABELS, type TPermissionAction } from '@clinia/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { createContext, useContext } from 'react';
 import { type TRouterOutputs, useTRPC } from '../../trpc/trpc';
@@ -25,6 +25,15 @@ export function useSignedInUser(): TMe {
     throw new Error('useSignedInUser() is only available below <RequireSession>');
   }
   return me;
+}
+
+/**
+ * Whether the server will let this user take the action now (its permission matrix, licence and MFA
+ * included; an action behind a step-up counts, the screen asks for it). Screens offer only what is
+ * allowed: a refused call is audited as a denied access.
+ */
+export function canDo(me: Pick<TMe, 'allowedActions'>, action: TPermissionAction): boolean {
+  return me.allowedActions.includes(action);
 }
 
 /** The clinic the session acts in: name and time zone for the header, dates and forms. */

@@ -19,7 +19,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { toFormErrors } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
-import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { activeClinicOf, canDo, useSignedInUser } from '../identity/use-me';
 import { ExpiryBadge, formatAmount, formatQuantity, LotStatusBadge, numeric } from './stock-format';
 
 type TKind = 'loss' | 'return' | 'adjustment' | 'transfer';
@@ -33,7 +33,7 @@ export function LotDrawer({ lot, onClose }: { lot: TLot | null; onClose: () => v
   const queryClient = useQueryClient();
   const me = useSignedInUser();
   const { timeZone } = activeClinicOf(me);
-  const canAdjust = me.roles.some((r) => r === 'gestor' || r === 'farmaceutico');
+  const canAdjust = canDo(me, 'inventory.stock.adjust');
   const movements = useQuery({
     ...trpc.inventory.lotMovements.queryOptions({ lotId: lot?.id ?? '' }),
     enabled: Boolean(lot),

@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
+import { canDo, useSignedInUser } from '../identity/use-me';
 import { ProductForm } from './product-form';
 import { BADGE_STYLES, brDate, formatQuantity, numeric } from './stock-format';
 
@@ -19,7 +19,7 @@ export function ProductsTab() {
   const trpc = useTRPC();
   const products = useQuery(trpc.inventory.products.queryOptions());
   const registry = useQuery(trpc.inventory.registryState.queryOptions());
-  const canManage = useSignedInUser().roles.some((r) => r === 'gestor' || r === 'farmaceutico');
+  const canManage = canDo(useSignedInUser(), 'inventory.products.manage');
   const [editing, setEditing] = useState<TProduct | 'new' | null>(null);
   if (products.isError)
     return <QueryErrorState error={products.error} onRetry={() => void products.refetch()} />;

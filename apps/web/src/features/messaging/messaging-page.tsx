@@ -3,7 +3,7 @@ import { Tabs } from '@mantine/core';
 import { IconChartBar, IconClock, IconInbox, IconTemplate } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
-import { useSignedInUser } from '../identity/use-me';
+import { canDo, useSignedInUser } from '../identity/use-me';
 import { DashboardTab } from './dashboard-tab';
 import { OutboxTab } from './outbox-tab';
 import { PlanTab } from './plan-tab';
@@ -12,15 +12,21 @@ import { TemplatesTab } from './templates-tab';
 type TMessagingTab = 'painel' | 'modelos' | 'fila' | 'plano';
 
 /**
- * The messaging area. The manager sees the delivery dashboard and the send queue (the server's
- * matrix: messaging.dashboard and messaging.outbox.manage); everyone who cares for clients reads
- * templates and the reminder plan.
+ * The messaging area. Who may (messaging.dashboard, messaging.outbox.manage: the manager) sees the
+ * delivery dashboard and the send queue; everyone who cares for clients reads templates and the
+ * reminder plan, and edits them with messaging.templates.manage / messaging.plan.manage.
  */
 export function MessagingPage() {
   const { t } = useTranslation();
   const me = useSignedInUser();
-  const isManager = me.roles.includes('gestor');
-  const tabs: TMessagingTab[] = isManager ? ['painel', 'modelos', 'fila', 'plano'] : ['modelos', 'plano'];
+  const seesDashboard = canDo(me, 'messaging.dashboard');
+  const seesOutbox = canDo(me, 'messaging.outbox.manage');
+  const tabs: TMessagingTab[] = [
+    ...(seesDashboard ? (['painel'] as const) : []),
+    'modelos',
+    ...(seesOutbox ? (['fila'] as const) : []),
+    'plano',
+  ];
   const [params, setParams] = useSearchParams();
   const fromParam = params.get('aba') as TMessagingTab | null;
   const tab = fromParam && tabs.includes(fromParam) ? fromParam : (tabs[0] ?? 'modelos');
@@ -45,21 +51,21 @@ export function MessagingPage() {
             </Tabs.Tab>
           ))}
         </Tabs.List>
-        {isManager && (
+        {seesDashboard && (
           <Tabs.Panel value="painel">
             <DashboardTab />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="modelos">
-          <TemplatesTab canEdit={isManager} />
+          <TemplatesTab canEdit={canDo(me, 'messaging.templates.manage')} />
         </Tabs.Panel>
-        {isManager && (
+        {seesOutbox && (
           <Tabs.Panel value="fila">
             <OutboxTab />
           </Tabs.Panel>
         )}
         <Tabs.Panel value="plano">
-          <PlanTab canEdit={isManager} />
+          <PlanTab canEdit={canDo(me, 'messaging.plan.manage')} />
         </Tabs.Panel>
       </Tabs>
     </>

@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { useNow } from '../../shell/use-now';
 import { localDateOf, shiftDate } from '../agenda/agenda-time';
-import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { activeClinicOf, canDo, useSignedInUser } from '../identity/use-me';
 import { ModelTab } from './model-tab';
 import { NoShowPanel } from './noshow-panel';
 import { PolicyEditor } from './policy-editor';
@@ -27,9 +27,9 @@ export function PredictionPage() {
     'panel') as TTab;
   const dayParam = params.get('dia');
   const date = dayParam && /^\d{4}-\d{2}-\d{2}$/.test(dayParam) ? dayParam : tomorrow;
-  const isManager = me.roles.includes('gestor');
+  const isManager = canDo(me, 'prediction.manage');
   // The panel's actions need the agenda's booking permission (reception and management).
-  const canAct = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
+  const canAct = canDo(me, 'agenda.book');
 
   const update = (next: { tab?: TTab; date?: string }) =>
     setParams(

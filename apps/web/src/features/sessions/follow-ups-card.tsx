@@ -12,7 +12,7 @@ import { appCodeOf, toUserError } from '../../trpc/to-user-error';
 import { useTRPC } from '../../trpc/trpc';
 import { formatShortDay, localDateOf } from '../agenda/agenda-time';
 import { useInvalidateAgenda } from '../agenda/use-agenda-live';
-import { activeClinicOf, useSignedInUser } from '../identity/use-me';
+import { activeClinicOf, canDo, useSignedInUser } from '../identity/use-me';
 
 type TFollowUpSlot = TFollowUpProposal['slots'][number];
 
@@ -37,7 +37,7 @@ export function FollowUpsCard({ session }: { session: TTreatmentSession }) {
   const invalidateAgenda = useInvalidateAgenda();
   const me = useSignedInUser();
   const { timeZone } = activeClinicOf(me);
-  const canBook = me.roles.some((role) => role === 'gestor' || role === 'recepcionista');
+  const canBook = canDo(me, 'agenda.book');
   const [pending, setPending] = useState<{ proposal: TFollowUpProposal; slot: TFollowUpSlot } | null>(null);
   const when = (startsAt: string) => ({
     day: formatShortDay(localDateOf(startsAt, timeZone)),

@@ -3,6 +3,7 @@ import {
   MFA_REQUIRED_ROLES,
   STAFF_ROLES,
   type TCouncil,
+  type TPermissionAction,
   type TStaffRole,
 } from '@clinia/contracts';
 
@@ -275,7 +276,7 @@ export const PERMISSIONS = {
     conditions: ['stepUp'],
     description: 'Exportar todos os dados de um cliente',
   },
-} as const satisfies Record<string, Permission>;
+} as const satisfies Record<TPermissionAction, Permission>;
 
 export type Action = keyof typeof PERMISSIONS;
 export const ACTIONS = Object.keys(PERMISSIONS) as Action[];
