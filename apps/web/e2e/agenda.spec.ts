@@ -68,6 +68,16 @@ async function bookFromSuggestions(
   const submit = modal.getByTestId('booking-submit');
   const label = (await submit.textContent()) ?? '';
   await submit.click();
+  // The demo's history moves with the date: some days the client already has this treatment a few days
+  // away, and the server asks to acknowledge the minimum-interval warning, as a receptionist would.
+  const acknowledge = modal.getByRole('checkbox', { name: /Estou ciente/ });
+  await Promise.race([modal.waitFor({ state: 'detached' }), acknowledge.waitFor({ timeout: 15_000 })]).catch(
+    () => undefined,
+  );
+  if (await acknowledge.isVisible()) {
+    await acknowledge.check();
+    await submit.click();
+  }
   await waitForDialogClosed(modal);
   return { date, professional: chosen, client, label };
 }
