@@ -68,33 +68,30 @@ function TodayCardBody({ seesRisk }: { seesRisk: boolean }) {
               </Group>
             </Group>
             <SimpleGrid cols={{ base: 2, sm: 3, lg: 6 }} spacing="sm">
-              {TODAY_GROUPS.map((group) => (
-                <Stack
-                  key={group}
-                  gap={2}
-                  p="sm"
-                  data-testid={`home-today-${group}`}
-                  style={{
-                    borderRadius: 10,
-                    // Unarrived past appointments need the desk: an arrival or a no-show to record.
-                    border:
-                      group === 'overdue' && summary.counts.overdue > 0
-                        ? '1px solid var(--mantine-color-orange-4)'
-                        : '1px solid var(--mantine-color-gray-3)',
-                    background:
-                      group === 'overdue' && summary.counts.overdue > 0
-                        ? 'var(--mantine-color-orange-0)'
-                        : undefined,
-                  }}
-                >
-                  <Text size="xs" c="dimmed">
-                    {t(`home.today.groups.${group}`)}
-                  </Text>
-                  <Text fw={600} size="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
-                    {summary.counts[group]}
-                  </Text>
-                </Stack>
-              ))}
+              {TODAY_GROUPS.map((group) => {
+                // Unarrived past appointments need the desk: an arrival or a no-show to record.
+                const needsDesk = group === 'overdue' && summary.counts.overdue > 0;
+                return (
+                  <Stack
+                    key={group}
+                    gap={2}
+                    p="sm"
+                    data-testid={`home-today-${group}`}
+                    style={{
+                      borderRadius: 10,
+                      border: `1px solid var(--mantine-color-${needsDesk ? 'orange-4' : 'gray-3'})`,
+                      background: needsDesk ? 'var(--mantine-color-orange-0)' : undefined,
+                    }}
+                  >
+                    <Text size="xs" c="dimmed">
+                      {t(`home.today.groups.${group}`)}
+                    </Text>
+                    <Text fw={600} size="lg" style={{ fontVariantNumeric: 'tabular-nums' }}>
+                      {summary.counts[group]}
+                    </Text>
+                  </Stack>
+                );
+              })}
             </SimpleGrid>
             <Stack gap="xs">
               <Text fw={600} size="sm">

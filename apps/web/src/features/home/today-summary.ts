@@ -16,6 +16,11 @@ const GROUP_OF: Partial<Record<TAppointmentStatus, TTodayGroup>> = {
   faltou: 'noShow',
 };
 
+/** Booked or confirmed: the client is still expected. */
+function isExpected(a: TAppointment): boolean {
+  return a.status === 'agendado' || a.status === 'confirmado';
+}
+
 export const TODAY_GROUPS: readonly TTodayGroup[] = [
   'toConfirm',
   'confirmed',
@@ -50,16 +55,12 @@ export function summarizeToday(
   for (const a of appointments) {
     const status = GROUP_OF[a.status];
     if (!status) continue;
-    const waiting = status === 'toConfirm' || status === 'confirmed';
-    const group = waiting && Date.parse(a.startsAt) < now.getTime() ? 'overdue' : status;
+    const group = isExpected(a) && Date.parse(a.startsAt) < now.getTime() ? 'overdue' : status;
     counts[group] += 1;
     total += 1;
   }
   const upcoming = appointments
-    .filter(
-      (a) =>
-        (a.status === 'agendado' || a.status === 'confirmado') && Date.parse(a.startsAt) >= now.getTime(),
-    )
+    .filter((a) => isExpected(a) && Date.parse(a.startsAt) >= now.getTime())
     .sort((x, y) => Date.parse(x.startsAt) - Date.parse(y.startsAt))
     .slice(0, upcomingLimit);
   return { total, counts, upcoming };
