@@ -261,7 +261,7 @@ export async function startClinia(
       webDistDir,
       keyring,
       licenceRegistry,
-      loginLimiter: createRateLimiter({ limit: 30, windowMs: 5 * 60_000 }),
+      loginLimiter: createRateLimiter({ limit: config.loginAttemptsPerIp, windowMs: 5 * 60_000 }),
       tls,
       realtime,
       appointments,

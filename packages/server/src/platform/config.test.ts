@@ -30,6 +30,17 @@ describe('config', () => {
     expect(text).toContain('LOG_LEVEL: use fatal');
   });
 
+  it('accepts 30 sign-in attempts per IP by default and refuses a limit that would lock a clinic out', () => {
+    const defaults = parseConfig({});
+    expect(defaults.ok && defaults.config.loginAttemptsPerIp).toBe(30);
+    const raised = parseConfig({ LOGIN_ATTEMPTS_PER_IP: '1000' });
+    expect(raised.ok && raised.config.loginAttemptsPerIp).toBe(1000);
+    const tooLow = parseConfig({ LOGIN_ATTEMPTS_PER_IP: '2' });
+    expect(tooLow.ok).toBe(false);
+    if (tooLow.ok) return;
+    expect(describeConfigProblems(tooLow.problems)).toContain('LOGIN_ATTEMPTS_PER_IP: mínimo de 5 tentativas');
+  });
+
   it('treats empty values as unset', () => {
     const result = parseConfig({ PORT: '', DATABASE_URL: '' });
     expect(result.ok && result.config.port).toBe(3000);

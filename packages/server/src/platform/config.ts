@@ -66,6 +66,11 @@ const ZEnv = z.object({
     .int()
     .min(60, 'mínimo de 60 segundos')
     .default(43_200),
+  LOGIN_ATTEMPTS_PER_IP: z.coerce
+    .number({ error: 'deve ser um número' })
+    .int()
+    .min(5, 'mínimo de 5 tentativas')
+    .default(30),
   COOKIE_SECURE: z.enum(['auto', 'true', 'false'], { error: 'use auto, true ou false' }).default('auto'),
   TLS_CERT_FILE: z.string().optional(),
   TLS_KEY_FILE: z.string().optional(),
@@ -119,6 +124,8 @@ export type Config = {
   dataDir: string;
   masterKey: { id: string; base64: string | null };
   session: { idleTimeoutS: number; absoluteTimeoutS: number; cookieSecure: 'auto' | 'always' | 'never' };
+  /** Sign-in attempts accepted from one IP address per five minutes. */
+  loginAttemptsPerIp: number;
   tls: { certFile: string; keyFile: string } | null;
   /** The CFM web service; null runs the local fake registry (demo mode). */
   cfm: { url: string; key: string } | null;
@@ -231,6 +238,7 @@ export function parseConfig(env: Record<string, string | undefined>, cwd = proce
       trustProxy: e.TRUST_PROXY,
       dataDir: path.resolve(cwd, e.DATA_DIR),
       masterKey: { id: e.MASTER_KEY_ID, base64: e.MASTER_KEY ?? null },
+      loginAttemptsPerIp: e.LOGIN_ATTEMPTS_PER_IP,
       session: {
         idleTimeoutS: e.SESSION_IDLE_TIMEOUT_S,
         absoluteTimeoutS: e.SESSION_ABSOLUTE_TIMEOUT_S,
