@@ -38,7 +38,9 @@ describe('config', () => {
     const tooLow = parseConfig({ LOGIN_ATTEMPTS_PER_IP: '2' });
     expect(tooLow.ok).toBe(false);
     if (tooLow.ok) return;
-    expect(describeConfigProblems(tooLow.problems)).toContain('LOGIN_ATTEMPTS_PER_IP: mínimo de 5 tentativas');
+    expect(describeConfigProblems(tooLow.problems)).toContain(
+      'LOGIN_ATTEMPTS_PER_IP: mínimo de 5 tentativas',
+    );
   });
 
   it('treats empty values as unset', () => {
