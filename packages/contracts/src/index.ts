@@ -1,3 +1,4 @@
+export * from './audit';
 export * from './brazil-ids';
 export * from './catalog';
 export * from './clients';

@@ -1,5 +1,6 @@
 import { catalogRouter } from '../modules/catalog/catalog.router';
 import { clientsRouter } from '../modules/clients/clients.router';
+import { complianceRouter } from '../modules/compliance/compliance.router';
 import { authRouter } from '../modules/identity/identity.router';
 import { inventoryRouter } from '../modules/inventory/inventory.router';
 import { messagingRouter } from '../modules/messaging/messaging.router';
@@ -22,6 +23,7 @@ export const appRouter = router({
   organizations: organizationsRouter,
   clients: clientsRouter,
   privacy: privacyRouter,
+  compliance: complianceRouter,
   catalog: catalogRouter,
   inventory: inventoryRouter,
   agenda: agendaRouter,

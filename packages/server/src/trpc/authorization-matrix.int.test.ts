@@ -54,6 +54,8 @@ const EXPECTED: Record<string, 'public' | 'signed-in' | 'signed-in-before-mfa' |
   'staff.saveLicence': 'staff.manage',
   'staff.verifyLicence': 'staff.licence.verify',
   'staff.verifyLicenceManually': 'staff.licence.verify',
+  'compliance.trail': 'audit.read',
+  'compliance.verify': 'audit.read',
   'organizations.clinicSettings': 'clinic.read',
   'organizations.updateClinicSettings': 'clinic.manage',
   'organizations.competencePolicy': 'policy.read',

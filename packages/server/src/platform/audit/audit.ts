@@ -133,60 +133,84 @@ export type AuditVerification = {
   heads: Record<string, { seq: number; hash: string }>;
 };
 
+export type ChainVerification = {
+  events: number;
+  /** The first problem of the chain, if any. */
+  problem: AuditProblem | null;
+  /** The last event read: record it elsewhere to detect removal of the newest events. */
+  head: { seq: number; hash: string };
+};
+
+/** Walks one organisation's chain from its first event and reports its first broken or missing link. */
+export async function verifyOrganizationChain(
+  db: DbOrTx,
+  organizationId: string,
+  options: { pageSize?: number; onProgress?: (events: number) => void } = {},
+): Promise<ChainVerification> {
+  const pageSize = options.pageSize ?? 5_000;
+  let events = 0;
+  let expectedSeq = 1;
+  let prevHash = GENESIS_HASH;
+  let lastSeq = 0;
+  let problem: AuditProblem | null = null;
+  while (!problem) {
+    const page = await findChainPage(db, organizationId, lastSeq, pageSize);
+    if (page.length === 0) break;
+    for (const row of page) {
+      events++;
+      if (row.seq !== expectedSeq) {
+        problem = {
+          organizationId,
+          kind: 'missing_event',
+          seq: expectedSeq,
+          eventId: null,
+          description: `evento ${expectedSeq} ausente (a cadeia salta para ${row.seq})`,
+        };
+      } else if (row.prevHash !== prevHash) {
+        problem = {
+          organizationId,
+          kind: 'broken_link',
+          seq: row.seq,
+          eventId: row.id,
+          description: `evento ${row.seq} não aponta para o hash do evento anterior`,
+        };
+      } else if (hashAuditRow(row) !== row.hash) {
+        problem = {
+          organizationId,
+          kind: 'content_mismatch',
+          seq: row.seq,
+          eventId: row.id,
+          description: `conteúdo do evento ${row.seq} foi alterado depois de gravado`,
+        };
+      }
+      if (problem) break;
+      prevHash = row.hash;
+      expectedSeq++;
+      lastSeq = row.seq;
+    }
+    options.onProgress?.(events);
+  }
+  return { events, problem, head: { seq: lastSeq, hash: prevHash } };
+}
+
 /** Walks every chain and reports the first broken or missing link of each. */
 export async function verifyAuditChain(
   db: DbOrTx,
   options: { pageSize?: number; onProgress?: (events: number) => void } = {},
 ): Promise<AuditVerification> {
-  const pageSize = options.pageSize ?? 5_000;
   const organizations = await findChainOrganizations(db);
   const problems: AuditProblem[] = [];
   const heads: AuditVerification['heads'] = {};
   let events = 0;
   for (const organizationId of organizations) {
-    let expectedSeq = 1;
-    let prevHash = GENESIS_HASH;
-    let lastSeq = 0;
-    let problem: AuditProblem | null = null;
-    while (!problem) {
-      const page = await findChainPage(db, organizationId, lastSeq, pageSize);
-      if (page.length === 0) break;
-      for (const row of page) {
-        events++;
-        if (row.seq !== expectedSeq) {
-          problem = {
-            organizationId,
-            kind: 'missing_event',
-            seq: expectedSeq,
-            eventId: null,
-            description: `evento ${expectedSeq} ausente (a cadeia salta para ${row.seq})`,
-          };
-        } else if (row.prevHash !== prevHash) {
-          problem = {
-            organizationId,
-            kind: 'broken_link',
-            seq: row.seq,
-            eventId: row.id,
-            description: `evento ${row.seq} não aponta para o hash do evento anterior`,
-          };
-        } else if (hashAuditRow(row) !== row.hash) {
-          problem = {
-            organizationId,
-            kind: 'content_mismatch',
-            seq: row.seq,
-            eventId: row.id,
-            description: `conteúdo do evento ${row.seq} foi alterado depois de gravado`,
-          };
-        }
-        if (problem) break;
-        prevHash = row.hash;
-        expectedSeq++;
-        lastSeq = row.seq;
-      }
-      options.onProgress?.(events);
-    }
-    if (problem) problems.push(problem);
-    heads[organizationId] = { seq: lastSeq, hash: prevHash };
+    const before = events;
+    const chain = await verifyOrganizationChain(db, organizationId, {
+      ...options,
+      onProgress: options.onProgress && ((n) => options.onProgress?.(before + n)),
+    });
+    events += chain.events;
+    if (chain.problem) problems.push(chain.problem);
+    heads[organizationId] = chain.head;
   }
   return { ok: problems.length === 0, organizations: organizations.length, events, problems, heads };
 }
