@@ -241,6 +241,41 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
       .filter({ hasText: 'Respondeu solicitação LGPD' })
       .waitFor();
     await screenshot(page, 'clients-access-report');
+
+    // Conformidade: the same events in the organisation's trail, by area, and the chain checks out.
+    await page
+      .getByRole('navigation', { name: 'Navegação principal' })
+      .getByRole('link', { name: 'Conformidade', exact: true })
+      .click();
+    await page.getByRole('heading', { level: 1, name: 'Conformidade' }).waitFor();
+    await page.getByTestId('pending-privacy-count').waitFor();
+    await page.getByTestId('pending-licences-count').waitFor();
+    const trail = page.getByTestId('trail-table');
+    await trail.waitFor();
+    await page.getByTestId('trail-area').click();
+    await page.getByRole('option', { name: 'Solicitações LGPD' }).click();
+    const lgpd = trail.getByTestId('trail-row');
+    // The list keeps the previous rows until the filtered page arrives: wait for only LGPD actions.
+    await expect
+      .poll(() => lgpd.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action') ?? '')), {
+        timeout: 10_000,
+      })
+      .toSatisfy((actions: string[]) => actions.length > 0 && actions.every((a) => a.startsWith('privacy.')));
+    await lgpd
+      .filter({ hasText: 'Fernando Azevedo Lins' })
+      .filter({ hasText: 'Respondeu solicitação LGPD' })
+      .first()
+      .waitFor();
+    await lgpd
+      .filter({ hasText: 'Carla Mendes Rocha' })
+      .filter({ hasText: 'Registrou solicitação LGPD' })
+      .waitFor();
+    await page.getByTestId('integrity-run').click();
+    await page
+      .getByTestId('integrity-result')
+      .getByText(/^Trilha íntegra: \d+ eventos conferidos/)
+      .waitFor();
+    await screenshot(page, 'compliance-page');
     await dpo.context.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -7,6 +7,7 @@ import { ClientProfilePage } from './features/clients/client-profile-page';
 import { ClientsPage } from './features/clients/clients-page';
 import { PrivacyRequestsPage } from './features/clients/privacy-requests-page';
 import { RegisterClientPage } from './features/clients/register-client-page';
+import { CompliancePage } from './features/compliance/compliance-page';
 import { HomePage } from './features/home/home-page';
 import { InvitationPage } from './features/identity/invitation-page';
 import { MfaEnrolmentPage } from './features/identity/mfa-enrolment-page';
@@ -72,6 +73,8 @@ export const router = createBrowserRouter([
                             <SessionsPage />
                           ) : item.key === 'agenda' ? (
                             <AgendaPage />
+                          ) : item.key === 'compliance' ? (
+                            <CompliancePage />
                           ) : (
                             <AreaPage area={{ ...item, key: item.key }} />
                           ),

@@ -1,6 +1,7 @@
 import { agendaEnUS } from '../features/agenda/i18n';
 import { catalogEnUS } from '../features/catalog/i18n';
 import { clientsEnUS } from '../features/clients/i18n';
+import { complianceEnUS } from '../features/compliance/i18n';
 import { inventoryEnUS } from '../features/inventory/i18n';
 import { messagingEnUS } from '../features/messaging/i18n';
 import { photosEnUS } from '../features/photos/i18n';
@@ -53,6 +54,7 @@ export const enUS: TMessages = {
   catalog: catalogEnUS,
   messaging: messagingEnUS,
   photos: photosEnUS,
+  compliance: complianceEnUS,
   prediction: predictionEnUS,
   noshow: noshowEnUS,
   sessions: sessionsEnUS,

@@ -1,6 +1,7 @@
 import { agendaPtBR } from '../features/agenda/i18n';
 import { catalogPtBR } from '../features/catalog/i18n';
 import { clientsPtBR } from '../features/clients/i18n';
+import { compliancePtBR } from '../features/compliance/i18n';
 import { inventoryPtBR } from '../features/inventory/i18n';
 import { messagingPtBR } from '../features/messaging/i18n';
 import { photosPtBR } from '../features/photos/i18n';
@@ -52,6 +53,7 @@ export const ptBR = {
   catalog: catalogPtBR,
   messaging: messagingPtBR,
   photos: photosPtBR,
+  compliance: compliancePtBR,
   prediction: predictionPtBR,
   noshow: noshowPtBR,
   sessions: sessionsPtBR,

@@ -46,7 +46,7 @@ export const navItems: readonly TNavItem[] = [
   { key: 'treatments', path: '/tratamentos', icon: IconSparkles },
   { key: 'inventory', path: '/estoque', icon: IconPackage },
   { key: 'billing', path: '/financeiro', icon: IconCash },
-  { key: 'compliance', path: '/conformidade', icon: IconShieldCheck },
+  { key: 'compliance', path: '/conformidade', icon: IconShieldCheck, action: 'audit.read' },
   { key: 'reports', path: '/relatorios', icon: IconChartBar },
   { key: 'noshow', path: '/faltas', icon: IconChartDots3, action: 'agenda.noshow.read' },
   { key: 'settings', path: '/configuracoes', icon: IconSettings },

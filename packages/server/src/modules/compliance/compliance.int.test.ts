@@ -108,11 +108,11 @@ describe.each(testDrivers())('audit trail reading on $name', (driver) => {
     const all = await dpo.compliance.trail({ limit: 200 });
     const first = await dpo.compliance.trail({ limit: 3 });
     expect(first.events).toHaveLength(3);
-    expect(first.nextBeforeSeq).toBe(first.events[2]?.seq);
-    const second = await dpo.compliance.trail({ limit: 3, beforeSeq: first.nextBeforeSeq ?? 0 });
+    expect(first.nextCursor).toBe(first.events[2]?.seq);
+    const second = await dpo.compliance.trail({ limit: 3, cursor: first.nextCursor ?? 0 });
     expect(second.events[0]?.seq).toBe((first.events[2]?.seq ?? 0) - 1);
     // Each call above read the trail and was recorded after reading: the newest event now is the
-    // reading of `second`, made with the `limit` and `beforeSeq` filters (names only).
+    // reading of `second`, made with the `limit` and `cursor` of a page (names only).
     const latest = await dpo.compliance.trail({ limit: 1 });
     expect(latest.events[0]).toMatchObject({ action: 'audit.trail.read', actorUserId: users.dpo?.userId });
     expect(latest.events[0]?.seq).toBe((all.events[0]?.seq ?? 0) + 3);

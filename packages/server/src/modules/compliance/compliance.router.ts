@@ -34,11 +34,11 @@ export const complianceRouter = router({
         outcome: ZAuditOutcome.optional(),
         entityType: ZName,
         entityId: z.string().trim().min(1).max(100, 'Registro: identificador longo demais.').optional(),
-        beforeSeq: z.number().int().positive().optional(),
+        cursor: z.number().int().positive().optional(),
         limit: z.number().int().min(1).max(200).default(50),
       }),
     )
-    .output(z.object({ events: z.array(ZEvent), nextBeforeSeq: z.number().int().nullable() }))
+    .output(z.object({ events: z.array(ZEvent), nextCursor: z.number().int().nullable() }))
     .query(({ ctx, input }) => readTrail(ctx, ctx.actor, input)),
   verify: actionProcedure('audit.read')
     .output(

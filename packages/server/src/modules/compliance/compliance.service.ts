@@ -20,7 +20,8 @@ export type TrailInput = {
   outcome?: TAuditOutcome | undefined;
   entityType?: string | undefined;
   entityId?: string | undefined;
-  beforeSeq?: number | undefined;
+  /** The previous page's `nextCursor`: the sequence number of its oldest event. */
+  cursor?: number | undefined;
   limit: number;
 };
 
@@ -45,7 +46,7 @@ export async function readTrail(deps: ServiceDeps, actor: Actor, input: TrailInp
         outcome: input.outcome ?? null,
         entityType: input.entityType ?? null,
         entityId: input.entityId ?? null,
-        beforeSeq: input.beforeSeq ?? null,
+        beforeSeq: input.cursor ?? null,
       },
       input.limit + 1,
     );
@@ -55,7 +56,7 @@ export async function readTrail(deps: ServiceDeps, actor: Actor, input: TrailInp
       action: 'audit.trail.read',
       entityType: 'audit_trail',
       changedFields: Object.entries(input)
-        .filter(([key, value]) => value !== undefined && key !== 'limit' && key !== 'beforeSeq')
+        .filter(([key, value]) => value !== undefined && key !== 'limit' && key !== 'cursor')
         .map(([key]) => key)
         .sort(),
       occurredAt: now,
@@ -75,7 +76,7 @@ export async function readTrail(deps: ServiceDeps, actor: Actor, input: TrailInp
         ip: row.ip,
         requestId: row.requestId,
       })),
-      nextBeforeSeq: rows.length > input.limit ? (page.at(-1)?.seq ?? null) : null,
+      nextCursor: rows.length > input.limit ? (page.at(-1)?.seq ?? null) : null,
     };
   });
 }
