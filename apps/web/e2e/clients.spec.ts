@@ -253,14 +253,17 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
     const trail = page.getByTestId('trail-table');
     await trail.waitFor();
     await page.getByTestId('trail-area').click();
-    await page.getByRole('option', { name: 'Solicitações LGPD' }).click();
+    await page.getByRole('option', { name: 'LGPD: solicitações e incidentes' }).click();
     const lgpd = trail.getByTestId('trail-row');
     // The list keeps the previous rows until the filtered page arrives: wait for only LGPD actions.
     await expect
       .poll(() => lgpd.evaluateAll((rows) => rows.map((r) => r.getAttribute('data-action') ?? '')), {
         timeout: 10_000,
       })
-      .toSatisfy((actions: string[]) => actions.length > 0 && actions.every((a) => a.startsWith('privacy.')));
+      .toSatisfy(
+        (actions: string[]) =>
+          actions.length > 0 && actions.every((a) => a.startsWith('privacy.') || a.startsWith('incident.')),
+      );
     await lgpd
       .filter({ hasText: 'Fernando Azevedo Lins' })
       .filter({ hasText: 'Respondeu solicitação LGPD' })
@@ -276,6 +279,65 @@ describe.skipIf(shouldSkipE2e)('clients, consent and LGPD rights', () => {
       .getByText(/^Trilha íntegra: \d+ eventos conferidos/)
       .waitFor();
     await screenshot(page, 'compliance-page');
+
+    // A security incident: refused while incomplete, then registered with its ANPD deadline,
+    // communicated and closed; the account is read back from the sealed record.
+    await page.getByTestId('incident-new').click();
+    const incidentForm = page.getByTestId('incident-form');
+    await incidentForm.getByTestId('incident-save').click();
+    await incidentForm.getByText('Ciência do incidente: data inválida.').waitFor();
+    const today = new Date().toLocaleDateString('pt-BR', { timeZone: 'America/Sao_Paulo' });
+    await incidentForm.getByTestId('incident-known-date').fill(today);
+    await incidentForm.getByTestId('incident-known-date').press('Tab');
+    await incidentForm.getByLabel('Horas').first().pressSequentially('00');
+    await incidentForm.getByLabel('Minutos').first().pressSequentially('00');
+    await incidentForm
+      .getByTestId('incident-description')
+      .fill('Relatório de anamneses enviado por engano ao e-mail de um fornecedor de materiais.');
+    await incidentForm
+      .getByTestId('incident-measures')
+      .fill('Fornecedor confirmou a exclusão; envio automático desligado.');
+    await incidentForm.getByLabel('Saúde (anamnese, prontuário, atendimentos)').check();
+    await incidentForm.getByTestId('incident-subjects').fill('12');
+    await incidentForm.getByText('Sim', { exact: true }).click();
+    // Significant impact alone does not oblige a communication: a criterion must be present too.
+    await incidentForm
+      .getByTestId('incident-verdict')
+      .getByText(/^Sem comunicação obrigatória/)
+      .waitFor();
+    await incidentForm.getByLabel('Dados pessoais sensíveis (saúde, fotos, biometria)').check();
+    await incidentForm
+      .getByTestId('incident-verdict')
+      .getByText(/^Comunicação obrigatória à ANPD/)
+      .waitFor();
+    await screenshot(page, 'compliance-incident-form', { isDialog: true });
+    await incidentForm.getByTestId('incident-save').click();
+    await incidentForm.waitFor({ state: 'detached' });
+    const incidentRow = page.getByTestId('incident-row').first();
+    await incidentRow.getByText('Aberto').waitFor();
+    await incidentRow.getByText(/^comunicar até \d\d\/\d\d\/\d{4} 23:59$/).waitFor();
+    expect(await page.getByTestId('pending-incidents-count').textContent()).toBe('1');
+
+    await incidentRow.click();
+    const incidentDrawer = page.getByRole('dialog');
+    await incidentDrawer
+      .getByTestId('incident-description-text')
+      .getByText(/enviado por engano/)
+      .waitFor();
+    await incidentDrawer.getByTestId('incident-anpd-at-date').fill(today);
+    await incidentDrawer.getByTestId('incident-anpd-at-date').press('Tab');
+    await incidentDrawer.getByLabel('Horas').first().pressSequentially('00');
+    await incidentDrawer.getByLabel('Minutos').first().pressSequentially('00');
+    await incidentDrawer.getByTestId('incident-protocol').fill('00261.000123/2026-11');
+    await incidentDrawer.getByTestId('incident-communicate').click();
+    await incidentDrawer.getByTestId('incident-status').getByText('Comunicado à ANPD').waitFor();
+    await incidentDrawer.getByText('Protocolo da ANPD: 00261.000123/2026-11').waitFor();
+    await incidentDrawer
+      .getByTestId('incident-conclusion')
+      .fill('Exclusão confirmada pelo fornecedor; titulares avisados.');
+    await incidentDrawer.getByTestId('incident-close').click();
+    await incidentDrawer.getByTestId('incident-closed').waitFor();
+    await screenshot(page, 'compliance-incident-closed', { isDialog: true });
     await dpo.context.close();
     expect(pageErrors).toEqual([]);
   }, 120_000);

@@ -32,7 +32,7 @@ export type TAuditGroup = z.infer<typeof ZAuditGroup>;
 export const AUDIT_GROUP_LABELS: Record<TAuditGroup, string> = {
   acesso: 'Acesso e sessões',
   clientes: 'Clientes e anamnese',
-  lgpd: 'Solicitações LGPD',
+  lgpd: 'LGPD: solicitações e incidentes',
   atendimentos: 'Atendimentos',
   fotos: 'Fotos',
   agenda: 'Agenda e faltas',
@@ -46,7 +46,7 @@ export const AUDIT_GROUP_LABELS: Record<TAuditGroup, string> = {
 export const AUDIT_GROUP_PREFIXES: Record<TAuditGroup, readonly string[]> = {
   acesso: ['auth.', 'authz.'],
   clientes: ['client.'],
-  lgpd: ['privacy.'],
+  lgpd: ['privacy.', 'incident.'],
   atendimentos: ['session.'],
   fotos: ['photo.'],
   agenda: [
@@ -102,6 +102,10 @@ export const AUDIT_ACTION_LABELS: Readonly<Record<string, string>> = {
   'privacy.request.review': 'Iniciou a análise de solicitação LGPD',
   'privacy.request.answer': 'Respondeu solicitação LGPD',
   'privacy.export': 'Exportou todos os dados do titular',
+  'incident.create': 'Registrou incidente de segurança',
+  'incident.read': 'Abriu incidente de segurança',
+  'incident.communicate': 'Registrou a comunicação de incidente à ANPD',
+  'incident.close': 'Encerrou incidente de segurança',
   'session.start': 'Iniciou atendimento',
   'session.read': 'Abriu registro de atendimento',
   'session.draft': 'Salvou rascunho do atendimento',
@@ -211,5 +215,6 @@ export const AUDIT_ENTITY_LABELS: Readonly<Record<string, string>> = {
   outbox_message: 'Mensagem',
   message_template: 'Modelo de mensagem',
   system: 'Sistema',
+  security_incident: 'Incidente de segurança',
   audit_trail: 'Trilha de auditoria',
 };

@@ -3,6 +3,7 @@ export * from './brazil-ids';
 export * from './catalog';
 export * from './clients';
 export * from './identity';
+export * from './incidents';
 export * from './inventory';
 export * from './messaging';
 export * from './permissions';

@@ -16,6 +16,8 @@ export const PERMISSION_ACTIONS = [
   'policy.read',
   'policy.manage',
   'audit.read',
+  'incidents.read',
+  'incidents.manage',
   'clients.read',
   'clients.write',
   'clients.reveal',

@@ -34,6 +34,13 @@ export const SEALED_COLUMNS: readonly SealedColumn[] = [
     extra: [],
     aad: (r) => `adverse_events.details:${r.id}`,
   },
+  // Security-incident accounts (compliance): their writer must seal under this same AAD.
+  {
+    table: 'security_incidents',
+    column: 'details_sealed',
+    extra: [],
+    aad: (r) => `security_incidents.details:${r.id}`,
+  },
   {
     table: 'outbox_messages',
     column: 'payload_sealed',

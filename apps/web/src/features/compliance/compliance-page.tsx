@@ -3,6 +3,7 @@ import { Stack } from '@mantine/core';
 import { IconShieldCheck } from '@tabler/icons-react';
 import { useTranslation } from 'react-i18next';
 import { AuditTrail } from './audit-trail';
+import { IncidentsSection } from './incidents-section';
 import { IntegrityCard } from './integrity-card';
 import { PendingCards } from './pending-cards';
 
@@ -18,6 +19,9 @@ export function CompliancePage() {
       />
       <Stack gap="lg">
         <PendingCards />
+        <div id="incidentes">
+          <IncidentsSection />
+        </div>
         <AuditTrail />
         <IntegrityCard />
       </Stack>

@@ -38,7 +38,33 @@ export function PendingCards() {
     enabled: canDo(me, 'inventory.adverse_events.read'),
   });
 
+  const incidents = useQuery({
+    ...trpc.compliance.incidents.queryOptions(undefined, { retry: false }),
+    enabled: canDo(me, 'incidents.read'),
+  });
+
   const cards: ReactNode[] = [];
+  if (canDo(me, 'incidents.read'))
+    cards.push(
+      <PendingCard
+        key="incidents"
+        testId="pending-incidents"
+        title={t('compliance.pending.incidents')}
+        query={incidents}
+        summarise={(list) => {
+          const waiting = list.filter(
+            (i) => i.reportable && i.anpdCommunicatedAt === null && i.status !== 'encerrado',
+          );
+          return lateSummary(
+            waiting.length,
+            waiting.filter((i) => i.isOverdue).length,
+            t('compliance.pending.incidentsNone'),
+            (count) => t('compliance.pending.incidentsOverdue', { count }),
+          );
+        }}
+        link={{ to: '#incidentes', label: t('compliance.pending.incidentsLink') }}
+      />,
+    );
   if (canDo(me, 'privacy.requests.manage'))
     cards.push(
       <PendingCard
@@ -119,7 +145,7 @@ export function PendingCards() {
   if (cards.length === 0) return null;
   return (
     <section aria-label={t('compliance.pending.title')}>
-      <SimpleGrid cols={{ base: 1, sm: 2, lg: 4 }} spacing="md">
+      <SimpleGrid cols={{ base: 1, sm: 2, lg: cards.length > 4 ? 3 : 4 }} spacing="md">
         {cards}
       </SimpleGrid>
     </section>
@@ -167,9 +193,16 @@ function PendingCard<TData>({ testId, title, query, summarise, link }: TPendingC
           ) : null}
         </>
       )}
-      <Anchor component={Link} to={link.to} size="sm" mt="sm" display="inline-block">
-        {link.label}
-      </Anchor>
+      {link.to.startsWith('#') ? (
+        // An anchor on this page: the browser scrolls to it (a router link would not).
+        <Anchor href={link.to} size="sm" mt="sm" display="inline-block">
+          {link.label}
+        </Anchor>
+      ) : (
+        <Anchor component={Link} to={link.to} size="sm" mt="sm" display="inline-block">
+          {link.label}
+        </Anchor>
+      )}
     </Card>
   );
 }

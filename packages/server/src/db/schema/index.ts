@@ -2,6 +2,7 @@
 export * from './audit';
 export * from './catalog';
 export * from './clients';
+export * from './compliance';
 export * from './crypto';
 export * from './identity';
 export * from './inventory';

@@ -1,7 +1,22 @@
-import { ZAuditGroup, ZAuditOutcome } from '@clinia/contracts';
+import {
+  ZAuditGroup,
+  ZAuditOutcome,
+  ZCloseIncidentInput,
+  ZIncident,
+  ZIncidentCommunicationInput,
+  ZIncidentDetail,
+  ZRecordIncidentInput,
+} from '@clinia/contracts';
 import { z } from 'zod';
 import { actionProcedure, router } from '../../trpc/init';
 import { readTrail, verifyTrail } from './compliance.service';
+import {
+  closeIncident,
+  getIncident,
+  listIncidents,
+  recordCommunication,
+  recordIncident,
+} from './incidents.service';
 
 const ZEvent = z.object({
   seq: z.number().int(),
@@ -51,4 +66,23 @@ export const complianceRouter = router({
       }),
     )
     .mutation(({ ctx }) => verifyTrail(ctx, ctx.actor)),
+  incidents: actionProcedure('incidents.read')
+    .output(z.array(ZIncident))
+    .query(({ ctx }) => listIncidents(ctx, ctx.actor)),
+  incident: actionProcedure('incidents.read')
+    .input(z.object({ incidentId: z.string().uuid('Incidente inválido.') }))
+    .output(ZIncidentDetail)
+    .query(({ ctx, input }) => getIncident(ctx, ctx.actor, input.incidentId)),
+  recordIncident: actionProcedure('incidents.manage')
+    .input(ZRecordIncidentInput)
+    .output(z.object({ id: z.string().uuid(), reportable: z.boolean(), dueAt: z.string().nullable() }))
+    .mutation(({ ctx, input }) => recordIncident(ctx, ctx.actor, input)),
+  recordCommunication: actionProcedure('incidents.manage')
+    .input(ZIncidentCommunicationInput)
+    .output(ZIncident)
+    .mutation(({ ctx, input }) => recordCommunication(ctx, ctx.actor, input)),
+  closeIncident: actionProcedure('incidents.manage')
+    .input(ZCloseIncidentInput)
+    .output(ZIncident)
+    .mutation(({ ctx, input }) => closeIncident(ctx, ctx.actor, input)),
 });

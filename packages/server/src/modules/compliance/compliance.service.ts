@@ -31,7 +31,7 @@ export async function readTrail(deps: ServiceDeps, actor: Actor, input: TrailInp
   if (from && to && from > to)
     throw new AppError('VALIDATION_FAILED', {
       userMessage: 'Período: a data inicial deve ser anterior à final.',
-      details: { fields: ['from', 'to'] },
+      details: { field: 'to' },
     });
   const now = deps.clock.now();
   return withTenant(deps.database, actor.organizationId, async (tx) => {

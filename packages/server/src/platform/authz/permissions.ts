@@ -66,6 +66,14 @@ export const PERMISSIONS = {
     description: 'Alterar a política de competências',
   },
   'audit.read': { roles: ['gestor', 'encarregado_dados'], description: 'Consultar a trilha de auditoria' },
+  'incidents.read': {
+    roles: ['gestor', 'encarregado_dados'],
+    description: 'Ver o registro de incidentes de segurança',
+  },
+  'incidents.manage': {
+    roles: ['gestor', 'encarregado_dados'],
+    description: 'Registrar incidentes de segurança, sua comunicação à ANPD e seu encerramento',
+  },
   'clients.read': {
     roles: [...CARE, 'encarregado_dados'],
     conditions: ['licence'],
