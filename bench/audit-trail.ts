@@ -58,6 +58,16 @@ const MIX: [action: string, entityType: string, weight: number, outcome?: 'denie
 ];
 const TOTAL_WEIGHT = MIX.reduce((sum, [, , w]) => sum + w, 0);
 
+/** The entry of MIX whose cumulative weight first exceeds `draw` (0 ≤ draw < TOTAL_WEIGHT). */
+function pickAction(draw: number): (typeof MIX)[number] {
+  let cumulative = 0;
+  for (const entry of MIX) {
+    cumulative += entry[2];
+    if (draw < cumulative) return entry;
+  }
+  return MIX[MIX.length - 1] as (typeof MIX)[number];
+}
+
 function runDriver(driver: Driver) {
   return withBenchDatabase(driver, { poolMax: 4 }, async (database) => {
     const clock = fixedClock('2026-11-25T12:00:00.000Z');
@@ -80,9 +90,7 @@ function runDriver(driver: Driver) {
     for (let done = 0; done < EVENTS; done += BATCH) {
       const rows = [];
       for (let i = 0; i < Math.min(BATCH, EVENTS - done); i++) {
-        let pickWeight = rng.next() * TOTAL_WEIGHT;
-        const [action, entityType, , outcome = 'success'] =
-          MIX.find(([, , w]) => (pickWeight -= w) < 0) ?? (MIX[0] as (typeof MIX)[number]);
+        const [action, entityType, , outcome = 'success'] = pickAction(rng.next() * TOTAL_WEIGHT);
         seq++;
         const row = {
           organizationId,
