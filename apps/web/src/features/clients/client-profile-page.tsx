@@ -16,9 +16,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useLocation, useParams, useSearchParams } from 'react-router';
 import { QueryErrorState } from '../../shell/query-error-state';
 import { useTRPC } from '../../trpc/trpc';
-import { useSignedInUser } from '../identity/use-me';
+import { canDo, useSignedInUser } from '../identity/use-me';
 import { MessageTimeline } from '../messaging/message-timeline';
-import { canUsePhotos } from '../photos/photo-file';
 import { PhotosTab } from '../photos/photos-tab';
 import { TimelineTab } from '../sessions/timeline-tab';
 import { AccessTab } from './access-tab';
@@ -48,7 +47,8 @@ export function ClientProfilePage() {
   const location = useLocation();
   const [params, setParams] = useSearchParams();
   const me = useSignedInUser();
-  const showsPhotos = canUsePhotos(me.roles);
+  // The photo tab only for those the server lets see photos (photos.read, with a verified licence).
+  const showsPhotos = canDo(me, 'photos.read');
   // The clinical timeline only for those the server lets read it (sessions.timeline.read).
   const showsSessions = canReadClinicalRecord(me);
   const hidden = new Set<TProfileTab>([

@@ -1,12 +1,6 @@
 import { PHOTO_MAX_BYTES } from '@clinia/contracts';
 import { describe, expect, it } from 'vitest';
-import {
-  canUsePhotos,
-  comparablePairs,
-  formatFileSize,
-  photoFileProblem,
-  takenAtFromFile,
-} from './photo-file';
+import { comparablePairs, formatFileSize, photoFileProblem, takenAtFromFile } from './photo-file';
 
 describe('photo file checks before upload', () => {
   it('accepts JPEG, PNG and HEIC, also a HEIC the browser reports without a type', () => {
@@ -37,13 +31,6 @@ describe('photo file checks before upload', () => {
   it('formats sizes in pt-BR', () => {
     expect(formatFileSize(3_500_000)).toBe('3,3 MB');
     expect(formatFileSize(200)).toBe('1 KB');
-  });
-
-  it('shows photos to clinical roles only', () => {
-    expect(canUsePhotos(['medico'])).toBe(true);
-    expect(canUsePhotos(['esteticista'])).toBe(true);
-    expect(canUsePhotos(['recepcionista'])).toBe(false);
-    expect(canUsePhotos(['gestor', 'encarregado_dados'])).toBe(false);
   });
 });
 

@@ -1,12 +1,10 @@
 import {
-  isLicensedRole,
   PHOTO_AREAS,
   PHOTO_MAX_BYTES,
   PHOTO_POSES_BY_AREA,
   type TPhotoArea,
   type TPhotoMoment,
   type TPhotoPose,
-  type TStaffRole,
 } from '@clinia/contracts';
 
 /** What the browser lets through before upload; the server checks the bytes again and decides. */
@@ -48,11 +46,6 @@ export function takenAtFromFile(file: Pick<File, 'lastModified'>, now: Date): Da
 export function formatFileSize(bytes: number): string {
   if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace('.', ',')} MB`;
   return `${Math.max(1, Math.round(bytes / 1024))} KB`;
-}
-
-/** Roles that see clinical photos (the server's photos.read row; the server decides in the end). */
-export function canUsePhotos(roles: readonly TStaffRole[]): boolean {
-  return roles.some((role) => role === 'esteticista' || isLicensedRole(role));
 }
 
 type TPairable = { id: string; area: TPhotoArea; pose: TPhotoPose; moment: TPhotoMoment; takenAt: string };
