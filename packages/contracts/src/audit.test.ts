@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { AUDIT_ACTION_LABELS, AUDIT_GROUP_PREFIXES, AUDIT_GROUPS, auditGroupOf } from './audit';
+import {
+  AUDIT_ACTION_LABELS,
+  AUDIT_FIELD_LABELS,
+  AUDIT_GROUP_PREFIXES,
+  AUDIT_GROUPS,
+  auditGroupOf,
+} from './audit';
 
 describe('audit trail labels', () => {
   it('puts every labelled action in exactly one area, so the area filter finds it', () => {
@@ -14,5 +20,12 @@ describe('audit trail labels', () => {
     expect(auditGroupOf('message_template.update')).toBe('mensagens');
     expect(auditGroupOf('client.read')).toBe('clientes');
     expect(auditGroupOf('clientx.read')).toBeNull();
+  });
+
+  it('names recorded fields in lower-case Portuguese words, never the code name', () => {
+    for (const [field, label] of Object.entries(AUDIT_FIELD_LABELS)) {
+      expect(label, field).not.toBe(field);
+      expect(label, field).toMatch(/^[a-záéíóúâêôãõç(]|^(UF|RQE|ANPD)/);
+    }
   });
 });

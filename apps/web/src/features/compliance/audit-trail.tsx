@@ -1,6 +1,7 @@
 import {
   AUDIT_ACTION_LABELS,
   AUDIT_ENTITY_LABELS,
+  AUDIT_FIELD_LABELS,
   AUDIT_GROUP_LABELS,
   AUDIT_GROUPS,
   AUDIT_OUTCOME_LABELS,
@@ -193,7 +194,12 @@ export function AuditTrail() {
 
 function TrailRow({ event, timeZone }: { event: TEvent; timeZone: string }) {
   const { t } = useTranslation();
-  const fields = accessFieldLabels(event.changedFields, t).join(', ');
+  const fields = event.changedFields
+    .map((field) => {
+      const asClientField = accessFieldLabels([field], t)[0] ?? field;
+      return asClientField !== field ? asClientField : (AUDIT_FIELD_LABELS[field] ?? field);
+    })
+    .join(', ');
   const entity = AUDIT_ENTITY_LABELS[event.entityType] ?? event.entityType;
   return (
     <Table.Tr data-testid="trail-row" data-action={event.action}>
