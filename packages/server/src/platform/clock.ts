@@ -64,3 +64,8 @@ export function zonedInstant(date: string, time: string, timeZone: string): Date
   const [hh, mm] = time.split(':').map(Number);
   return new Date(new TZDate(y ?? 0, (m ?? 1) - 1, d ?? 1, hh ?? 0, mm ?? 0, 0, 0, timeZone).getTime());
 }
+
+/** The last instant (23:59:59.999) of a calendar date (yyyy-MM-dd) in a time zone: a deadline's end. */
+export function endOfLocalDay(date: string, timeZone: string): Date {
+  return new Date(zonedInstant(date, '23:59', timeZone).getTime() + 59_999);
+}

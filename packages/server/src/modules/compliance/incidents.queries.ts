@@ -1,6 +1,6 @@
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/client';
-import { clinics, securityIncidents, users } from '../../db/schema';
+import { securityIncidents, users } from '../../db/schema';
 
 export type IncidentRow = typeof securityIncidents.$inferSelect;
 
@@ -43,9 +43,4 @@ export async function findIncident(db: DbOrTx, organizationId: string, id: strin
     .leftJoin(users, eq(users.id, securityIncidents.recordedBy))
     .where(and(eq(securityIncidents.organizationId, organizationId), eq(securityIncidents.id, id)));
   return row;
-}
-
-export async function findClinicTimeZone(db: DbOrTx, clinicId: string): Promise<string | undefined> {
-  const [row] = await db.select({ timeZone: clinics.timeZone }).from(clinics).where(eq(clinics.id, clinicId));
-  return row?.timeZone;
 }

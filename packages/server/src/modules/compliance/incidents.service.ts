@@ -12,15 +12,16 @@ import {
   type TIncidentStatus,
   type TRecordIncidentInput,
 } from '@clinia/contracts';
+import type { Tx } from '../../db/client';
 import { recordActorAudit } from '../../platform/audit/audit';
 import type { Actor } from '../../platform/authz/permissions';
 import { addBusinessDays } from '../../platform/br-calendar';
-import { localDate, zonedInstant } from '../../platform/clock';
+import { endOfLocalDay, localDate } from '../../platform/clock';
 import { AppError } from '../../platform/errors';
 import { withTenant } from '../../platform/tenancy/tenancy';
 import type { ServiceDeps } from '../../trpc/context';
+import { getClinicTimeZone } from '../organizations/organizations.service';
 import {
-  findClinicTimeZone,
   findIncident,
   findIncidents,
   type IncidentRow,
@@ -43,12 +44,9 @@ const seal = (deps: ServiceDeps, id: string, details: Details) =>
 const open = (deps: ServiceDeps, row: IncidentRow) =>
   JSON.parse(deps.keyring.open(row.detailsSealed, aad(row.id))) as Details;
 
-const DEFAULT_ZONE = 'America/Sao_Paulo';
-
 /** The end (23:59:59.999 in the clinic) of the n-th business day after the instant's local date. */
 function businessDeadline(from: Date, businessDays: number, timeZone: string): Date {
-  const day = addBusinessDays(localDate(from, timeZone), businessDays);
-  return new Date(zonedInstant(day, '23:59', timeZone).getTime() + 59_999);
+  return endOfLocalDay(addBusinessDays(localDate(from, timeZone), businessDays), timeZone);
 }
 
 const notFound = () =>
@@ -80,6 +78,13 @@ function toIncident(row: IncidentRow, recordedByName: string | null, now: Date):
   };
 }
 
+/** The incident as it now stands, with who recorded it (after a change in the same transaction). */
+async function readBack(tx: Tx, actor: Actor, id: string, now: Date): Promise<TIncident> {
+  const row = await findIncident(tx, actor.organizationId, id);
+  if (!row) throw notFound();
+  return toIncident(row.incident, row.recordedByName, now);
+}
+
 export async function recordIncident(
   deps: ServiceDeps,
   actor: Actor,
@@ -102,7 +107,7 @@ export async function recordIncident(
   const reportable = isReportableIncident({ significantImpact: input.significantImpact, criteria });
   const id = randomUUID();
   return withTenant(deps.database, actor.organizationId, async (tx) => {
-    const timeZone = (await findClinicTimeZone(tx, actor.clinicId)) ?? DEFAULT_ZONE;
+    const timeZone = await getClinicTimeZone(tx, actor.clinicId);
     const dueAt = reportable
       ? businessDeadline(knownAt, INCIDENT_COMMUNICATION_BUSINESS_DAYS, timeZone)
       : null;
@@ -195,16 +200,15 @@ export async function recordCommunication(
           details: { field },
         });
     }
-    const timeZone = (await findClinicTimeZone(tx, actor.clinicId)) ?? DEFAULT_ZONE;
-    const set = {
+    const timeZone = await getClinicTimeZone(tx, actor.clinicId);
+    await updateIncident(tx, row.id, {
       status: 'comunicado',
       anpdCommunicatedAt: anpdAt,
       anpdProtocol: input.anpdProtocol,
       subjectsCommunicatedAt: subjectsAt,
       supplementDueAt: businessDeadline(anpdAt, INCIDENT_SUPPLEMENT_BUSINESS_DAYS, timeZone),
       updatedAt: now,
-    } as const;
-    await updateIncident(tx, row.id, set);
+    });
     await recordActorAudit(tx, deps, actor, {
       action: 'incident.communicate',
       entityType: 'security_incident',
@@ -216,7 +220,7 @@ export async function recordCommunication(
       ],
       occurredAt: now,
     });
-    return toIncident({ ...row, ...set }, null, now);
+    return readBack(tx, actor, row.id, now);
   });
 }
 
@@ -238,13 +242,12 @@ export async function closeIncident(
           'Este incidente precisa ser comunicado à ANPD e aos titulares antes de ser encerrado: registre a comunicação primeiro.',
       });
     const details = open(deps, row);
-    const set = {
+    await updateIncident(tx, row.id, {
       status: 'encerrado',
       closedAt: now,
       detailsSealed: seal(deps, row.id, { ...details, conclusion: input.conclusion }),
       updatedAt: now,
-    } as const;
-    await updateIncident(tx, row.id, set);
+    });
     await recordActorAudit(tx, deps, actor, {
       action: 'incident.close',
       entityType: 'security_incident',
@@ -252,6 +255,6 @@ export async function closeIncident(
       changedFields: ['status', 'conclusion'],
       occurredAt: now,
     });
-    return toIncident({ ...row, ...set }, null, now);
+    return readBack(tx, actor, row.id, now);
   });
 }

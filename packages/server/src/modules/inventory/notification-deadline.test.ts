@@ -1,26 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import {
-  easterSunday,
-  notificationChannel,
-  notificationDueAt,
-  nthBusinessDay,
-} from './notification-deadline';
+import { notificationChannel, notificationDueAt } from './notification-deadline';
 
 describe('adverse-event notification deadline', () => {
-  it('computes Easter (Good Friday is a national holiday)', () => {
-    expect(easterSunday(2026)).toEqual([4, 5]);
-    expect(easterSunday(2027)).toEqual([3, 28]);
-  });
-
-  it('counts the 15th business day without weekends and national holidays', () => {
-    // January 2027: 1st is a holiday (Friday); business days start Monday the 4th.
-    expect(nthBusinessDay(2027, 1, 15)).toBe('2027-01-22');
-    // November 2026: 2nd (Monday, Finados) and 20th (Friday, Consciência Negra) are holidays.
-    expect(nthBusinessDay(2026, 11, 15)).toBe('2026-11-24');
-    // April 2026: Good Friday the 3rd and Tiradentes the 21st.
-    expect(nthBusinessDay(2026, 4, 15)).toBe('2026-04-23');
-  });
-
   it('non-death events are due at the end of the 15th business day of the next month, clinic time', () => {
     const due = notificationDueAt({
       severity: 'grave',

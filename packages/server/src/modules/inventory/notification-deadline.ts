@@ -1,6 +1,6 @@
 import type { TAdverseSeverity, TAnvisaCategory, TNotificationChannel } from '@clinia/contracts';
 import { nthBusinessDay } from '../../platform/br-calendar';
-import { zonedInstant } from '../../platform/clock';
+import { endOfLocalDay } from '../../platform/clock';
 
 /**
  * When and where an adverse event must be notified (REGULATION.md 4.3, RDC 36/2013):
@@ -20,8 +20,6 @@ export function notificationChannel(category: TAnvisaCategory | null): TNotifica
 
 export const isSeriousSeverity = (severity: TAdverseSeverity) => severity === 'grave' || severity === 'obito';
 
-export { easterSunday, nationalHolidays, nthBusinessDay } from '../../platform/br-calendar';
-
 /** The instant an event's notification is due. `onsetLocalDate` is the onset's date in the clinic. */
 export function notificationDueAt(input: {
   severity: TAdverseSeverity;
@@ -34,5 +32,5 @@ export function notificationDueAt(input: {
   const year = m === 12 ? y + 1 : y;
   const month = m === 12 ? 1 : m + 1;
   const due = nthBusinessDay(year, month, 15);
-  return new Date(zonedInstant(due, '23:59', input.timeZone).getTime() + 59_999);
+  return endOfLocalDay(due, input.timeZone);
 }
